@@ -1,0 +1,32 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from '@gv/config';
+import { createApi, DEMO_ACCOUNTS } from '@gv/platform';
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`配置无效 / ${err.message}`);
+      process.exit(78);
+    }
+    throw err;
+  }
+  const app = await createApi(config);
+  await app.listen(config.PORT, config.HOST);
+  const mode = config.embedded ? `embedded (SQLite ${config.SQLITE_PATH}, in-process jobs, mail → ${config.VAR_DIR}/mail)` : `production (${config.dbType}, ${config.usesRedis ? 'BullMQ' : 'in-process jobs'})`;
+  const lines = [
+    '',
+    `  东关街道社区公益创投平台 / gongyi-venture is running: ${config.PUBLIC_URL}`,
+    `  mode: ${mode}`,
+    `  API docs: ${config.PUBLIC_URL}/api/docs`,
+  ];
+  if (config.seedDemo) {
+    lines.push(`  demo accounts (password ${config.DEMO_PASSWORD}):`);
+    for (const a of DEMO_ACCOUNTS) lines.push(`    ${a.role.padEnd(16)} ${a.email}`);
+  }
+  console.log(lines.join('\n') + '\n');
+}
+
+void main();

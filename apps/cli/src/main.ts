@@ -1,0 +1,69 @@
+import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
+import { ConfigError, loadConfig } from '@gv/config';
+import { generateMigrations, openDataSource, pendingSchemaChange, seedDemoIfEmpty } from '@gv/platform';
+import { runPb } from './pb-command';
+
+const USAGE = `usage:
+  cli db migrate              run pending migrations (the only way production schemas change)
+  cli db revert               revert the last migration
+  cli db check                fail if the entities differ from what the migrations build
+  cli db generate <Name>      write migrations for both drivers (needs MIGRATION_MYSQL_URL or DATABASE_URL)
+  cli db seed                 seed demo data into an empty database
+  cli pb check <file.pb>      report every format error of a pabulib file
+  cli pb allocate <file.pb> [--rule RULE] [--json]`;
+
+async function db(args: string[]): Promise<number> {
+  const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
+  const [cmd, name] = args;
+  if (cmd === 'generate') {
+    const mysqlUrl = process.env['MIGRATION_MYSQL_URL'] ?? config.DATABASE_URL ?? 'mariadb://root@127.0.0.1:3306/test';
+    if (!name || !/^[A-Za-z][A-Za-z0-9]*$/.test(name)) throw new Error('db generate needs a PascalCase name');
+    const files = await generateMigrations(name, mysqlUrl);
+    console.log(files.length ? files.join('\n') : 'No changes in database schema were found');
+    return 0;
+  }
+  if (cmd === 'check') {
+    const diff = await pendingSchemaChange(config);
+    if (diff.up.length) {
+      console.error(`The entities differ from the migrations (${config.dbType}); run db:generate:\n${diff.up.join(';\n')}`);
+      return 1;
+    }
+    console.log(`No changes in database schema were found (${config.dbType})`);
+    return 0;
+  }
+  const ds = await openDataSource(config);
+  try {
+    if (cmd === 'migrate') {
+      const done = await ds.runMigrations({ transaction: 'each' });
+      console.log(done.length ? done.map((m) => `migrated ${m.name}`).join('\n') : 'nothing to migrate');
+    } else if (cmd === 'revert') {
+      await ds.undoLastMigration({ transaction: 'each' });
+      console.log('reverted the last migration');
+    } else if (cmd === 'seed') {
+      console.log((await seedDemoIfEmpty(ds, config)) ? 'seeded demo data' : 'database not empty: nothing seeded');
+    } else {
+      console.error(USAGE);
+      return 2;
+    }
+  } finally {
+    await ds.destroy();
+  }
+  return 0;
+}
+
+async function main(): Promise<number> {
+  const [area, ...rest] = process.argv.slice(2);
+  try {
+    if (area === 'db') return await db(rest);
+    if (area === 'pb') return runPb(rest, { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), readFile: (p) => readFileSync(p, 'utf8') });
+    console.error(USAGE);
+    return 2;
+  } catch (err) {
+    if (err instanceof ConfigError) console.error(err.message);
+    else console.error((err as Error).message);
+    return 1;
+  }
+}
+
+void main().then((code) => process.exit(code));

@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, LessThan } from 'typeorm';
+import { AppConfig } from '@gv/config';
+import { AppException, SessionUser } from '@gv/core';
+import { AuditService } from '@gv/audit';
+import { JobHandler, JobName } from '@gv/queue';
+import { AuthSession } from './entities/auth-session.entity';
+import { User } from './entities/user.entity';
+import { dummyPasswordHash, hashPassword, hashToken, newToken, verifyPassword } from './credentials.util';
+import { LoginThrottle } from './login-throttle.service';
+
+const TOUCH_EVERY_MS = 60_000;
+
+export function toSessionUser(u: User, kind: 'web' | 'api'): SessionUser {
+  return {
+    userId: u.id, name: u.name, email: u.email, role: u.role, roles: [u.role], locale: u.locale,
+    communityId: u.communityId, organisationId: u.organisationId, sessionKind: kind,
+  };
+}
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly config: AppConfig,
+    private readonly throttle: LoginThrottle,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Checks the password and opens a session. Wrong credentials: 401 with a generic message; too many: 429. */
+  async login(email: string, password: string, ip: string, kind: 'web' | 'api'): Promise<{ token: string; expiresAt: Date; user: User }> {
+    await this.throttle.assertAllowed(email, ip);
+    const user = await this.ds
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('LOWER(u.email) = :email', { email: email.trim().toLowerCase() })
+      .getOne();
+    const ok = user?.passwordHash && user.active ? await verifyPassword(user.passwordHash, password) : (await verifyPassword(await dummyPasswordHash(), password), false);
+    if (!user || !ok) {
+      await this.throttle.recordFailure(email, ip);
+      throw AppException.unauthorized('invalid_credentials');
+    }
+    await this.throttle.reset(email, ip);
+    const { token, hash } = newToken();
+    const now = new Date();
+    const expiresAt = new Date(now.getTime() + this.config.SESSION_TTL_HOURS * 3600_000);
+    await this.ds.transaction(async (m) => {
+      await m.insert(AuthSession, { tokenHash: hash, userId: user.id, kind, expiresAt, lastSeenAt: now, ip: ip.slice(0, 64) });
+      await m.update(User, user.id, { lastLoginAt: now });
+      await this.audit.record(m, { action: 'auth.login', entity: 'user', entityId: user.id, actorId: user.id, actorLabel: user.email, after: { kind } });
+    });
+    return { token, expiresAt, user };
+  }
+
+  /** The user behind a token, or undefined. Sliding expiry, touched at most once a minute. */
+  async authenticate(token: string): Promise<SessionUser | undefined> {
+    const session = await this.ds.getRepository(AuthSession).findOne({ where: { tokenHash: hashToken(token) }, relations: { user: true } });
+    const now = Date.now();
+    if (!session?.user || !session.user.active || session.expiresAt.getTime() <= now) return undefined;
+    if (now - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+      const ttl = session.kind === 'web' ? this.config.SESSION_TTL_HOURS * 3600_000 : session.expiresAt.getTime() - now;
+      await this.ds.getRepository(AuthSession).update(session.id, { lastSeenAt: new Date(now), expiresAt: new Date(now + ttl) });
+    }
+    return toSessionUser(session.user, session.kind);
+  }
+
+  async logout(token: string): Promise<void> {
+    await this.ds.getRepository(AuthSession).delete({ tokenHash: hashToken(token) });
+  }
+
+  async changePassword(userId: number, current: string, next: string, keepToken?: string): Promise<void> {
+    const user = await this.ds.getRepository(User).createQueryBuilder('u').addSelect('u.passwordHash').where('u.id = :id', { id: userId }).getOneOrFail();
+    if (!user.passwordHash || !(await verifyPassword(user.passwordHash, current))) {
+      throw AppException.validation([{ field: 'currentPassword', code: 'wrong_password' }]);
+    }
+    const passwordHash = await hashPassword(next);
+    await this.ds.transaction(async (m) => {
+      await m.update(User, userId, { passwordHash });
+      // Other sessions end: a changed password must lock out whoever else had it.
+      const qb = m.createQueryBuilder().delete().from(AuthSession).where('userId = :userId', { userId });
+      if (keepToken) qb.andWhere('tokenHash <> :keep', { keep: hashToken(keepToken) });
+      await qb.execute();
+      await this.audit.record(m, { action: 'user.password_changed', entity: 'user', entityId: userId });
+    });
+  }
+
+  @JobHandler(JobName.PurgeExpiredSessions)
+  async purgeExpiredSessions(): Promise<void> {
+    await this.ds.getRepository(AuthSession).delete({ expiresAt: LessThan(new Date()) });
+  }
+}

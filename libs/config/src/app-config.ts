@@ -1,0 +1,211 @@
+import { Transform, plainToInstance } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === ''
+    ? undefined
+    : ['true', '1', 'yes'].includes(String(value).toLowerCase())
+      ? true
+      : ['false', '0', 'no'].includes(String(value).toLowerCase())
+        ? false
+        : value;
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/**
+ * Every environment variable the platform reads, with its default and meaning.
+ * Only this library reads process.env. Defaults select the embedded mode
+ * (SQLite file under var/, jobs in-process, mail as .eml files).
+ */
+export class AppConfig {
+  /** development | production | test */
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  /** HTTP port of the api app. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  /** Interface the api binds to. */
+  @IsString()
+  HOST = '0.0.0.0';
+
+  /** Public base URL, used in emails and printed at start. */
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' })
+  PUBLIC_URL = 'http://localhost:3000';
+
+  /** Folder for runtime data in embedded mode (SQLite file, mail, uploads). */
+  @IsString()
+  VAR_DIR = 'var';
+
+  /** mysql://user:pass@host:3306/db or mariadb://… selects production mode. Empty: embedded SQLite. */
+  @Transform(emptyToUndefined) @IsOptional()
+  @Matches(/^(mysql|mariadb):\/\/[^\s]+$/, { message: 'must start with mysql:// or mariadb://' })
+  DATABASE_URL?: string;
+
+  /** SQLite file in embedded mode (relative to the working directory). */
+  @IsString()
+  SQLITE_PATH = 'var/gongyi-venture.sqlite';
+
+  /** Connection pool size per process (MySQL/MariaDB). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(500)
+  DB_POOL_SIZE = 10;
+
+  /** How often to retry the first DB connection at boot (3 s apart). */
+  @Transform(toInt) @IsInt() @Min(0) @Max(100)
+  DB_RETRY_ATTEMPTS = 5;
+
+  /** Run pending migrations at boot. Default: yes in embedded mode, never in production. */
+  @Transform(toBool) @IsOptional() @IsBoolean()
+  DB_AUTO_MIGRATE?: boolean;
+
+  /** Seed demo data when the database is empty. Default: yes in embedded mode. */
+  @Transform(toBool) @IsOptional() @IsBoolean()
+  SEED_DEMO?: boolean;
+
+  /** redis://host:6379/0 enables BullMQ queues and Redis-backed rate limits. Empty: in-process jobs. */
+  @Transform(emptyToUndefined) @IsOptional()
+  @Matches(/^rediss?:\/\/[^\s]+$/, { message: 'must start with redis:// or rediss://' })
+  REDIS_URL?: string;
+
+  /** Key prefix for BullMQ queues (lets several deployments or test runs share one Redis). */
+  @IsString() @Matches(/^[A-Za-z0-9_-]+$/, { message: 'letters, digits, _ and - only' })
+  QUEUE_PREFIX = 'gv';
+
+  /** Comma-separated queues a worker consumes; empty = all. */
+  @IsString() @IsOptional()
+  WORKER_QUEUES = '';
+
+  /** Jobs processed concurrently per queue per worker process. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(200)
+  WORKER_CONCURRENCY = 10;
+
+  /** file (write .eml under var/mail) or smtp (needs SMTP_URL). Default: smtp if SMTP_URL is set, else file. */
+  @Transform(emptyToUndefined) @IsOptional() @IsIn(['file', 'smtp'])
+  MAIL_DRIVER?: 'file' | 'smtp';
+
+  /** smtp://user:pass@host:587 (smtps:// for implicit TLS). */
+  @Transform(emptyToUndefined) @IsOptional()
+  @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'must start with smtp:// or smtps://' })
+  SMTP_URL?: string;
+
+  /** Sender address of every email. */
+  @IsString() @MinLength(3)
+  MAIL_FROM = '东关街道公益创投 <noreply@gongyi.example.cn>';
+
+  /** Most emails per second sent to the SMTP provider (all workers together). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(10000)
+  MAIL_RATE_PER_SECOND = 50;
+
+  /** Secret for CSRF tokens. Required in production (≥ 32 characters). */
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(32)
+  SESSION_SECRET?: string;
+
+  /** Hours a login session lasts without activity. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(24 * 90)
+  SESSION_TTL_HOURS = 12;
+
+  /** Send cookies only over HTTPS. Default: true in production. */
+  @Transform(toBool) @IsOptional() @IsBoolean()
+  COOKIE_SECURE?: boolean;
+
+  /** Failed logins per account and address before the login is blocked. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100)
+  LOGIN_MAX_FAILURES = 5;
+
+  /** Seconds a blocked login stays blocked. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(86400)
+  LOGIN_BLOCK_SECONDS = 900;
+
+  /** Largest accepted request body (JSON and forms), e.g. 1mb. */
+  @Matches(/^\d+(kb|mb)$/, { message: 'must look like 512kb or 1mb' })
+  BODY_LIMIT = '1mb';
+
+  /** fatal | error | warn | info | debug | trace | silent */
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** Pretty one-line logs instead of JSON. */
+  @Transform(toBool) @IsBoolean()
+  LOG_PRETTY = false;
+
+  /** Language for users who have not chosen one. */
+  @IsIn(['zh-CN', 'en'])
+  DEFAULT_LOCALE: 'zh-CN' | 'en' = 'zh-CN';
+
+  /** Password of the seeded demo accounts. */
+  @IsString() @MinLength(8)
+  DEMO_PASSWORD = 'Demo!2026';
+
+  /** Mount the BullMQ dashboard at /admin/queues for street admins (production mode). */
+  @Transform(toBool) @IsBoolean()
+  QUEUE_DASHBOARD = true;
+
+  get embedded(): boolean {
+    return !this.DATABASE_URL;
+  }
+  get usesRedis(): boolean {
+    return !!this.REDIS_URL;
+  }
+  get dbType(): 'mysql' | 'mariadb' | 'better-sqlite3' {
+    if (!this.DATABASE_URL) return 'better-sqlite3';
+    return this.DATABASE_URL.startsWith('mariadb://') ? 'mariadb' : 'mysql';
+  }
+  get autoMigrate(): boolean {
+    return this.DB_AUTO_MIGRATE ?? this.embedded;
+  }
+  get seedDemo(): boolean {
+    return this.SEED_DEMO ?? this.embedded;
+  }
+  get mailDriver(): 'file' | 'smtp' {
+    return this.MAIL_DRIVER ?? (this.SMTP_URL ? 'smtp' : 'file');
+  }
+  get cookieSecure(): boolean {
+    return this.COOKIE_SECURE ?? this.NODE_ENV === 'production';
+  }
+  get workerQueues(): string[] {
+    return this.WORKER_QUEUES.split(',').map((q) => q.trim()).filter(Boolean);
+  }
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Builds and validates the configuration; throws ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const known = Object.keys(new AppConfig());
+  const input: Record<string, string> = {};
+  for (const key of [...known, 'DATABASE_URL', 'DB_AUTO_MIGRATE', 'SEED_DEMO', 'REDIS_URL', 'MAIL_DRIVER', 'SMTP_URL', 'SESSION_SECRET', 'COOKIE_SECURE']) {
+    const value = env[key];
+    if (value !== undefined) input[key] = value;
+  }
+  const config = plainToInstance(AppConfig, input, { exposeDefaultValues: true });
+  const errors = validateSync(config, { whitelist: true, forbidUnknownValues: false });
+  const problems = errors.flatMap((e) =>
+    Object.values(e.constraints ?? {}).map((m) => `${e.property}=${JSON.stringify(input[e.property] ?? '')}: ${m.replace(`${e.property} `, '')}`),
+  );
+  if (config.NODE_ENV === 'production' && !config.SESSION_SECRET) {
+    problems.push('SESSION_SECRET: required in production (at least 32 characters)');
+  }
+  if (config.mailDriver === 'smtp' && !config.SMTP_URL) {
+    problems.push('SMTP_URL: required when MAIL_DRIVER=smtp');
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}

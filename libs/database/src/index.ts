@@ -1,0 +1,4 @@
+export * from './data-source-options';
+export * from './transformers';
+export * from './migration-tools';
+export * from './columns';

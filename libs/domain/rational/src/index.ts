@@ -1,0 +1,2 @@
+export * from './lib/rational';
+export * from './lib/sqrt';

@@ -1,0 +1,88 @@
+import { add, compare, div, fromInt, rational, type Rational } from '@gv/rational';
+import type { Explained } from './scoring-types';
+import type { Frac } from './sheet-score';
+
+/** A value to aggregate: an integer fraction (fast path) or an exact rational. */
+export interface Item {
+  readonly judgeId: string;
+  readonly frac?: Frac;
+  readonly value?: Rational;
+}
+
+export function valueOf(item: Item): Rational {
+  if (item.value) return item.value;
+  if (!item.frac) throw new Error('internal: item without value');
+  return rational(item.frac.n, item.frac.d);
+}
+
+function commonDen(items: readonly Item[]): number | undefined {
+  const d = items[0]?.frac?.d;
+  if (d === undefined) return undefined;
+  for (const it of items) if (!it.frac || it.value || it.frac.d !== d) return undefined;
+  return d;
+}
+
+function sorted(items: readonly Item[]): Item[] {
+  const d = commonDen(items);
+  const byJudge = (a: Item, b: Item) => (a.judgeId < b.judgeId ? -1 : a.judgeId > b.judgeId ? 1 : 0);
+  if (d !== undefined) return [...items].sort((a, b) => a.frac!.n - b.frac!.n || byJudge(a, b));
+  return [...items].sort((a, b) => compare(valueOf(a), valueOf(b)) || byJudge(a, b));
+}
+
+export function mean(items: readonly Item[]): Rational {
+  const d = commonDen(items);
+  if (d !== undefined) {
+    let s = 0;
+    for (const it of items) s += it.frac!.n;
+    return rational(s, d * items.length);
+  }
+  let acc = fromInt(0);
+  for (const it of items) acc = add(acc, valueOf(it));
+  return div(acc, fromInt(items.length));
+}
+
+export interface Aggregated {
+  readonly score: Rational;
+  readonly dropped: ReadonlyArray<{ readonly judgeId: string; readonly reason: string }>;
+  readonly flags: readonly Explained[];
+  readonly steps: readonly Explained[];
+}
+
+/** 去掉一个最高分和一个最低分: with >= minSheets valid sheets, else the plain mean (flagged). */
+export function trimmedMean(items: readonly Item[], minSheets: number): Aggregated {
+  if (items.length < minSheets) {
+    return {
+      score: mean(items),
+      dropped: [],
+      flags: [{ code: 'trim_not_applied', params: { valid: items.length, required: minSheets } }],
+      steps: [{ code: 'plain_mean_instead_of_trimmed', params: { valid: items.length, required: minSheets } }],
+    };
+  }
+  const s = sorted(items);
+  const low = s[0];
+  const high = s[s.length - 1];
+  return {
+    score: mean(s.slice(1, -1)),
+    dropped: [
+      { judgeId: high.judgeId, reason: 'trimmed_highest' },
+      { judgeId: low.judgeId, reason: 'trimmed_lowest' },
+    ],
+    flags: [],
+    steps: [{ code: 'trimmed_mean', params: { dropped_high: high.judgeId, dropped_low: low.judgeId, kept: s.length - 2 } }],
+  };
+}
+
+export function median(items: readonly Item[]): Rational {
+  const s = sorted(items);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? valueOf(s[m]) : div(add(valueOf(s[m - 1]), valueOf(s[m])), fromInt(2));
+}
+
+/** Range (max - min) of the sheet scores, exact. */
+export function spread(items: readonly Item[]): Rational {
+  if (items.length < 2) return fromInt(0);
+  const s = sorted(items);
+  const hi = valueOf(s[s.length - 1]);
+  const lo = valueOf(s[0]);
+  return rational(hi.num * lo.den - lo.num * hi.den, hi.den * lo.den);
+}

@@ -1,0 +1,6 @@
+export class ScoringInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ScoringInputError';
+  }
+}

@@ -1,0 +1,73 @@
+import { MessageBundle } from './i18n';
+
+/** Strings shared by every page and every API error. */
+export const baseMessages: MessageBundle = {
+  'zh-CN': {
+    app: { name: '东关街道社区公益创投平台', short: '公益创投', footer: '潍坊市奎文区东关街道办事处 · 社区公益创投大赛' },
+    common: {
+      save: '保存', cancel: '取消', submit: '提交', search: '搜索', filter: '筛选', back: '返回',
+      previous: '上一页', next: '下一页', page: '第 {{page}} / {{pages}} 页，共 {{total}} 条', none: '暂无记录',
+      yes: '是', no: '否', actions: '操作', language: '语言', switchLanguage: 'English', all: '全部',
+      required: '必填', optional: '选填', skipToContent: '跳到主要内容',
+    },
+    errors: {
+      validation_failed: '提交的数据有误，请检查标出的字段。',
+      malformed_json: '请求体不是有效的 JSON。',
+      payload_too_large: '请求内容过大。',
+      unsupported_media_type: '不支持的文件类型。',
+      unauthenticated: '请先登录。',
+      forbidden: '您没有执行此操作的权限。',
+      csrf_invalid: '表单已过期或来源无效，请刷新页面后重试。',
+      not_found: '找不到您要访问的内容。',
+      route_not_found: '找不到该页面或接口。',
+      too_many_requests: '请求过于频繁，请稍后再试。',
+      internal: '系统出现内部错误，请稍后再试。如问题持续，请提供编号 {{correlationId}} 联系管理员。',
+      bad_request: '请求无效。',
+      conflict: '操作与当前状态冲突。',
+    },
+    validation: {
+      whitelistValidation: '不允许的字段',
+      isNotEmpty: '不能为空', isDefined: '必须提供', isString: '必须是文本', isInt: '必须是整数',
+      isNumber: '必须是数字', isBoolean: '必须是布尔值', isEmail: '邮箱格式不正确', isIn: '取值不在允许范围内',
+      isEnum: '取值不在允许范围内', min: '不能小于 {{min}}', max: '不能大于 {{max}}', minLength: '至少 {{min}} 个字符',
+      maxLength: '最多 {{max}} 个字符', isLength: '长度应为 {{min}}–{{max}} 个字符', matches: '格式不正确',
+      isArray: '必须是列表', arrayMinSize: '至少 {{min}} 项', arrayMaxSize: '最多 {{max}} 项', isDateString: '日期格式不正确',
+      isPositive: '必须大于 0', nestedValidation: '内容有误', unknown: '取值无效', isObject: '必须是对象',
+      isFen: '金额必须是以分为单位的非负整数', isUscc: '统一社会信用代码不正确（校验位不符）', isShanghaiDate: '日期时间格式不正确',
+    },
+  },
+  en: {
+    app: { name: 'Dongguan Street Community Venture Platform', short: 'Venture', footer: 'Dongguan Street Office, Kuiwen District, Weifang · Community public-benefit venture competition' },
+    common: {
+      save: 'Save', cancel: 'Cancel', submit: 'Submit', search: 'Search', filter: 'Filter', back: 'Back',
+      previous: 'Previous', next: 'Next', page: 'Page {{page}} of {{pages}}, {{total}} in all', none: 'Nothing here yet',
+      yes: 'Yes', no: 'No', actions: 'Actions', language: 'Language', switchLanguage: '中文', all: 'All',
+      required: 'required', optional: 'optional', skipToContent: 'Skip to main content',
+    },
+    errors: {
+      validation_failed: 'Some fields are not valid; please check the marked fields.',
+      malformed_json: 'The request body is not valid JSON.',
+      payload_too_large: 'The request is too large.',
+      unsupported_media_type: 'This file type is not accepted.',
+      unauthenticated: 'Please sign in first.',
+      forbidden: 'You are not allowed to do this.',
+      csrf_invalid: 'The form has expired or came from elsewhere; reload the page and try again.',
+      not_found: 'What you asked for was not found.',
+      route_not_found: 'No such page or endpoint.',
+      too_many_requests: 'Too many requests; please try again later.',
+      internal: 'Something went wrong on our side. If it persists, contact the administrator with reference {{correlationId}}.',
+      bad_request: 'The request is not valid.',
+      conflict: 'This conflicts with the current state.',
+    },
+    validation: {
+      whitelistValidation: 'is not an accepted field',
+      isNotEmpty: 'must not be empty', isDefined: 'is required', isString: 'must be text', isInt: 'must be a whole number',
+      isNumber: 'must be a number', isBoolean: 'must be true or false', isEmail: 'is not a valid email address', isIn: 'is not an allowed value',
+      isEnum: 'is not an allowed value', min: 'must be at least {{min}}', max: 'must be at most {{max}}', minLength: 'must have at least {{min}} characters',
+      maxLength: 'must have at most {{max}} characters', isLength: 'must have {{min}}–{{max}} characters', matches: 'has the wrong format',
+      isArray: 'must be a list', arrayMinSize: 'needs at least {{min}} items', arrayMaxSize: 'allows at most {{max}} items', isDateString: 'is not a valid date',
+      isPositive: 'must be greater than 0', nestedValidation: 'contains errors', unknown: 'is not valid', isObject: 'must be an object',
+      isFen: 'must be a whole, non-negative number of fen', isUscc: 'is not a valid unified social credit code (check character)', isShanghaiDate: 'is not a valid date and time',
+    },
+  },
+};

@@ -1,0 +1,3 @@
+export * from './i18n';
+export * from './i18n.module';
+export * from './base.messages';

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'places',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/libs/places',
+};

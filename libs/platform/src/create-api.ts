@@ -1,0 +1,22 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '@gv/config';
+import { configureApp } from '@gv/web';
+import { PlatformModule } from './platform.module';
+import { resolveSecret } from './secret';
+import { seedDemoIfEmpty } from './seed';
+import { VIEW_DIRS } from './view-dirs';
+import { mountQueueDashboard } from './queue-dashboard';
+
+/** Builds the HTTP app (used by apps/api, the e2e tests and the bench) without listening. */
+export async function createApi(config: AppConfig): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(PlatformModule.forRoot(config, 'api'), { bufferLogs: true, bodyParser: false });
+  configureApp(app, { viewDirs: VIEW_DIRS, secret: resolveSecret(config) });
+  if (config.usesRedis && config.QUEUE_DASHBOARD) mountQueueDashboard(app);
+  if (config.seedDemo) await seedDemoIfEmpty(app.get<DataSource>(getDataSourceToken()), config);
+  await app.init();
+  return app;
+}

@@ -1,0 +1,7 @@
+import { MessageBundle } from '@gv/i18n';
+import { accountsMessages } from '@gv/accounts';
+import { auditMessages } from '@gv/audit';
+import { placesMessages } from '@gv/places';
+import { webMessages } from '@gv/web';
+
+export const ALL_MESSAGES: MessageBundle[] = [webMessages, accountsMessages, placesMessages, auditMessages];

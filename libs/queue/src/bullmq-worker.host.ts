@@ -1,0 +1,71 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Job, MinimalJob, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { AppConfig } from '@gv/config';
+import { backoffDelay, JobName, JOB_RETRY, JOB_SCHEDULES, JOB_QUEUE, QueueName } from './job-names';
+import { BullmqJobProducer } from './bullmq.driver';
+import { JobRegistry } from './job-registry';
+import { createRedis } from './redis';
+
+/**
+ * The worker app's consumer: one BullMQ Worker per consumed queue, concurrency from config,
+ * stalled-job recovery left on, graceful close (finishes the jobs in hand) at shutdown.
+ */
+@Injectable()
+export class BullmqWorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('BullmqWorkerHost');
+  private readonly workers: Worker[] = [];
+  private readonly connections: Redis[] = [];
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly registry: JobRegistry,
+    private readonly producer: BullmqJobProducer,
+  ) {}
+
+  consumedQueues(): QueueName[] {
+    const wanted = this.config.workerQueues;
+    const all = Object.values(QueueName);
+    const unknown = wanted.filter((q) => !all.includes(q as QueueName));
+    if (unknown.length) throw new Error(`WORKER_QUEUES names unknown queues: ${unknown.join(', ')}`);
+    return wanted.length ? (wanted as QueueName[]) : all;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const queues = this.consumedQueues();
+    this.registry.assertComplete(queues);
+    for (const s of JOB_SCHEDULES) {
+      if (!queues.includes(JOB_QUEUE[s.job])) continue;
+      await this.producer.queue(JOB_QUEUE[s.job]).upsertJobScheduler(s.id, { every: s.everyMs }, { name: s.job, data: {} });
+    }
+    for (const queue of queues) {
+      const connection = createRedis(this.config.REDIS_URL as string, `gv-worker-${queue}`);
+      this.connections.push(connection);
+      const worker = new Worker(queue, (job: Job) => this.process(job), {
+        connection,
+        prefix: this.config.QUEUE_PREFIX,
+        concurrency: this.config.WORKER_CONCURRENCY,
+        settings: {
+          backoffStrategy: (attemptsMade: number, _type?: string, _err?: Error, job?: MinimalJob) =>
+            backoffDelay(JOB_RETRY[job?.name as JobName] ?? JOB_RETRY[JobName.SendInvitation], attemptsMade),
+        },
+      });
+      worker.on('failed', (job, err) =>
+        this.logger.warn({ queue, job: job?.name, id: job?.id, attempt: job?.attemptsMade, err: err.message }, 'job failed'),
+      );
+      worker.on('error', (err) => this.logger.error({ queue, err: err.message }, 'worker error'));
+      this.workers.push(worker);
+    }
+    this.logger.log(`consuming ${queues.join(', ')} (concurrency ${this.config.WORKER_CONCURRENCY})`);
+  }
+
+  private async process(job: Job): Promise<void> {
+    const handler = this.registry.get(job.name as JobName);
+    await handler(job.data, { attempt: job.attemptsMade + 1, jobId: job.id });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled(this.workers.map((w) => w.close()));
+    await Promise.allSettled(this.connections.map((c) => c.quit()));
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * Queue names are persisted identifiers (Redis keys). Never rename one without a drain plan:
+ * stop producers, let workers empty the old queue, then deploy the new name.
+ */
+export enum QueueName {
+  Mail = 'mail',
+  Notifications = 'notifications',
+  Sweeps = 'sweeps',
+}
+
+/** Job names: persisted in Redis with each job, same rule as queue names. */
+export enum JobName {
+  SendInvitation = 'accounts.send-invitation',
+  PurgeExpiredSessions = 'accounts.purge-expired-sessions',
+}
+
+/** Payloads carry ids only; handlers re-read state and are idempotent. */
+export interface JobPayloads {
+  [JobName.SendInvitation]: { invitationId: number };
+  [JobName.PurgeExpiredSessions]: Record<string, never>;
+}
+
+/** Every job belongs to exactly one queue (exhaustive: the compiler rejects a missing job). */
+export const JOB_QUEUE: Record<JobName, QueueName> = {
+  [JobName.SendInvitation]: QueueName.Mail,
+  [JobName.PurgeExpiredSessions]: QueueName.Sweeps,
+};
+
+export interface RetryPolicy {
+  attempts: number;
+  /** First retry delay; doubles each attempt, with ±20% jitter. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+/** Named retry policies (exponential backoff with jitter). */
+export const RETRY_MAIL: RetryPolicy = { attempts: 8, baseDelayMs: 2_000, maxDelayMs: 10 * 60_000 };
+export const RETRY_SWEEP: RetryPolicy = { attempts: 3, baseDelayMs: 5_000, maxDelayMs: 60_000 };
+
+export const JOB_RETRY: Record<JobName, RetryPolicy> = {
+  [JobName.SendInvitation]: RETRY_MAIL,
+  [JobName.PurgeExpiredSessions]: RETRY_SWEEP,
+};
+
+/** Recurring jobs (BullMQ job schedulers with stable ids; intervals in embedded mode). */
+export interface JobSchedule {
+  id: string;
+  job: JobName;
+  everyMs: number;
+}
+export const JOB_SCHEDULES: JobSchedule[] = [
+  { id: 'purge-expired-sessions', job: JobName.PurgeExpiredSessions, everyMs: 60 * 60_000 },
+];
+
+/** Delay before retry `attemptsMade` (1-based), exponential with jitter. */
+export function backoffDelay(policy: RetryPolicy, attemptsMade: number, random = Math.random): number {
+  const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attemptsMade - 1));
+  return Math.round(exp * (0.8 + 0.4 * random()));
+}

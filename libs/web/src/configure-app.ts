@@ -1,0 +1,64 @@
+import { INestApplication } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import express, { NextFunction, Request, RequestHandler, Response } from 'express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppConfig, fromRoot } from '@gv/config';
+import { I18n } from '@gv/i18n';
+import { csrfMiddlewares } from './csrf';
+import { sendError } from './error-response';
+import { requestContextMiddleware } from './request-context.middleware';
+import { configureViewEngine } from './view-engine';
+
+export interface ConfigureAppOptions {
+  viewDirs: string[];
+  /** Secret for CSRF tokens (config or the embedded mode's generated one). */
+  secret: string;
+}
+
+/** Body parser whose errors (bad JSON, too large) get the platform's error body. */
+function guarded(i18n: I18n, parser: RequestHandler): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) =>
+    parser(req, res, (err?: unknown) => (err ? sendError(i18n, err, req, res) : next()));
+}
+
+/** Everything the HTTP app needs around the Nest modules; shared by main.ts, tests and the bench. */
+export function configureApp(app: INestApplication, options: ConfigureAppOptions): void {
+  const config = app.get(AppConfig);
+  const i18n = app.get(I18n);
+  const ex = app as NestExpressApplication;
+  app.useLogger(app.get(Logger));
+  ex.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  ex.disable('x-powered-by');
+  ex.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { 'upgrade-insecure-requests': config.cookieSecure ? [] : null, 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'] },
+      },
+    }),
+  );
+  ex.use(cookieParser());
+  ex.use(requestContextMiddleware(config.DEFAULT_LOCALE, config.cookieSecure));
+  ex.use(guarded(i18n, express.json({ limit: config.BODY_LIMIT })));
+  ex.use(guarded(i18n, express.urlencoded({ limit: config.BODY_LIMIT, extended: true, parameterLimit: 2000 })));
+  const csrf = csrfMiddlewares(options.secret, config.cookieSecure);
+  ex.use((req: Request, res: Response, next: NextFunction) =>
+    csrf.protect(req, res, (err?: unknown) => (err ? sendError(i18n, err, req, res) : next())),
+  );
+  ex.use(csrf.issue);
+  ex.useStaticAssets(fromRoot('libs/web/public'), { prefix: '/assets/', maxAge: '1h' });
+  ex.setBaseViewsDir(options.viewDirs);
+  ex.setViewEngine('hbs');
+  ex.set('view options', { layout: 'layouts/main' });
+  configureViewEngine(i18n, options.viewDirs);
+  const doc = new DocumentBuilder()
+    .setTitle('gongyi-venture API')
+    .setDescription('东关街道社区公益创投平台 JSON API. Errors: { statusCode, code, message, details?, correlationId }. Send Accept-Language: en for English messages.')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs-json' });
+  app.enableShutdownHooks();
+}

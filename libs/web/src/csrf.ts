@@ -1,0 +1,28 @@
+import type { NextFunction, Request, Response } from 'express';
+import { doubleCsrf } from 'csrf-csrf';
+import { isApiRequest } from './error-response';
+
+export const SESSION_COOKIE = 'gv_session';
+
+/**
+ * CSRF for the cookie-session pages (double-submit cookie bound to the session, HMAC with SESSION_SECRET).
+ * The JSON API takes bearer tokens only, so it needs none. Every page gets `csrfToken` in res.locals;
+ * every form posts it as `_csrf`.
+ */
+export function csrfMiddlewares(secret: string, secure: boolean) {
+  const { generateCsrfToken, doubleCsrfProtection } = doubleCsrf({
+    getSecret: () => secret,
+    getSessionIdentifier: (req) => (req.cookies?.[SESSION_COOKIE] as string | undefined) ?? '',
+    cookieName: secure ? '__Host-gv.x-csrf' : 'gv_csrf',
+    cookieOptions: { sameSite: 'lax', secure, httpOnly: true, path: '/' },
+    getCsrfTokenFromRequest: (req) => (req.body?._csrf as string | undefined) ?? (req.headers['x-csrf-token'] as string | undefined),
+    skipCsrfProtection: (req) => isApiRequest(req),
+  });
+  const issue = (req: Request, res: Response, next: NextFunction) => {
+    if (!isApiRequest(req)) {
+      res.locals['csrfToken'] = generateCsrfToken(req, res);
+    }
+    next();
+  };
+  return { protect: doubleCsrfProtection, issue, regenerate: (req: Request, res: Response) => generateCsrfToken(req, res, { overwrite: true }) };
+}

@@ -1,0 +1,79 @@
+import { HttpException, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { AppException, FieldError, Locale } from '@gv/core';
+import { I18n } from '@gv/i18n';
+import { translateFieldErrors } from './form-validation';
+
+export interface ErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  details?: FieldError[];
+  correlationId: string;
+}
+
+const logger = new Logger('Errors');
+
+const STATUS_CODES: Record<number, string> = {
+  400: 'bad_request', 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 409: 'conflict',
+  413: 'payload_too_large', 415: 'unsupported_media_type', 429: 'too_many_requests',
+};
+
+/** Any thrown thing → status, code, params, details. Unknown errors become a 500 that says nothing internal. */
+export function classify(err: unknown): AppException {
+  if (err instanceof AppException) return err;
+  const e = err as { type?: string; status?: number; statusCode?: number; code?: string; name?: string };
+  // body-parser
+  if (e?.type === 'entity.parse.failed') return new AppException(400, 'malformed_json');
+  if (e?.type === 'entity.too.large') return new AppException(413, 'payload_too_large');
+  if (e?.type === 'charset.unsupported' || e?.type === 'encoding.unsupported') return new AppException(415, 'unsupported_media_type');
+  // csrf-csrf
+  if (e?.code === 'EBADCSRFTOKEN') return new AppException(403, 'csrf_invalid');
+  // multer
+  if (e?.code === 'LIMIT_FILE_SIZE') return new AppException(413, 'payload_too_large');
+  if (err instanceof HttpException) {
+    const status = err.getStatus();
+    if (status === 404) return new AppException(404, 'route_not_found');
+    return new AppException(status, STATUS_CODES[status] ?? (status >= 500 ? 'internal' : 'bad_request'));
+  }
+  const status = e?.status ?? e?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) return new AppException(status, STATUS_CODES[status] ?? 'bad_request');
+  return new AppException(500, 'internal');
+}
+
+export function errorBody(i18n: I18n, locale: Locale, correlationId: string, ex: AppException): ErrorBody {
+  const body: ErrorBody = {
+    statusCode: ex.status,
+    code: ex.code,
+    message: i18n.t(locale, `errors.${ex.code}`, { ...ex.params, correlationId }),
+    correlationId,
+  };
+  if (ex.details?.length) body.details = translateFieldErrors(i18n, locale, ex.details);
+  return body;
+}
+
+export function isApiRequest(req: Request): boolean {
+  return req.path.startsWith('/api/') || req.path.startsWith('/health') || !!req.headers.authorization || (req.headers.accept ?? '').startsWith('application/json');
+}
+
+/** Sends the error: JSON for the API, a page (or a redirect to the login) for browsers. */
+export function sendError(i18n: I18n, err: unknown, req: Request, res: Response): void {
+  const ex = classify(err);
+  const locale = req.locale ?? 'zh-CN';
+  const correlationId = req.correlationId ?? String(req.headers['x-request-id'] ?? '');
+  if (ex.status >= 500) logger.error({ err, correlationId }, (err as Error)?.message ?? 'error');
+  if (res.headersSent) return;
+  const body = errorBody(i18n, locale, correlationId, ex);
+  if (ex.status === 429 && ex.params['retryAfterSeconds']) res.setHeader('Retry-After', String(ex.params['retryAfterSeconds']));
+  if (isApiRequest(req)) {
+    res.status(ex.status).json(body);
+    return;
+  }
+  if (ex.status === 401 && req.method === 'GET') {
+    res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+    return;
+  }
+  res.status(ex.status).render('error', {
+    titleKey: 'errors.title', error: body, locale, user: req.user, nav: [], otherLocale: locale === 'en' ? 'zh-CN' : 'en', path: req.originalUrl,
+  });
+}
