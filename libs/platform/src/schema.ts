@@ -2,10 +2,11 @@ import { SchemaParts } from '@gv/database';
 import { AuditLog } from '@gv/audit';
 import { AuthSession, Invitation, User } from '@gv/accounts';
 import { Community, District, StreetOffice } from '@gv/places';
+import { Notification } from '@gv/notifications';
 import { MYSQL_MIGRATIONS, SQLITE_MIGRATIONS } from './migrations';
 
 /** Every entity and every migration, as classes (no globs: they break under ts-jest and bundlers). */
-export const ENTITIES = [District, StreetOffice, Community, User, AuthSession, Invitation, AuditLog];
+export const ENTITIES = [District, StreetOffice, Community, User, AuthSession, Invitation, AuditLog, Notification];
 
 export const SCHEMA: SchemaParts = {
   entities: ENTITIES,

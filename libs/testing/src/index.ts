@@ -1,1 +1,3 @@
-export {};
+export * from './test-app';
+export * from './smtp-sink';
+export * from './browser';

@@ -57,7 +57,8 @@ export function validatePb(file: PbFile): PbIssue[] {
     else if (budget !== undefined && Number(cost) > budget) warn(p.line, 'cost_exceeds_budget', `project ${p.id} costs ${cost}, more than the budget ${budget}`);
     for (const col of ['votes', 'score']) {
       const v = p.fields[col];
-      if (v !== undefined && v !== '' && !INT.test(v)) err(p.line, 'bad_number', `${col} "${v}" of project ${p.id} is not an integer`);
+      const re = col === 'votes' ? INT : NUMBER;
+      if (v !== undefined && v !== '' && !re.test(v)) err(p.line, 'bad_number', `${col} "${v}" of project ${p.id} is not a ${col === 'votes' ? 'non-negative integer' : 'number'}`);
     }
     const sel = p.fields['selected'];
     if (sel !== undefined && sel !== '' && !['0', '1', '2'].includes(sel)) err(p.line, 'bad_value', `selected "${sel}" of project ${p.id} is not 0, 1 or 2`);

@@ -13,7 +13,7 @@ const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id 
 /**
  * Exact optimal placement (落户) by min-cost flow, lexicographic objective:
  * 1. fill community minimums as far as possible; 2. place as many projects as possible;
- * 3. maximise total preference points, where choice k of a list earns P - k + 1 (P = longest
+ * 3. maximise total preference points (then prefer placing earlier project ids), where choice k of a list earns P - k + 1 (P = longest
  * list) plus `needFitBonus` (default 1) when the project addresses a need the community posted.
  * Inputs are sorted by id first, so the result is deterministic and independent of input order.
  */
@@ -42,6 +42,11 @@ export function placeProjects(
   const maxPoints = P + Math.max(0, bonus);
   const M1 = (maxPoints + 1) * (projects.length + 1); // one more placement beats any preference gain
   const M2 = M1 * (projects.length + 1); // one more minimum slot beats any number of placements
+  // deterministic tie-break: among equally good assignments prefer placing earlier ids;
+  // K is larger than any sum of tie terms, so ties never outweigh one preference point
+  const n = projects.length;
+  const K = (n * (n + 1)) / 2 + 1;
+  if (!Number.isSafeInteger(M2 * K * (n + communities.length + 1))) throw new PlacementInputError('instance too large for exact integer costs');
   const S = projects.length + communities.length;
   const T = S + 1;
   const flow = new MinCostFlow(S + 2);
@@ -56,13 +61,13 @@ export function placeProjects(
       const needs = new Set(communities[ci].postedNeeds ?? []);
       const needFit = (p.addressesNeeds ?? []).some((n) => needs.has(n));
       const points = P - k + (needFit ? bonus : 0);
-      const edge = flow.addEdge(pi, projects.length + ci, 1, -(M1 + points));
+      const edge = flow.addEdge(pi, projects.length + ci, 1, -((M1 + points) * K + (n - pi)));
       candidates.push({ p: pi, c: ci, edge, rank: k + 1, needFit, points });
     });
   });
   communities.forEach((c, ci) => {
     const min = c.minimum ?? 0;
-    if (min > 0) flow.addEdge(projects.length + ci, T, min, -M2);
+    if (min > 0) flow.addEdge(projects.length + ci, T, min, -M2 * K);
     if (c.capacity - min > 0) flow.addEdge(projects.length + ci, T, c.capacity - min, 0);
   });
   flow.run(S, T);

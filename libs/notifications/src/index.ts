@@ -1,0 +1,3 @@
+export * from './notification-events';
+export * from './entities/notification.entity';
+export * from './notify';

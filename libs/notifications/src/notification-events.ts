@@ -1,0 +1,17 @@
+/**
+ * Notification events: persisted in the outbox, so never rename one without migrating rows.
+ * Each event has mail templates `<event>.<locale>.{subject,html,text}.hbs` under libs/notifications/templates
+ * and an i18n title `notifications.events.<event>` for the inbox.
+ */
+export enum NotificationEvent {
+  // calls / proposals / screening (issue 4)
+  CallPhaseChanged = 'call.phase_changed',
+  ProposalSubmitted = 'proposal.submitted',
+  ProposalVersionSubmitted = 'proposal.version_submitted',
+  ProposalDeadlineReminder = 'proposal.deadline_reminder',
+  ProposalReturned = 'proposal.returned',
+  ScreeningResult = 'screening.result',
+}
+
+/** Reminders and digests can be switched off by the user; decisions are always sent. */
+export const OPTIONAL_EVENTS: ReadonlySet<NotificationEvent> = new Set([NotificationEvent.ProposalDeadlineReminder]);
