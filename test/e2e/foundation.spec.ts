@@ -1,23 +1,27 @@
 import { AuditLog } from '@gv/audit';
 import { User } from '@gv/accounts';
-import { bearer, createTestApp, csrfFrom, parseMail, resetDatabase, SmtpSink, TestApp } from '@gv/testing';
+import { INestApplicationContext } from '@nestjs/common';
+import { bearer, createTestApp, createTestWorker, csrfFrom, parseMail, resetDatabase, SmtpSink, TestApp } from '@gv/testing';
 
 const ADMIN = 'admin@dongguan.example.cn';
 const JUDGE = 'judge@dongguan.example.cn';
 
 describe('foundation over HTTP (MariaDB + Redis + SMTP)', () => {
   let t: TestApp;
+  let worker: INestApplicationContext;
   const smtp = new SmtpSink();
 
   beforeAll(async () => {
     await smtp.start();
     t = await createTestApp({ SMTP_URL: smtp.url, LOGIN_MAX_FAILURES: '3' });
+    worker = await createTestWorker({ SMTP_URL: smtp.url });
   });
   beforeEach(async () => {
     await resetDatabase(t.ds, t.config);
     smtp.messages.length = 0;
   });
   afterAll(async () => {
+    await worker.close();
     await t.close();
     await smtp.stop();
   });

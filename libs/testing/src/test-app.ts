@@ -1,10 +1,11 @@
-import { INestApplication } from '@nestjs/common';
+import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import IORedis from 'ioredis';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppConfig, loadConfig } from '@gv/config';
-import { createApi, seedDemoIfEmpty } from '@gv/platform';
+import { createApi, PlatformModule, seedDemoIfEmpty } from '@gv/platform';
 
 export interface TestApp {
   app: INestApplication;
@@ -26,6 +27,14 @@ export async function createTestApp(env: Record<string, string | undefined> = {}
     },
     close: () => app.close(),
   };
+}
+
+/** The worker app (BullMQ consumers, no HTTP) on the same database and Redis prefix. */
+export async function createTestWorker(env: Record<string, string | undefined> = {}): Promise<INestApplicationContext> {
+  const config = loadConfig({ ...process.env, ...env });
+  const worker = await NestFactory.createApplicationContext(PlatformModule.forRoot(config, 'worker'), { logger: false });
+  await worker.init();
+  return worker;
 }
 
 /** Empties every table (except the migrations table) and seeds the demo street again. */

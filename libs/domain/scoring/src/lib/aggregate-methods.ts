@@ -12,7 +12,18 @@ export interface Item {
 export function valueOf(item: Item): Rational {
   if (item.value) return item.value;
   if (!item.frac) throw new Error('internal: item without value');
-  return rational(item.frac.n, item.frac.d);
+  return fracToRational(item.frac);
+}
+
+function gcdN(a: number, b: number): number {
+  while (b) [a, b] = [b, a % b];
+  return a;
+}
+
+/** Exact conversion; the gcd is taken on safe integers (no bigint gcd on the hot path). */
+export function fracToRational(f: Frac): Rational {
+  const g = gcdN(Math.abs(f.n), f.d) || 1;
+  return { num: BigInt(f.n / g), den: BigInt(f.d / g) };
 }
 
 function commonDen(items: readonly Item[]): number | undefined {

@@ -1,5 +1,5 @@
 import { add, compare, div, fromInt, mul, toFixed, toString, type Rational } from '@gv/rational';
-import { mean, median, spread, trimmedMean, valueOf, type Aggregated, type Item } from './aggregate-methods';
+import { fracToRational, mean, median, spread, trimmedMean, valueOf, type Aggregated, type Item } from './aggregate-methods';
 import { ScoringInputError } from './scoring-errors';
 import type { DroppedSheet, Explained, JudgeSheet, ProposalScore, Rubric, ScoringConfig, ScoringResult, UsedSheet } from './scoring-types';
 import { compileRubric, scoreSheet, type Frac } from './sheet-score';
@@ -36,38 +36,43 @@ export function aggregateScores(rubric: Rubric, sheets: readonly JudgeSheet[], c
   for (const [g, w] of groupWeights) if (!(w >= 0)) throw new ScoringInputError(`group ${g}: bad weight`);
   const valid = new Map<string, ValidSheet[]>();
   const dropped = new Map<string, DroppedSheet[]>();
-  const seen = new Set<string>();
   const byJudge = new Map<string, Frac[]>();
-  const ordered = [...sheets].sort((a, b) => (a.proposalId < b.proposalId ? -1 : a.proposalId > b.proposalId ? 1 : a.judgeId < b.judgeId ? -1 : a.judgeId > b.judgeId ? 1 : 0));
-  for (const ids of config.proposalIds ?? []) if (!valid.has(ids)) valid.set(ids, []);
-  for (const sheet of ordered) {
-    const list = valid.get(sheet.proposalId) ?? [];
-    valid.set(sheet.proposalId, list);
-    const drop = (reason: string) => {
-      const d = dropped.get(sheet.proposalId);
-      if (d) d.push({ judgeId: sheet.judgeId, reason });
-      else dropped.set(sheet.proposalId, [{ judgeId: sheet.judgeId, reason }]);
-    };
-    const key = `${sheet.proposalId}\u0000${sheet.judgeId}`;
-    if (seen.has(key)) {
-      drop('duplicate_sheet');
-      continue;
-    }
-    seen.add(key);
-    if (groupWeights.size > 0 && (sheet.group === undefined || !groupWeights.has(sheet.group))) {
-      drop('unknown_group');
-      continue;
-    }
-    const out = scoreSheet(compiled, sheet);
-    if (!out.ok) {
-      drop(out.reason);
-      continue;
-    }
-    list.push({ judgeId: sheet.judgeId, frac: out.frac, answered: out.answered, ...(sheet.group !== undefined ? { group: sheet.group } : {}) });
-    if (config.method === 'zscore') {
-      const mine = byJudge.get(sheet.judgeId);
-      if (mine) mine.push(out.frac);
-      else byJudge.set(sheet.judgeId, [out.frac]);
+  // group by proposal, then judges in id order (stable: a duplicate keeps its input order)
+  const grouped = new Map<string, JudgeSheet[]>();
+  for (const id of config.proposalIds ?? []) if (!grouped.has(id)) grouped.set(id, []);
+  for (const sheet of sheets) {
+    const g = grouped.get(sheet.proposalId);
+    if (g) g.push(sheet);
+    else grouped.set(sheet.proposalId, [sheet]);
+  }
+  for (const [proposalId, group] of grouped) {
+    group.sort((a, b) => (a.judgeId < b.judgeId ? -1 : a.judgeId > b.judgeId ? 1 : 0));
+    const list: ValidSheet[] = [];
+    const drops: DroppedSheet[] = [];
+    const seen = new Set<string>();
+    valid.set(proposalId, list);
+    dropped.set(proposalId, drops);
+    for (const sheet of group) {
+      if (seen.has(sheet.judgeId)) {
+        drops.push({ judgeId: sheet.judgeId, reason: 'duplicate_sheet' });
+        continue;
+      }
+      seen.add(sheet.judgeId);
+      if (groupWeights.size > 0 && (sheet.group === undefined || !groupWeights.has(sheet.group))) {
+        drops.push({ judgeId: sheet.judgeId, reason: 'unknown_group' });
+        continue;
+      }
+      const out = scoreSheet(compiled, sheet);
+      if (!out.ok) {
+        drops.push({ judgeId: sheet.judgeId, reason: out.reason });
+        continue;
+      }
+      list.push({ judgeId: sheet.judgeId, frac: out.frac, answered: out.answered, ...(sheet.group !== undefined ? { group: sheet.group } : {}) });
+      if (config.method === 'zscore') {
+        const mine = byJudge.get(sheet.judgeId);
+        if (mine) mine.push(out.frac);
+        else byJudge.set(sheet.judgeId, [out.frac]);
+      }
     }
   }
   const model = config.method === 'zscore' ? buildZscoreModel(byJudge, config.zscoreMinSheets ?? 3) : undefined;
@@ -118,7 +123,7 @@ function scoreProposal(
     flags.push(...agg.flags);
     steps.push(...agg.steps.map((s) => (g === undefined ? s : { code: s.code, params: { ...s.params, group: g } })));
     for (const d of agg.dropped) {
-      const sheet = items.find((it) => it.judgeId === d.judgeId);
+      const sheet = inGroup.find((it) => it.judgeId === d.judgeId);
       dropped.push({ judgeId: d.judgeId, reason: d.reason, ...(sheet ? { score: valueOf(sheet) } : {}) });
     }
     if (g !== undefined) steps.push({ code: 'group_score', params: { group: g, score: toFixed(agg.score, 6), weight: w } });
@@ -147,18 +152,17 @@ function scoreProposal(
     }
   }
   const droppedIds = new Set(dropped.map((d) => d.judgeId));
-  const used: UsedSheet[] = sheets
-    .filter((s) => !droppedIds.has(s.judgeId))
-    .map((s, i) => {
-      const it = items[sheets.indexOf(s)] ?? items[i];
-      return {
-        judgeId: s.judgeId,
-        ...(s.group !== undefined ? { group: s.group } : {}),
-        score: valueOf({ judgeId: s.judgeId, frac: s.frac }),
-        ...(model ? { normalised: valueOf(it) } : {}),
-        answered: s.answered,
-      };
+  const used: UsedSheet[] = [];
+  sheets.forEach((s, i) => {
+    if (droppedIds.has(s.judgeId)) return;
+    used.push({
+      judgeId: s.judgeId,
+      ...(s.group !== undefined ? { group: s.group } : {}),
+      score: fracToRational(s.frac),
+      ...(model ? { normalised: valueOf(items[i]) } : {}),
+      answered: s.answered,
     });
+  });
   steps.push({ code: 'final_score', params: { score: toString(score), display: toFixed(score, 2) } });
   return { proposalId, score, display: toFixed(score, 2), used, dropped, flags, steps };
 }

@@ -67,7 +67,10 @@ export function scoreSheet(rubric: CompiledRubric, sheet: JudgeSheet): SheetOutc
     w += rubric.weight[i];
     answered++;
   }
-  for (const key of Object.keys(sheet.scores)) if (!rubric.ids.includes(key)) return { ok: false, reason: 'unknown_criterion' };
+  // every rubric id is present (checked above): any extra key is an unknown criterion
+  let keys = 0;
+  for (const key in sheet.scores) if (Object.prototype.hasOwnProperty.call(sheet.scores, key)) keys++;
+  if (keys !== rubric.ids.length) return { ok: false, reason: 'unknown_criterion' };
   if (answered === 0) return { ok: false, reason: 'all_not_applicable' };
   return { ok: true, frac: { n, d: rubric.L * w }, answered };
 }
