@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'needs',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/libs/needs',
+};

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'organisations',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/libs/organisations',
+};
