@@ -19,4 +19,5 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testMatch: ['**/?(*.)+(spec|test).ts'],
+  setupFiles: ['reflect-metadata'],
 };

@@ -9,7 +9,7 @@ module.exports = {
   testMatch: ['<rootDir>/test/**/*.spec.ts'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-  setupFiles: ['<rootDir>/test/support/worker-env.ts'],
+  setupFiles: ['reflect-metadata', '<rootDir>/test/support/worker-env.ts'],
   maxWorkers: 2,
   testTimeout: 60_000,
   forceExit: false,

@@ -109,6 +109,21 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(10000)
   MAIL_RATE_PER_SECOND = 50;
 
+  /** Seconds an outbox row may stay pending before the sweep enqueues it again (crash between commit and enqueue). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(86400)
+  NOTIFY_SWEEP_AFTER_SECONDS = 60;
+
+  /**
+   * Seconds a worker owns a notification it claimed for sending. After that another worker may take it over
+   * (the first one died). Must exceed the SMTP timeouts (10 s connect + 30 s socket).
+   */
+  @Transform(toInt) @IsInt() @Min(1) @Max(3600)
+  NOTIFY_CLAIM_SECONDS = 120;
+
+  /** BullMQ job lock duration and stalled-job check interval, in seconds (a killed worker's jobs return after this). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(600)
+  WORKER_STALLED_SECONDS = 30;
+
   /** Secret for CSRF tokens. Required in production (≥ 32 characters). */
   @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(32)
   SESSION_SECRET?: string;

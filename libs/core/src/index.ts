@@ -7,3 +7,4 @@ export * from './roles';
 export * from './access.decorators';
 export * from './session-user';
 export * from './owner-scope';
+export * from './uscc';

@@ -7,6 +7,9 @@ import { BullmqJobProducer } from './bullmq.driver';
 import { JobRegistry } from './job-registry';
 import { createRedis } from './redis';
 
+/** Queues whose jobs send email: rate-limited by MAIL_RATE_PER_SECOND. */
+const MAIL_QUEUES: readonly QueueName[] = [QueueName.Mail, QueueName.Notifications];
+
 /**
  * The worker app's consumer: one BullMQ Worker per consumed queue, concurrency from config,
  * stalled-job recovery left on, graceful close (finishes the jobs in hand) at shutdown.
@@ -45,6 +48,11 @@ export class BullmqWorkerHost implements OnApplicationBootstrap, OnApplicationSh
         connection,
         prefix: this.config.QUEUE_PREFIX,
         concurrency: this.config.WORKER_CONCURRENCY,
+        // A killed worker's jobs return to the queue once their lock expires (stalled-job recovery stays on).
+        lockDuration: this.config.WORKER_STALLED_SECONDS * 1000,
+        stalledInterval: this.config.WORKER_STALLED_SECONDS * 1000,
+        // Mail queues respect the provider's limit: BullMQ's limiter is global per queue, across all workers.
+        limiter: MAIL_QUEUES.includes(queue) ? { max: this.config.MAIL_RATE_PER_SECOND, duration: 1000 } : undefined,
         settings: {
           backoffStrategy: (attemptsMade: number, _type?: string, _err?: Error, job?: MinimalJob) =>
             backoffDelay(JOB_RETRY[job?.name as JobName] ?? JOB_RETRY[JobName.SendInvitation], attemptsMade),

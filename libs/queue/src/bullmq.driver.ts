@@ -32,15 +32,36 @@ export class BullmqJobProducer extends JobProducer implements OnApplicationShutd
   }
 
   async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options: EnqueueOptions = {}): Promise<void> {
-    const policy = JOB_RETRY[name];
-    await this.queue(JOB_QUEUE[name]).add(name, payload, {
-      jobId: options.jobId,
-      delay: options.delayMs,
-      attempts: policy.attempts,
+    await this.queue(JOB_QUEUE[name]).add(name, payload, this.jobOptions(name, options.jobId, options.delayMs));
+  }
+
+  private jobOptions(name: JobName, jobId?: string, delayMs?: number) {
+    return {
+      jobId,
+      delay: delayMs,
+      attempts: JOB_RETRY[name].attempts,
       backoff: { type: 'jittered' },
       removeOnComplete: { age: 24 * 3600, count: 10_000 },
       removeOnFail: { age: 14 * 24 * 3600 },
-    });
+    };
+  }
+
+  override async enqueueMany<N extends JobName>(name: N, jobs: Array<{ payload: JobPayloads[N]; jobId?: string }>): Promise<void> {
+    const q = this.queue(JOB_QUEUE[name]);
+    for (let i = 0; i < jobs.length; i += 1000) {
+      await q.addBulk(jobs.slice(i, i + 1000).map((j) => ({ name, data: j.payload, opts: this.jobOptions(name, j.jobId) })));
+    }
+  }
+
+  override async requeue<N extends JobName>(name: N, payload: JobPayloads[N], jobId: string): Promise<boolean> {
+    const existing = await this.queue(JOB_QUEUE[name]).getJob(jobId);
+    if (existing) {
+      const state = await existing.getState();
+      if (state !== 'completed' && state !== 'failed' && state !== 'unknown') return false;
+      await existing.remove();
+    }
+    await this.enqueue(name, payload, { jobId });
+    return true;
   }
 
   async onApplicationShutdown(): Promise<void> {

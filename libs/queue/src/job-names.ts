@@ -12,18 +12,30 @@ export enum QueueName {
 export enum JobName {
   SendInvitation = 'accounts.send-invitation',
   PurgeExpiredSessions = 'accounts.purge-expired-sessions',
+  SweepCallPhases = 'calls.sweep-phases',
+  SendNotification = 'notifications.send',
+  SweepOutbox = 'notifications.sweep-outbox',
+  SweepReminders = 'notifications.sweep-reminders',
 }
 
 /** Payloads carry ids only; handlers re-read state and are idempotent. */
 export interface JobPayloads {
   [JobName.SendInvitation]: { invitationId: number };
   [JobName.PurgeExpiredSessions]: Record<string, never>;
+  [JobName.SweepCallPhases]: Record<string, never>;
+  [JobName.SendNotification]: { notificationId: number };
+  [JobName.SweepOutbox]: Record<string, never>;
+  [JobName.SweepReminders]: Record<string, never>;
 }
 
 /** Every job belongs to exactly one queue (exhaustive: the compiler rejects a missing job). */
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.SendInvitation]: QueueName.Mail,
   [JobName.PurgeExpiredSessions]: QueueName.Sweeps,
+  [JobName.SweepCallPhases]: QueueName.Sweeps,
+  [JobName.SendNotification]: QueueName.Notifications,
+  [JobName.SweepOutbox]: QueueName.Sweeps,
+  [JobName.SweepReminders]: QueueName.Sweeps,
 };
 
 export interface RetryPolicy {
@@ -40,6 +52,10 @@ export const RETRY_SWEEP: RetryPolicy = { attempts: 3, baseDelayMs: 5_000, maxDe
 export const JOB_RETRY: Record<JobName, RetryPolicy> = {
   [JobName.SendInvitation]: RETRY_MAIL,
   [JobName.PurgeExpiredSessions]: RETRY_SWEEP,
+  [JobName.SweepCallPhases]: RETRY_SWEEP,
+  [JobName.SendNotification]: RETRY_MAIL,
+  [JobName.SweepOutbox]: RETRY_SWEEP,
+  [JobName.SweepReminders]: RETRY_SWEEP,
 };
 
 /** Recurring jobs (BullMQ job schedulers with stable ids; intervals in embedded mode). */
@@ -50,6 +66,11 @@ export interface JobSchedule {
 }
 export const JOB_SCHEDULES: JobSchedule[] = [
   { id: 'purge-expired-sessions', job: JobName.PurgeExpiredSessions, everyMs: 60 * 60_000 },
+  // Moves calls to the phase their timeline dates say (idempotent).
+  { id: 'calls-sweep-phases', job: JobName.SweepCallPhases, everyMs: 60_000 },
+  // Re-dispatches outbox rows left pending by a crash between commit and enqueue.
+  { id: 'notifications-sweep-outbox', job: JobName.SweepOutbox, everyMs: 30_000 },
+  { id: 'notifications-sweep-reminders', job: JobName.SweepReminders, everyMs: 5 * 60_000 },
 ];
 
 /** Delay before retry `attemptsMade` (1-based), exponential with jitter. */

@@ -1,7 +1,8 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAt, DateTimeColumn } from '@gv/database';
 
-export type NotificationStatus = 'pending' | 'sent' | 'failed' | 'skipped';
+/** pending → sending (claimed by one worker) → sent | failed | skipped (opted out); failed → pending on retry. */
+export type NotificationStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped';
 
 /**
  * The outbox (and the in-app inbox): one row per event and recipient, written in the same transaction
@@ -23,6 +24,8 @@ export class Notification {
   @Column({ type: 'varchar', length: 16, default: 'pending' }) status!: NotificationStatus;
   @Column({ type: 'int', default: 0 }) attempts!: number;
   @Column({ type: 'text', nullable: true }) lastError!: string | null;
+  /** When a worker claimed the row for sending; a claim older than NOTIFY_CLAIM_SECONDS may be taken over. */
+  @DateTimeColumn({ nullable: true }) claimedAt!: Date | null;
   @DateTimeColumn({ nullable: true }) sentAt!: Date | null;
   @DateTimeColumn({ nullable: true }) readAt!: Date | null;
   @CreatedAt() createdAt!: Date;

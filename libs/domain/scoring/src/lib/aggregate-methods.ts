@@ -26,26 +26,49 @@ export function fracToRational(f: Frac): Rational {
   return { num: BigInt(f.n / g), den: BigInt(f.d / g) };
 }
 
-function commonDen(items: readonly Item[]): number | undefined {
-  const d = items[0]?.frac?.d;
-  if (d === undefined) return undefined;
-  for (const it of items) if (!it.frac || it.value || it.frac.d !== d) return undefined;
-  return d;
+/**
+ * Scales integer-fraction items to one common denominator D (lcm of their denominators) in
+ * safe integers: value_i = scaled_i / D. Undefined when an item is a rational or D / a scaled
+ * numerator would leave the safe-integer range (callers then use exact bigint rationals).
+ */
+function scaled(items: readonly Item[]): { D: number; nums: number[] } | undefined {
+  let D = 1;
+  for (const it of items) {
+    if (!it.frac || it.value) return undefined;
+    const d = it.frac.d;
+    if (D % d !== 0) {
+      D = (D / gcdN(D, d)) * d;
+      if (!Number.isSafeInteger(D)) return undefined;
+    }
+  }
+  const nums = new Array<number>(items.length);
+  let total = 0;
+  for (let i = 0; i < items.length; i++) {
+    const f = items[i].frac!;
+    nums[i] = f.n * (D / f.d);
+    total += Math.abs(nums[i]);
+  }
+  return Number.isSafeInteger(total) ? { D, nums } : undefined;
 }
 
+const byJudge = (a: Item, b: Item) => (a.judgeId < b.judgeId ? -1 : a.judgeId > b.judgeId ? 1 : 0);
+
 function sorted(items: readonly Item[]): Item[] {
-  const d = commonDen(items);
-  const byJudge = (a: Item, b: Item) => (a.judgeId < b.judgeId ? -1 : a.judgeId > b.judgeId ? 1 : 0);
-  if (d !== undefined) return [...items].sort((a, b) => a.frac!.n - b.frac!.n || byJudge(a, b));
+  const sc = scaled(items);
+  if (sc) {
+    const idx = items.map((_, i) => i).sort((a, b) => sc.nums[a] - sc.nums[b] || byJudge(items[a], items[b]));
+    return idx.map((i) => items[i]);
+  }
   return [...items].sort((a, b) => compare(valueOf(a), valueOf(b)) || byJudge(a, b));
 }
 
 export function mean(items: readonly Item[]): Rational {
-  const d = commonDen(items);
-  if (d !== undefined) {
+  const sc = scaled(items);
+  if (sc) {
     let s = 0;
-    for (const it of items) s += it.frac!.n;
-    return rational(s, d * items.length);
+    for (const x of sc.nums) s += x;
+    if (Number.isSafeInteger(sc.D * items.length)) return rational(s, sc.D * items.length);
+    return rational(BigInt(s), BigInt(sc.D) * BigInt(items.length));
   }
   let acc = fromInt(0);
   for (const it of items) acc = add(acc, valueOf(it));

@@ -5,6 +5,23 @@ import type { DroppedSheet, Explained, JudgeSheet, ProposalScore, Rubric, Scorin
 import { compileRubric, scoreSheet, type Frac } from './sheet-score';
 import { buildZscoreModel, floorToScale, normalise, type ZscoreModel } from './zscore';
 
+/** A used sheet whose exact score is built on first read (keeps 500k-sheet calls fast). */
+class LazyUsedSheet implements UsedSheet {
+  private cached?: Rational;
+  constructor(
+    readonly judgeId: string,
+    readonly group: string | undefined,
+    private readonly frac: Frac,
+    readonly answered: number,
+    readonly normalised: Rational | undefined,
+  ) {}
+
+  get score(): Rational {
+    this.cached ??= fracToRational(this.frac);
+    return this.cached;
+  }
+}
+
 interface ValidSheet {
   readonly judgeId: string;
   readonly group?: string;
@@ -67,7 +84,7 @@ export function aggregateScores(rubric: Rubric, sheets: readonly JudgeSheet[], c
         drops.push({ judgeId: sheet.judgeId, reason: out.reason });
         continue;
       }
-      list.push({ judgeId: sheet.judgeId, frac: out.frac, answered: out.answered, ...(sheet.group !== undefined ? { group: sheet.group } : {}) });
+      list.push(sheet.group !== undefined ? { judgeId: sheet.judgeId, frac: out.frac, answered: out.answered, group: sheet.group } : { judgeId: sheet.judgeId, frac: out.frac, answered: out.answered });
       if (config.method === 'zscore') {
         const mine = byJudge.get(sheet.judgeId);
         if (mine) mine.push(out.frac);
@@ -100,7 +117,7 @@ function scoreProposal(
   }
   const passThrough = new Map<string, string>();
   const items: (Item & { group?: string })[] = sheets.map((s) => {
-    if (!model) return { judgeId: s.judgeId, frac: s.frac, ...(s.group !== undefined ? { group: s.group } : {}) };
+    if (!model) return s;
     const n = normalise(model, s.judgeId, valueOf({ judgeId: s.judgeId, frac: s.frac }));
     if (n.passThrough) passThrough.set(s.judgeId, n.passThrough);
     return { judgeId: s.judgeId, value: n.value, ...(s.group !== undefined ? { group: s.group } : {}) };
@@ -155,13 +172,7 @@ function scoreProposal(
   const used: UsedSheet[] = [];
   sheets.forEach((s, i) => {
     if (droppedIds.has(s.judgeId)) return;
-    used.push({
-      judgeId: s.judgeId,
-      ...(s.group !== undefined ? { group: s.group } : {}),
-      score: fracToRational(s.frac),
-      ...(model ? { normalised: valueOf(items[i]) } : {}),
-      answered: s.answered,
-    });
+    used.push(new LazyUsedSheet(s.judgeId, s.group, s.frac, s.answered, model ? valueOf(items[i]) : undefined));
   });
   steps.push({ code: 'final_score', params: { score: toString(score), display: toFixed(score, 2) } });
   return { proposalId, score, display: toFixed(score, 2), used, dropped, flags, steps };

@@ -56,11 +56,11 @@ export interface Explained {
 
 export interface UsedSheet {
   readonly judgeId: string;
-  readonly group?: string;
+  readonly group?: string | undefined;
   /** Sheet score on 0–100 (exact), after N/A renormalisation. */
   readonly score: Rational;
   /** z-score method: the rescaled score actually averaged. */
-  readonly normalised?: Rational;
+  readonly normalised?: Rational | undefined;
   readonly answered: number;
 }
 

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'calls',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/libs/calls',
+};

@@ -1,0 +1,3 @@
+export * from './entities/call.entity';
+export * from './entities/call-checklist-item.entity';
+export * from './entities/call-need.entity';

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'proposals',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/libs/proposals',
+};

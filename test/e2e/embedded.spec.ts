@@ -1,0 +1,40 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { bearer, createTestApp, TestApp } from '@gv/testing';
+
+/** The default mode: no DATABASE_URL, no REDIS_URL → SQLite file, in-process jobs, .eml files. */
+describe('embedded mode', () => {
+  let t: TestApp;
+  const varDir = join(process.env['VAR_DIR'] as string, 'embedded');
+
+  beforeAll(async () => {
+    t = await createTestApp({ DATABASE_URL: '', REDIS_URL: '', VAR_DIR: varDir, SQLITE_PATH: join(varDir, 'gv.sqlite'), SEED_DEMO: 'true', SMTP_URL: '', MAIL_DRIVER: '' });
+  });
+  afterAll(() => t?.close());
+
+  it('migrates and seeds SQLite on first start; the demo accounts work', async () => {
+    expect(t.config.embedded).toBe(true);
+    expect(t.ds.options.type).toBe('better-sqlite3');
+    const token = await bearer(t.http, 'admin@dongguan.example.cn');
+    const me = await t.http.get('/api/v1/me').set('Authorization', `Bearer ${token}`).expect(200);
+    expect(me.body.role).toBe('street_admin');
+    const ready = await t.http.get('/health/ready').expect(200);
+    expect(ready.body.details.redis).toBeUndefined();
+  });
+
+  it('runs jobs in-process and writes mail as .eml files under var/mail', async () => {
+    const token = await bearer(t.http, 'admin@dongguan.example.cn');
+    await t.http.post('/api/v1/invitations').set('Authorization', `Bearer ${token}`).send({ email: 'emb@example.cn', name: '嵌入', role: 'judge' }).expect(201);
+    const dir = join(varDir, 'mail');
+    const deadline = Date.now() + 10_000;
+    let files: string[] = [];
+    while (Date.now() < deadline) {
+      files = (() => { try { return readdirSync(dir); } catch { return []; } })().filter((f) => f.endsWith('.eml'));
+      if (files.length) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(files).toHaveLength(1);
+    const eml = readFileSync(join(dir, files[0]), 'utf8');
+    expect(eml).toContain('To: emb@example.cn');
+  });
+});
