@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Locale } from '@gv/core';
+import { NotificationEvent } from './notification-events';
+
+export interface NotificationContentInput {
+  /** The ids the event was emitted with (`notify(…, ids)`). */
+  ids: Record<string, number | string>;
+  locale: Locale;
+  recipientUserId: number | null;
+  manager: EntityManager;
+}
+
+/** Extra template data for an event; `link` (a path such as `/proposals/7`) is used by the email and the inbox. */
+export type NotificationContentLoader = (input: NotificationContentInput) => Promise<Record<string, unknown> & { link?: string }>;
+
+/**
+ * Per-event loaders of template data (a feature registers one in its module's `onModuleInit`).
+ * Payloads carry ids only; the loader re-reads the current state when the mail is rendered.
+ * Events without a loader get the defaults: title, ids, link to the inbox.
+ */
+@Injectable()
+export class NotificationContent {
+  private readonly loaders = new Map<string, NotificationContentLoader>();
+
+  register(event: NotificationEvent | string, loader: NotificationContentLoader): void {
+    if (this.loaders.has(event)) throw new Error(`notification event ${event} has two content loaders`);
+    this.loaders.set(event, loader);
+  }
+
+  async load(event: string, input: NotificationContentInput): Promise<Record<string, unknown> & { link?: string }> {
+    const loader = this.loaders.get(event);
+    return loader ? loader(input) : {};
+  }
+}
