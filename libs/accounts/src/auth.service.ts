@@ -56,7 +56,12 @@ export class AuthService {
 
   /** The user behind a token, or undefined. Sliding expiry, touched at most once a minute. */
   async authenticate(token: string): Promise<SessionUser | undefined> {
-    const session = await this.ds.getRepository(AuthSession).findOne({ where: { tokenHash: hashToken(token) }, relations: { user: true } });
+    const session = await this.ds
+      .getRepository(AuthSession)
+      .createQueryBuilder('s')
+      .innerJoinAndSelect('s.user', 'u')
+      .where('s.tokenHash = :hash', { hash: hashToken(token) })
+      .getOne();
     const now = Date.now();
     if (!session?.user || !session.user.active || session.expiresAt.getTime() <= now) return undefined;
     if (now - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {

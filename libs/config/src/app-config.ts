@@ -42,7 +42,7 @@ export class AppConfig {
   @IsString()
   HOST = '0.0.0.0';
 
-  /** Public base URL, used in emails and printed at start. */
+  /** Public base URL, used in emails and printed at start. Default: http://localhost:<PORT>. */
   @Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' })
   PUBLIC_URL = 'http://localhost:3000';
 
@@ -144,6 +144,14 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(86400)
   LOGIN_BLOCK_SECONDS = 900;
 
+  /** Largest proposal attachment in bytes (bigger uploads get 413). */
+  @Transform(toInt) @IsInt() @Min(1024) @Max(200 * 1024 * 1024)
+  UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
+
+  /** Most attachments per proposal. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(200)
+  UPLOAD_MAX_FILES = 20;
+
   /** Largest accepted request body (JSON and forms), e.g. 1mb. */
   @Matches(/^\d+(kb|mb)$/, { message: 'must look like 512kb or 1mb' })
   BODY_LIMIT = '1mb';
@@ -211,6 +219,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (value !== undefined) input[key] = value;
   }
   const config = plainToInstance(AppConfig, input, { exposeDefaultValues: true });
+  if (input['PUBLIC_URL'] === undefined && Number.isInteger(config.PORT)) config.PUBLIC_URL = `http://localhost:${config.PORT}`;
   const errors = validateSync(config, { whitelist: true, forbidUnknownValues: false });
   const problems = errors.flatMap((e) =>
     Object.values(e.constraints ?? {}).map((m) => `${e.property}=${JSON.stringify(input[e.property] ?? '')}: ${m.replace(`${e.property} `, '')}`),

@@ -3,7 +3,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
-import { AppConfig, ConfigModule } from '@gv/config';
+import { AppConfig, ConfigModule, fromRoot } from '@gv/config';
 import { requestContext } from '@gv/core';
 import { dataSourceOptions } from '@gv/database';
 import { I18nModule } from '@gv/i18n';
@@ -12,6 +12,7 @@ import { QueueModule } from '@gv/queue';
 import { AuditHttpModule, AuditModule } from '@gv/audit';
 import { AccountsHttpModule, AccountsModule } from '@gv/accounts';
 import { PlacesHttpModule } from '@gv/places';
+import { NotificationsHttpModule, NotificationsModule } from '@gv/notifications';
 import { AllExceptionsFilter, validationExceptionFactory } from '@gv/web';
 import { HealthController } from './health.controller';
 import { HomeController } from './home.controller';
@@ -60,10 +61,11 @@ export class PlatformModule {
         }),
         I18nModule.forRoot(ALL_MESSAGES),
         QueueModule.forRoot(config, { consume }),
-        MailModule.forRoot(),
+        MailModule.forRoot([fromRoot('libs/notifications/templates')]),
         AuditModule,
         AccountsModule,
-        ...(http ? [PlatformHttpModule, AccountsHttpModule, PlacesHttpModule, AuditHttpModule] : []),
+        NotificationsModule,
+        ...(http ? [PlatformHttpModule, AccountsHttpModule, PlacesHttpModule, AuditHttpModule, NotificationsHttpModule] : []),
       ],
       providers: http
         ? [

@@ -35,6 +35,7 @@ export async function seedDemoIfEmpty(ds: DataSource, config: AppConfig): Promis
       const organisation = a.organisation ? organisations.find((o) => o.name === a.organisation) : undefined;
       await m.save(m.create(User, { email: a.email, name: a.name, role: a.role, communityId: community?.id ?? null, organisationId: organisation?.id ?? null, passwordHash, locale: 'zh-CN', active: true, lastLoginAt: null }));
     }
+    await seedNeeds(m, communities);
   });
   return true;
 }

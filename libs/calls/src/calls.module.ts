@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { Clock, SystemClock } from '@gv/core';
+import { CallsApiController } from './calls-api.controller';
+import { CallsPagesController } from './calls-pages.controller';
+import { CallsService } from './calls.service';
+
+/** Services and the phase sweep (every process); see CallsHttpModule for the api. */
+@Module({
+  providers: [CallsService, { provide: Clock, useClass: SystemClock }],
+  exports: [CallsService, Clock],
+})
+export class CallsModule {}
+
+@Module({ imports: [CallsModule], controllers: [CallsApiController, CallsPagesController] })
+export class CallsHttpModule {}

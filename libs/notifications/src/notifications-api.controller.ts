@@ -1,0 +1,84 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { AppException, Role, Roles } from '@gv/core';
+import { AdminNotificationQuery, EmailPreferencesDto, InboxQuery } from './dto/notifications.dto';
+import { Notification } from './entities/notification.entity';
+import { InboxService } from './inbox.service';
+import { NotificationAdminService } from './notification-admin.service';
+import { NotificationEvent } from './notification-events';
+import { NotificationPreferencesService } from './notification-preferences.service';
+
+export const parseId = (raw: string): number => {
+  const id = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(id) || id < 1) throw AppException.notFound('notification_not_found');
+  return id;
+};
+
+export const adminView = (n: Notification) => ({
+  id: n.id, event: n.event, recipientUserId: n.recipientUserId, recipientEmail: n.recipientEmail, locale: n.locale,
+  status: n.status, attempts: n.attempts, lastError: n.lastError, createdAt: n.createdAt, claimedAt: n.claimedAt, sentAt: n.sentAt,
+});
+
+@ApiTags('notifications')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class NotificationsApiController {
+  constructor(
+    private readonly inbox: InboxService,
+    private readonly admin: NotificationAdminService,
+    private readonly prefs: NotificationPreferencesService,
+  ) {}
+
+  @Get('inbox')
+  @ApiOperation({ summary: "The caller's notifications, newest first (paginated)" })
+  async list(@Req() req: Request, @Query() q: InboxQuery) {
+    const [page, unread] = await Promise.all([this.inbox.list(req.user!.userId, req.locale, q), this.inbox.unreadCount(req.user!.userId)]);
+    return { ...page, unread };
+  }
+
+  @Get('inbox/unread-count')
+  async unreadCount(@Req() req: Request) {
+    return { unread: await this.inbox.unreadCount(req.user!.userId) };
+  }
+
+  @Post('inbox/read-all')
+  @HttpCode(200)
+  async readAll(@Req() req: Request) {
+    return { marked: await this.inbox.markAllRead(req.user!.userId) };
+  }
+
+  @Post('inbox/:id/read')
+  @HttpCode(204)
+  async read(@Req() req: Request, @Param('id') id: string) {
+    await this.inbox.markRead(req.user!.userId, parseId(id));
+  }
+
+  @Get('me/notification-preferences')
+  @ApiOperation({ summary: 'Which optional (reminder/digest) emails the caller receives' })
+  async preferences(@Req() req: Request) {
+    return { items: await this.prefs.get(req.user!.userId) };
+  }
+
+  @Put('me/notification-preferences')
+  @ApiOperation({ summary: 'Switch optional emails off (`emailOff`); decisions are always sent' })
+  async setPreferences(@Req() req: Request, @Body() dto: EmailPreferencesDto) {
+    return { items: await this.prefs.set(req.user!.userId, dto.emailOff as NotificationEvent[]) };
+  }
+
+  @Roles(Role.StreetAdmin)
+  @Get('admin/notifications')
+  @ApiOperation({ summary: 'Failed and pending notifications (street admins)' })
+  async adminList(@Query() q: AdminNotificationQuery) {
+    const page = await this.admin.list(q);
+    return { ...page, items: page.items.map(adminView) };
+  }
+
+  @Roles(Role.StreetAdmin)
+  @Post('admin/notifications/:id/retry')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Send a failed notification again (audited)' })
+  async retry(@Param('id') id: string) {
+    return adminView(await this.admin.retry(parseId(id)));
+  }
+}

@@ -1,0 +1,101 @@
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { AppConfig } from '@gv/config';
+import { AppException, Role, Roles } from '@gv/core';
+import { I18n } from '@gv/i18n';
+import { page, pager } from '@gv/web';
+import { AdminNotificationQuery, InboxQuery } from './dto/notifications.dto';
+import { InboxService } from './inbox.service';
+import { NotificationAdminService } from './notification-admin.service';
+import { NotificationEvent, OPTIONAL_EVENTS } from './notification-events';
+import { NotificationPreferencesService } from './notification-preferences.service';
+import { adminView, parseId } from './notifications-api.controller';
+
+@ApiExcludeController()
+@Controller()
+export class NotificationsPagesController {
+  constructor(
+    private readonly inbox: InboxService,
+    private readonly admin: NotificationAdminService,
+    private readonly prefs: NotificationPreferencesService,
+    private readonly i18n: I18n,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Get('inbox')
+  async inboxPage(@Req() req: Request, @Res() res: Response, @Query() q: InboxQuery, @Query('marked') marked?: string) {
+    const list = await this.inbox.list(req.user!.userId, req.locale, q);
+    const flash = marked && /^\d+$/.test(marked) ? this.i18n.t(req.locale, 'notifications.inbox.allRead', { count: Number(marked) }) : undefined;
+    res.render('notifications/inbox', page(req, 'notifications.inbox.title', { items: list.items, pager: pager(req, list), flash }));
+  }
+
+  @Post('inbox/read-all')
+  async readAll(@Req() req: Request, @Res() res: Response) {
+    const marked = await this.inbox.markAllRead(req.user!.userId);
+    res.redirect(303, `/inbox?marked=${marked}`);
+  }
+
+  @Post('inbox/:id/read')
+  async read(@Req() req: Request, @Res() res: Response, @Param('id') id: string) {
+    await this.inbox.markRead(req.user!.userId, parseId(id));
+    res.redirect(303, '/inbox');
+  }
+
+  @Get('account/notifications')
+  async prefsPage(@Req() req: Request, @Res() res: Response) {
+    res.render('notifications/preferences', page(req, 'notifications.prefs.title', { items: await this.prefs.get(req.user!.userId) }));
+  }
+
+  /** Checked boxes (`email`) are the optional events the user still wants by email. */
+  @Post('account/notifications')
+  async savePrefs(@Req() req: Request, @Res() res: Response, @Body() body: Record<string, unknown>) {
+    const raw = body['email'];
+    const on = raw === undefined ? [] : Array.isArray(raw) ? raw.map(String) : [String(raw)];
+    const optional = [...OPTIONAL_EVENTS] as string[];
+    if (on.some((e) => !optional.includes(e))) {
+      return res.status(400).render('notifications/preferences', page(req, 'notifications.prefs.title', {
+        items: await this.prefs.get(req.user!.userId), formError: this.i18n.t(req.locale, 'validation.isIn'),
+      }));
+    }
+    const items = await this.prefs.set(req.user!.userId, optional.filter((e) => !on.includes(e)) as NotificationEvent[]);
+    res.render('notifications/preferences', page(req, 'notifications.prefs.title', { items, flash: this.i18n.t(req.locale, 'notifications.prefs.saved') }));
+  }
+
+  @Roles(Role.StreetAdmin)
+  @Get('admin/notifications')
+  async adminPage(@Req() req: Request, @Res() res: Response, @Query() q: AdminNotificationQuery, @Query('retried') retried?: string) {
+    const flash = retried && /^\d+$/.test(retried) ? this.i18n.t(req.locale, 'notifications.admin.retried', { id: retried }) : undefined;
+    res.render('notifications/admin', await this.adminModel(req, q, { flash }));
+  }
+
+  @Roles(Role.StreetAdmin)
+  @Post('admin/notifications/:id/retry')
+  async retry(@Req() req: Request, @Res() res: Response, @Param('id') id: string) {
+    try {
+      await this.admin.retry(parseId(id));
+    } catch (err) {
+      if (err instanceof AppException && err.status === 409) {
+        const status = this.i18n.t(req.locale, `notifications.status.${String(err.params['status'])}`);
+        return res.status(409).render('notifications/admin', await this.adminModel(req, {}, { formError: this.i18n.t(req.locale, `errors.${err.code}`, { status }) }));
+      }
+      throw err;
+    }
+    res.redirect(303, `/admin/notifications?retried=${id}`);
+  }
+
+  private async adminModel(req: Request, q: AdminNotificationQuery, extra: Record<string, unknown>) {
+    const list = await this.admin.list(q);
+    return page(req, 'notifications.admin.title', {
+      items: list.items.map(adminView),
+      pager: pager(req, list),
+      status: q.status ?? '',
+      statusOptions: [
+        { value: '', label: this.i18n.t(req.locale, 'notifications.admin.all') },
+        ...['failed', 'pending', 'sending'].map((s) => ({ value: s, label: this.i18n.t(req.locale, `notifications.status.${s}`) })),
+      ],
+      queueDashboard: this.config.usesRedis && this.config.QUEUE_DASHBOARD,
+      ...extra,
+    });
+  }
+}
