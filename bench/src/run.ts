@@ -9,7 +9,10 @@ import { BenchResult } from './bench-result';
  */
 async function main() {
   const dir = join(__dirname, 'scenarios');
-  const available = readdirSync(dir).filter((f) => f.endsWith('.js')).map((f) => f.replace(/\.js$/, '')).sort();
+  const available = readdirSync(dir)
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => f.replace(/\.js$/, ''))
+    .sort();
   const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
   const names = wanted.length ? wanted : available;
   const unknown = names.filter((n) => !available.includes(n));
@@ -30,7 +33,10 @@ async function main() {
   const out = resolve(process.cwd(), 'var/bench');
   mkdirSync(out, { recursive: true });
   const file = join(out, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), node: process.version, results }, null, 2));
+  writeFileSync(
+    file,
+    JSON.stringify({ at: new Date().toISOString(), node: process.version, results }, null, 2),
+  );
   console.log(`\nresults written to ${file}`);
   process.exit(0);
 }

@@ -8,7 +8,15 @@ describe('embedded mode', () => {
   const varDir = join(process.env['VAR_DIR'] as string, 'embedded');
 
   beforeAll(async () => {
-    t = await createTestApp({ DATABASE_URL: '', REDIS_URL: '', VAR_DIR: varDir, SQLITE_PATH: join(varDir, 'gv.sqlite'), SEED_DEMO: 'true', SMTP_URL: '', MAIL_DRIVER: '' });
+    t = await createTestApp({
+      DATABASE_URL: '',
+      REDIS_URL: '',
+      VAR_DIR: varDir,
+      SQLITE_PATH: join(varDir, 'gv.sqlite'),
+      SEED_DEMO: 'true',
+      SMTP_URL: '',
+      MAIL_DRIVER: '',
+    });
   });
   afterAll(() => t?.close());
 
@@ -24,12 +32,22 @@ describe('embedded mode', () => {
 
   it('runs jobs in-process and writes mail as .eml files under var/mail', async () => {
     const token = await bearer(t.http, 'admin@dongguan.example.cn');
-    await t.http.post('/api/v1/invitations').set('Authorization', `Bearer ${token}`).send({ email: 'emb@example.cn', name: '嵌入', role: 'judge' }).expect(201);
+    await t.http
+      .post('/api/v1/invitations')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ email: 'emb@example.cn', name: '嵌入', role: 'judge' })
+      .expect(201);
     const dir = join(varDir, 'mail');
     const deadline = Date.now() + 10_000;
     let files: string[] = [];
     while (Date.now() < deadline) {
-      files = (() => { try { return readdirSync(dir); } catch { return []; } })().filter((f) => f.endsWith('.eml'));
+      files = (() => {
+        try {
+          return readdirSync(dir);
+        } catch {
+          return [];
+        }
+      })().filter((f) => f.endsWith('.eml'));
       if (files.length) break;
       await new Promise((r) => setTimeout(r, 100));
     }

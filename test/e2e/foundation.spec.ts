@@ -1,7 +1,16 @@
 import { AuditLog } from '@gv/audit';
 import { User } from '@gv/accounts';
 import { INestApplicationContext } from '@nestjs/common';
-import { bearer, createTestApp, createTestWorker, csrfFrom, parseMail, resetDatabase, SmtpSink, TestApp } from '@gv/testing';
+import {
+  bearer,
+  createTestApp,
+  createTestWorker,
+  csrfFrom,
+  parseMail,
+  resetDatabase,
+  SmtpSink,
+  TestApp,
+} from '@gv/testing';
 
 const ADMIN = 'admin@dongguan.example.cn';
 const JUDGE = 'judge@dongguan.example.cn';
@@ -39,97 +48,199 @@ describe('foundation over HTTP (MariaDB + Redis + SMTP)', () => {
     const agent = t.http;
     const page = await agent.get('/login').expect(200);
     const cookies = page.headers['set-cookie'] as unknown as string[];
-    const res = await t.http.post('/login').set('Cookie', cookies).type('form')
-      .send({ _csrf: csrfFrom(page.text), email: ADMIN, password: 'Demo!2026', next: '/admin/users' }).expect(303);
+    const res = await t.http
+      .post('/login')
+      .set('Cookie', cookies)
+      .type('form')
+      .send({
+        _csrf: csrfFrom(page.text),
+        email: ADMIN,
+        password: 'Demo!2026',
+        next: '/admin/users',
+      })
+      .expect(303);
     expect(res.headers['location']).toBe('/admin/users');
-    const session = (res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('gv_session='))!;
+    const session = (res.headers['set-cookie'] as unknown as string[]).find((c) =>
+      c.startsWith('gv_session='),
+    )!;
     expect(session).toMatch(/HttpOnly/i);
     expect(session).toMatch(/SameSite=Lax/i);
-    const home = await t.http.get('/').set('Cookie', [session.split(';')[0]]).expect(200);
+    const home = await t.http
+      .get('/')
+      .set('Cookie', [session.split(';')[0]])
+      .expect(200);
     expect(home.text).toContain('街道管理员工作台');
     expect(await t.ds.getRepository(AuditLog).countBy({ action: 'auth.login' })).toBe(1);
   });
 
   it('refuses a form post without a CSRF token (403) and writes nothing', async () => {
-    const res = await t.http.post('/login').type('form').send({ email: ADMIN, password: 'Demo!2026' }).expect(403);
+    const res = await t.http
+      .post('/login')
+      .type('form')
+      .send({ email: ADMIN, password: 'Demo!2026' })
+      .expect(403);
     expect(res.text).toContain('表单已过期');
     expect(await t.ds.getRepository(AuditLog).count()).toBe(0);
   });
 
   it('answers a wrong password with a generic 401, then 429 after repeated failures', async () => {
-    const wrong = await t.http.post('/api/v1/auth/token').set('Accept-Language', 'en').send({ email: ADMIN, password: 'nope' }).expect(401);
-    expect(wrong.body).toMatchObject({ statusCode: 401, code: 'invalid_credentials', message: 'The email or password is not correct.' });
+    const wrong = await t.http
+      .post('/api/v1/auth/token')
+      .set('Accept-Language', 'en')
+      .send({ email: ADMIN, password: 'nope' })
+      .expect(401);
+    expect(wrong.body).toMatchObject({
+      statusCode: 401,
+      code: 'invalid_credentials',
+      message: 'The email or password is not correct.',
+    });
     expect(wrong.body.correlationId).toEqual(expect.any(String));
-    const unknown = await t.http.post('/api/v1/auth/token').send({ email: 'nobody@x.cn', password: 'nope' }).expect(401);
+    const unknown = await t.http
+      .post('/api/v1/auth/token')
+      .send({ email: 'nobody@x.cn', password: 'nope' })
+      .expect(401);
     expect(unknown.body.message).toBe('邮箱或密码不正确。');
     await t.http.post('/api/v1/auth/token').send({ email: ADMIN, password: 'nope' }).expect(401);
     await t.http.post('/api/v1/auth/token').send({ email: ADMIN, password: 'nope' }).expect(401);
-    const blocked = await t.http.post('/api/v1/auth/token').send({ email: ADMIN, password: 'Demo!2026' }).expect(429);
+    const blocked = await t.http
+      .post('/api/v1/auth/token')
+      .send({ email: ADMIN, password: 'Demo!2026' })
+      .expect(429);
     expect(blocked.body.code).toBe('login_blocked');
     expect(blocked.headers['retry-after']).toBeDefined();
   });
 
   it('rejects malformed JSON, unknown fields, wrong types and oversized bodies with clear 4xx bodies', async () => {
-    const malformed = await t.http.post('/api/v1/auth/token').set('Content-Type', 'application/json').send('{bad').expect(400);
+    const malformed = await t.http
+      .post('/api/v1/auth/token')
+      .set('Content-Type', 'application/json')
+      .send('{bad')
+      .expect(400);
     expect(malformed.body.code).toBe('malformed_json');
-    const unknown = await t.http.post('/api/v1/auth/token').set('Accept-Language', 'en').send({ email: ADMIN, password: 'x', admin: true }).expect(400);
+    const unknown = await t.http
+      .post('/api/v1/auth/token')
+      .set('Accept-Language', 'en')
+      .send({ email: ADMIN, password: 'x', admin: true })
+      .expect(400);
     expect(unknown.body.code).toBe('validation_failed');
-    expect(unknown.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'admin', code: 'whitelistValidation', message: 'is not an accepted field' })]));
-    const types = await t.http.post('/api/v1/auth/token').send({ email: 12, password: 'x' }).expect(400);
+    expect(unknown.body.details).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          field: 'admin',
+          code: 'whitelistValidation',
+          message: 'is not an accepted field',
+        }),
+      ]),
+    );
+    const types = await t.http
+      .post('/api/v1/auth/token')
+      .send({ email: 12, password: 'x' })
+      .expect(400);
     expect(types.body.details.map((d: { field: string }) => d.field)).toContain('email');
-    const big = await t.http.post('/api/v1/auth/token').set('Content-Type', 'application/json').send(JSON.stringify({ email: 'a'.repeat(2_000_000), password: 'x' })).expect(413);
+    const big = await t.http
+      .post('/api/v1/auth/token')
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ email: 'a'.repeat(2_000_000), password: 'x' }))
+      .expect(413);
     expect(big.body.code).toBe('payload_too_large');
   });
 
   it('keeps roles apart: anonymous 401, a judge 403 on admin routes, bearer works for the API', async () => {
     await t.http.get('/api/v1/users').expect(401);
     const judge = await bearer(t.http, JUDGE);
-    const forbidden = await t.http.get('/api/v1/users').set('Authorization', `Bearer ${judge}`).expect(403);
+    const forbidden = await t.http
+      .get('/api/v1/users')
+      .set('Authorization', `Bearer ${judge}`)
+      .expect(403);
     expect(forbidden.body.code).toBe('forbidden');
     const admin = await bearer(t.http, ADMIN);
-    const list = await t.http.get('/api/v1/users?pageSize=2').set('Authorization', `Bearer ${admin}`).expect(200);
+    const list = await t.http
+      .get('/api/v1/users?pageSize=2')
+      .set('Authorization', `Bearer ${admin}`)
+      .expect(200);
     expect(list.body).toMatchObject({ page: 1, pageSize: 2, total: 5, pages: 3 });
-    await t.http.get('/api/v1/users?pageSize=1000').set('Authorization', `Bearer ${admin}`).expect(400);
+    await t.http
+      .get('/api/v1/users?pageSize=1000')
+      .set('Authorization', `Bearer ${admin}`)
+      .expect(400);
     await t.http.get('/api/v1/me').set('Authorization', 'Bearer not-a-token').expect(401);
   });
 
   it('invites a user: the email arrives over SMTP, the invitee sets a password and signs in', async () => {
     const admin = await bearer(t.http, ADMIN);
-    const inv = await t.http.post('/api/v1/invitations').set('Authorization', `Bearer ${admin}`)
-      .send({ email: 'new.judge@example.cn', name: '新评委', role: 'judge', locale: 'en' }).expect(201);
+    const inv = await t.http
+      .post('/api/v1/invitations')
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ email: 'new.judge@example.cn', name: '新评委', role: 'judge', locale: 'en' })
+      .expect(201);
     const [mail] = await smtp.waitFor(1);
     const parsed = await parseMail(mail.raw);
     expect(mail.to).toEqual(['new.judge@example.cn']);
-    expect(parsed.subject).toBe('You are invited to the Dongguan Street community venture platform');
-    const link = /http:\/\/localhost:3000(\/invitations\/[A-Za-z0-9_-]+)/.exec(parsed.text ?? '')![1];
+    expect(parsed.subject).toBe(
+      'You are invited to the Dongguan Street community venture platform',
+    );
+    const link = /http:\/\/localhost:3000(\/invitations\/[A-Za-z0-9_-]+)/.exec(
+      parsed.text ?? '',
+    )![1];
     const form = await t.http.get(link).expect(200);
-    await t.http.post(link).set('Cookie', form.headers['set-cookie'] as unknown as string[]).type('form')
-      .send({ _csrf: csrfFrom(form.text), password: 'judge-pass-1', passwordConfirm: 'judge-pass-1' }).expect(303);
+    await t.http
+      .post(link)
+      .set('Cookie', form.headers['set-cookie'] as unknown as string[])
+      .type('form')
+      .send({
+        _csrf: csrfFrom(form.text),
+        password: 'judge-pass-1',
+        passwordConfirm: 'judge-pass-1',
+      })
+      .expect(303);
     await bearer(t.http, 'new.judge@example.cn', 'judge-pass-1');
     expect(await t.ds.getRepository(User).countBy({ email: 'new.judge@example.cn' })).toBe(1);
-    const audit = await t.http.get(`/api/v1/audit?entity=invitation&entityId=${inv.body.id}`).set('Authorization', `Bearer ${admin}`).expect(200);
+    const audit = await t.http
+      .get(`/api/v1/audit?entity=invitation&entityId=${inv.body.id}`)
+      .set('Authorization', `Bearer ${admin}`)
+      .expect(200);
     expect(audit.body.items[0]).toMatchObject({ action: 'user.invited', actorId: 1 });
     // A duplicate invitation is a 409 and changes nothing.
-    const dup = await t.http.post('/api/v1/invitations').set('Authorization', `Bearer ${admin}`).send({ email: 'new.judge@example.cn', name: 'x', role: 'judge' }).expect(409);
+    const dup = await t.http
+      .post('/api/v1/invitations')
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ email: 'new.judge@example.cn', name: 'x', role: 'judge' })
+      .expect(409);
     expect(dup.body.code).toBe('email_taken');
   });
 
   it('changes a password: the old one stops working and other sessions end', async () => {
     const a = await bearer(t.http, JUDGE);
     const b = await bearer(t.http, JUDGE);
-    await t.http.put('/api/v1/me/password').set('Authorization', `Bearer ${a}`).send({ currentPassword: 'wrong', newPassword: 'another-pass-9' }).expect(400);
-    await t.http.put('/api/v1/me/password').set('Authorization', `Bearer ${a}`).send({ currentPassword: 'Demo!2026', newPassword: 'another-pass-9' }).expect(204);
+    await t.http
+      .put('/api/v1/me/password')
+      .set('Authorization', `Bearer ${a}`)
+      .send({ currentPassword: 'wrong', newPassword: 'another-pass-9' })
+      .expect(400);
+    await t.http
+      .put('/api/v1/me/password')
+      .set('Authorization', `Bearer ${a}`)
+      .send({ currentPassword: 'Demo!2026', newPassword: 'another-pass-9' })
+      .expect(204);
     await t.http.get('/api/v1/me').set('Authorization', `Bearer ${a}`).expect(200);
     await t.http.get('/api/v1/me').set('Authorization', `Bearer ${b}`).expect(401);
-    await t.http.post('/api/v1/auth/token').send({ email: JUDGE, password: 'Demo!2026' }).expect(401);
+    await t.http
+      .post('/api/v1/auth/token')
+      .send({ email: JUDGE, password: 'Demo!2026' })
+      .expect(401);
   });
 
   it('reports health, serves OpenAPI and sets helmet headers', async () => {
     const ready = await t.http.get('/health/ready').expect(200);
-    expect(ready.body.details).toMatchObject({ database: { status: 'up' }, redis: { status: 'up' } });
+    expect(ready.body.details).toMatchObject({
+      database: { status: 'up' },
+      redis: { status: 'up' },
+    });
     await t.http.get('/health/live').expect(200);
     const doc = await t.http.get('/api/docs-json').expect(200);
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/token', '/api/v1/communities', '/api/v1/audit']));
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/auth/token', '/api/v1/communities', '/api/v1/audit']),
+    );
     expect(ready.headers['x-content-type-options']).toBe('nosniff');
     expect(ready.headers['x-request-id']).toBeDefined();
   });
@@ -138,6 +249,10 @@ describe('foundation over HTTP (MariaDB + Redis + SMTP)', () => {
     const res = await t.http.get('/api/v1/communities').expect(200);
     expect(res.body.total).toBe(9);
     expect(res.body.items.filter((c: { invented: boolean }) => c.invented)).toHaveLength(3);
-    expect(res.body.items[0]).toMatchObject({ name: '苇湾社区', streetOffice: { name: '东关街道' }, district: { name: '奎文区' } });
+    expect(res.body.items[0]).toMatchObject({
+      name: '苇湾社区',
+      streetOffice: { name: '东关街道' },
+      district: { name: '奎文区' },
+    });
   });
 });

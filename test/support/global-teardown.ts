@@ -1,9 +1,11 @@
 // Global setup runs outside Jest's module resolution (no @gv/* aliases): it uses the build,
 // which the test command makes first (`npm run build`).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { onServer } = require('../../dist/libs/platform/src/index.js') as typeof import('@gv/platform');
+const { onServer } =
+  require('../../dist/libs/platform/src/index.js') as typeof import('@gv/platform');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { loadConfig } = require('../../dist/libs/config/src/index.js') as typeof import('@gv/config');
+const { loadConfig } =
+  require('../../dist/libs/config/src/index.js') as typeof import('@gv/config');
 import { MAX_WORKERS, TEST_DATABASE_URL, workerDatabaseUrl } from './constants';
 
 export default async function globalTeardown(): Promise<void> {

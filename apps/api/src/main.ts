@@ -1,21 +1,14 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from '@gv/config';
+import { loadConfigOrExit } from '@gv/config';
 import { createApi, DEMO_ACCOUNTS } from '@gv/platform';
 
 async function main() {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(`配置无效 / ${err.message}`);
-      process.exit(78);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit();
   const app = await createApi(config);
   await app.listen(config.PORT, config.HOST);
-  const mode = config.embedded ? `embedded (SQLite ${config.SQLITE_PATH}, in-process jobs, mail → ${config.VAR_DIR}/mail)` : `production (${config.dbType}, ${config.usesRedis ? 'BullMQ' : 'in-process jobs'})`;
+  const mode = config.embedded
+    ? `embedded (SQLite ${config.SQLITE_PATH}, in-process jobs, mail → ${config.VAR_DIR}/mail)`
+    : `production (${config.dbType}, ${config.usesRedis ? 'BullMQ' : 'in-process jobs'})`;
   const lines = [
     '',
     `  东关街道社区公益创投平台 / gongyi-venture is running: ${config.PUBLIC_URL}`,

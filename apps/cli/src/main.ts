@@ -1,7 +1,12 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { ConfigError, loadConfig } from '@gv/config';
-import { generateMigrations, openDataSource, pendingSchemaChange, seedDemoIfEmpty } from '@gv/platform';
+import {
+  generateMigrations,
+  openDataSource,
+  pendingSchemaChange,
+  seedDemoIfEmpty,
+} from '@gv/platform';
 import { runPb } from './pb-command';
 
 const USAGE = `usage:
@@ -17,8 +22,12 @@ async function db(args: string[]): Promise<number> {
   const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
   const [cmd, name] = args;
   if (cmd === 'generate') {
-    const mysqlUrl = process.env['MIGRATION_MYSQL_URL'] ?? config.DATABASE_URL ?? 'mariadb://root@127.0.0.1:3306/test';
-    if (!name || !/^[A-Za-z][A-Za-z0-9]*$/.test(name)) throw new Error('db generate needs a PascalCase name');
+    const mysqlUrl =
+      process.env['MIGRATION_MYSQL_URL'] ??
+      config.DATABASE_URL ??
+      'mariadb://root@127.0.0.1:3306/test';
+    if (!name || !/^[A-Za-z][A-Za-z0-9]*$/.test(name))
+      throw new Error('db generate needs a PascalCase name');
     const files = await generateMigrations(name, mysqlUrl);
     console.log(files.length ? files.join('\n') : 'No changes in database schema were found');
     return 0;
@@ -26,7 +35,9 @@ async function db(args: string[]): Promise<number> {
   if (cmd === 'check') {
     const diff = await pendingSchemaChange(config);
     if (diff.up.length) {
-      console.error(`The entities differ from the migrations (${config.dbType}); run db:generate:\n${diff.up.join(';\n')}`);
+      console.error(
+        `The entities differ from the migrations (${config.dbType}); run db:generate:\n${diff.up.join(';\n')}`,
+      );
       return 1;
     }
     console.log(`No changes in database schema were found (${config.dbType})`);
@@ -36,12 +47,18 @@ async function db(args: string[]): Promise<number> {
   try {
     if (cmd === 'migrate') {
       const done = await ds.runMigrations({ transaction: 'each' });
-      console.log(done.length ? done.map((m) => `migrated ${m.name}`).join('\n') : 'nothing to migrate');
+      console.log(
+        done.length ? done.map((m) => `migrated ${m.name}`).join('\n') : 'nothing to migrate',
+      );
     } else if (cmd === 'revert') {
       await ds.undoLastMigration({ transaction: 'each' });
       console.log('reverted the last migration');
     } else if (cmd === 'seed') {
-      console.log((await seedDemoIfEmpty(ds, config)) ? 'seeded demo data' : 'database not empty: nothing seeded');
+      console.log(
+        (await seedDemoIfEmpty(ds, config))
+          ? 'seeded demo data'
+          : 'database not empty: nothing seeded',
+      );
     } else {
       console.error(USAGE);
       return 2;
@@ -56,7 +73,12 @@ async function main(): Promise<number> {
   const [area, ...rest] = process.argv.slice(2);
   try {
     if (area === 'db') return await db(rest);
-    if (area === 'pb') return runPb(rest, { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), readFile: (p) => readFileSync(p, 'utf8') });
+    if (area === 'pb')
+      return runPb(rest, {
+        stdout: (s) => process.stdout.write(s),
+        stderr: (s) => process.stderr.write(s),
+        readFile: (p) => readFileSync(p, 'utf8'),
+      });
     console.error(USAGE);
     return 2;
   } catch (err) {

@@ -1,26 +1,21 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { ConfigError, loadConfig } from '@gv/config';
+import { loadConfigOrExit } from '@gv/config';
 import { PlatformModule } from '@gv/platform';
 
 /** Consumes the BullMQ queues (WORKER_QUEUES, default all); no HTTP. SIGTERM finishes the jobs in hand. */
 async function main() {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(`配置无效 / ${err.message}`);
-      process.exit(78);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit();
   if (!config.usesRedis) {
-    console.error('REDIS_URL is not set: the worker consumes BullMQ queues. In embedded mode the api runs jobs itself.');
+    console.error(
+      'REDIS_URL is not set: the worker consumes BullMQ queues. In embedded mode the api runs jobs itself.',
+    );
     process.exit(78);
   }
-  const app = await NestFactory.createApplicationContext(PlatformModule.forRoot(config, 'worker'), { bufferLogs: true });
+  const app = await NestFactory.createApplicationContext(PlatformModule.forRoot(config, 'worker'), {
+    bufferLogs: true,
+  });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   await app.init();

@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { allocate, type AllocationProposal } from '@gv/allocation';
 import { checkPb, metaValue, runPbRule } from '@gv/pabulib';
 import { placeProjects } from '@gv/placement';
-import { aggregateScores, type JudgeSheet, type Rubric } from '@gv/scoring';
+import { eq } from '@gv/rational';
+import { aggregatePacked, aggregateScores, PACKED_NA, packSheets, type JudgeSheet, type PackedSheets, type Rubric, type ScoringResult } from '@gv/scoring';
 import type { BenchResult } from '../bench-result';
 
 const RUNS = 5;
@@ -53,6 +54,69 @@ function makeSheets(proposals: number, judges: number): JudgeSheet[] {
   return sheets;
 }
 
+/** The same sheets as {@link makeSheets}, columnar: what a data layer hands the engine directly. */
+function makePacked(proposals: number, judges: number): PackedSheets {
+  const rnd = lcg(42);
+  const C = RUBRIC.criteria.length;
+  const n = proposals * judges;
+  const proposal = new Int32Array(n);
+  const judge = new Int32Array(n);
+  const scores = new Int16Array(n * C);
+  let i = 0;
+  for (let p = 0; p < proposals; p++) {
+    for (let j = 0; j < judges; j++, i++) {
+      proposal[i] = p;
+      judge[i] = j;
+      RUBRIC.criteria.forEach((c, k) => {
+        scores[i * C + k] = rnd() < 0.01 ? PACKED_NA : Math.floor(rnd() * (c.maxPoints + 1));
+      });
+    }
+  }
+  return {
+    proposalIds: Array.from({ length: proposals }, (_, p) => `P${String(p).padStart(5, '0')}`),
+    judgeIds: Array.from({ length: judges }, (_, j) => `J${j}`),
+    proposal,
+    judge,
+    scores,
+  };
+}
+
+function sameScores(a: ScoringResult, b: ScoringResult): boolean {
+  return (
+    a.proposals.length === b.proposals.length &&
+    a.proposals.every((p, k) => {
+      const q = b.proposals[k];
+      return p.proposalId === q.proposalId && (p.score === null ? q.score === null : q.score !== null && eq(p.score, q.score));
+    })
+  );
+}
+
+const CAP = { rule: 'greedy', budgetCap: 1_160_000_000, passLine: { num: 40n, den: 1n }, tieBreak: { seed: 'bench' } } as const;
+
+function toAllocation(r: ScoringResult): AllocationProposal[] {
+  return r.proposals.map((p, k) => ({ id: p.proposalId, score: p.score ?? { num: 0n, den: 1n }, cost: 500_000 + ((k * 7919) % 2_000_000), submittedAt: k }));
+}
+
+/** The object-sheet path (aggregateScores) on the same data; checks it agrees with the packed result. */
+function objectPath(reference: ScoringResult, funded: number, mem: () => number) {
+  const sheets = makeSheets(10_000, 50);
+  const aggTimes: number[] = [];
+  const allocTimes: number[] = [];
+  let peak = 0;
+  let agree = true;
+  for (let i = 0; i < RUNS; i++) {
+    const agg = time(() => aggregateScores(RUBRIC, sheets, { method: 'trimmed_mean' }));
+    const proposals = toAllocation(agg.value);
+    const alloc = time(() => allocate(proposals, CAP));
+    aggTimes.push(agg.ms);
+    allocTimes.push(alloc.ms);
+    peak = Math.max(peak, mem());
+    if (i === 0) agree = sameScores(agg.value, reference) && alloc.value.funded.length === funded;
+  }
+  const packMs = time(() => packSheets(RUBRIC, sheets)).ms;
+  return { aggTimes, allocTimes, peak, agree, packMs };
+}
+
 function repoRoot(): string {
   // works from bench/src (ts) and dist/bench/src (compiled)
   let dir = __dirname;
@@ -66,32 +130,44 @@ export async function run(): Promise<BenchResult> {
   const notes: string[] = [];
   const mem = () => Math.round((process.memoryUsage().heapUsed / 2 ** 20) * 10) / 10;
 
-  const sheets = makeSheets(10_000, 50);
-  const aggTimes: number[] = [];
+  // fast path: packed (columnar) sheets, typed arrays, explanations built on demand
+  const packed = makePacked(10_000, 50);
+  const packedTimes: number[] = [];
   const allocTimes: number[] = [];
   let funded = 0;
-  let peak = 0;
+  let packedPeak = 0;
+  let packedResult: ScoringResult = { method: 'trimmed_mean', proposals: [], notes: [] };
   for (let i = 0; i < RUNS; i++) {
-    const agg = time(() => aggregateScores(RUBRIC, sheets, { method: 'trimmed_mean' }));
-    const proposals: AllocationProposal[] = agg.value.proposals.map((p, k) => ({
-      id: p.proposalId,
-      score: p.score ?? { num: 0n, den: 1n },
-      cost: 500_000 + ((k * 7919) % 2_000_000),
-      submittedAt: k,
-    }));
-    const alloc = time(() => allocate(proposals, { rule: 'greedy', budgetCap: 1_160_000_000, passLine: { num: 40n, den: 1n }, tieBreak: { seed: 'bench' } }));
-    aggTimes.push(agg.ms);
+    const agg = time(() => aggregatePacked(RUBRIC, packed, { method: 'trimmed_mean' }));
+    const proposals = toAllocation(agg.value);
+    const alloc = time(() => allocate(proposals, CAP));
+    packedTimes.push(agg.ms);
     allocTimes.push(alloc.ms);
     funded = alloc.value.funded.length;
-    peak = Math.max(peak, mem());
+    packedPeak = Math.max(packedPeak, mem());
+    packedResult = agg.value;
   }
-  rows.push({ step: 'aggregate 10,000 x 50 x 6 (trimmed mean)', median_ms: Math.round(median(aggTimes)), heap_mb: peak });
-  rows.push({ step: 'rank + allocate 10,000 (greedy, cap)', median_ms: Math.round(median(allocTimes)), funded, heap_mb: peak });
+  const explainOne = time(() => packedResult.proposals[4_321].steps.length);
+
+  // reference path: one object per sheet with a `scores` record (the sheets are freed on return)
+  const obj = objectPath(packedResult, funded, mem);
+
+  rows.push({ step: 'aggregate 10,000 x 50 x 6 (trimmed mean), packed sheets', median_ms: Math.round(median(packedTimes)), heap_mb: packedPeak });
+  rows.push({ step: 'rank + allocate 10,000 (greedy, cap)', median_ms: Math.round(median(allocTimes)), funded, heap_mb: packedPeak });
   rows.push({
-    step: 'aggregate + allocate (total)',
-    median_ms: Math.round(median(aggTimes.map((a, i) => a + allocTimes[i]))),
+    step: 'aggregate + allocate (total), packed sheets',
+    median_ms: Math.round(median(packedTimes.map((a, i) => a + allocTimes[i]))),
     target_ms: 1000,
   });
+  rows.push({ step: 'explain one proposal on demand (packed result)', median_ms: Math.round(explainOne.ms * 10) / 10 });
+  rows.push({ step: 'aggregate 10,000 x 50 x 6 (trimmed mean), object sheets', median_ms: Math.round(median(obj.aggTimes)), heap_mb: obj.peak });
+  rows.push({
+    step: 'aggregate + allocate (total), object sheets',
+    median_ms: Math.round(median(obj.aggTimes.map((a, i) => a + obj.allocTimes[i]))),
+    target_ms: 1000,
+  });
+  rows.push({ step: 'packSheets: 500,000 object sheets -> columnar (once)', median_ms: Math.round(obj.packMs) });
+  notes.push(`packed and object paths give the same exact scores and funded set: ${obj.agree ? 'yes' : 'NO'}`);
 
   const dir = path.resolve(repoRoot(), '../shared/pabulib');
   if (!fs.existsSync(dir)) notes.push(`pabulib folder missing: ${dir}`);

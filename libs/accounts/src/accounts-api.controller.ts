@@ -8,20 +8,38 @@ import { InvitationService } from './invitation.service';
 import { UsersService } from './users.service';
 import { User } from './entities/user.entity';
 
-const userView = (u: User) => ({ id: u.id, email: u.email, name: u.name, role: u.role, communityId: u.communityId, organisationId: u.organisationId, locale: u.locale, active: u.active });
+const userView = (u: User) => ({
+  id: u.id,
+  email: u.email,
+  name: u.name,
+  role: u.role,
+  communityId: u.communityId,
+  organisationId: u.organisationId,
+  locale: u.locale,
+  active: u.active,
+});
 
 @ApiTags('accounts')
 @ApiBearerAuth()
 @Controller('api/v1')
 export class AccountsApiController {
-  constructor(private readonly auth: AuthService, private readonly invitations: InvitationService, private readonly users: UsersService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly invitations: InvitationService,
+    private readonly users: UsersService,
+  ) {}
 
   @Public()
   @Post('auth/token')
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange email and password for a bearer token' })
   async token(@Body() dto: LoginDto, @Req() req: Request) {
-    const { token, expiresAt, user } = await this.auth.login(dto.email, dto.password, req.ip ?? '', 'api');
+    const { token, expiresAt, user } = await this.auth.login(
+      dto.email,
+      dto.password,
+      req.ip ?? '',
+      'api',
+    );
     return { token, tokenType: 'Bearer', expiresAt, user: toSessionUser(user, 'api') };
   }
 
@@ -40,7 +58,12 @@ export class AccountsApiController {
   @Put('me/password')
   @HttpCode(204)
   async changePassword(@Body() dto: ChangePasswordDto, @Req() req: Request) {
-    await this.auth.changePassword(req.user!.userId, dto.currentPassword, dto.newPassword, req.sessionToken);
+    await this.auth.changePassword(
+      req.user!.userId,
+      dto.currentPassword,
+      dto.newPassword,
+      req.sessionToken,
+    );
   }
 
   @Roles(Role.StreetAdmin)
@@ -55,14 +78,25 @@ export class AccountsApiController {
   @ApiOperation({ summary: 'Invite a user; the invitation email goes out through the job queue' })
   async invite(@Body() dto: InviteUserDto, @Req() req: Request) {
     const inv = await this.invitations.invite(req.user!, dto);
-    return { id: inv.id, email: inv.email, name: inv.name, role: inv.role, communityId: inv.communityId, organisationId: inv.organisationId, expiresAt: inv.expiresAt };
+    return {
+      id: inv.id,
+      email: inv.email,
+      name: inv.name,
+      role: inv.role,
+      communityId: inv.communityId,
+      organisationId: inv.organisationId,
+      expiresAt: inv.expiresAt,
+    };
   }
 
   @Roles(Role.StreetAdmin)
   @Get('invitations')
   async invitationsList(@Query() q: PageQuery) {
     const page = await this.invitations.list(q);
-    return { ...page, items: page.items.map(({ tokenHash: _t, pendingToken: _p, ...rest }) => rest) };
+    return {
+      ...page,
+      items: page.items.map(({ tokenHash: _t, pendingToken: _p, ...rest }) => rest),
+    };
   }
 
   @Roles(Role.StreetAdmin)

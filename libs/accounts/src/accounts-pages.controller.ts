@@ -9,12 +9,19 @@ import { page, pager, SESSION_COOKIE, validateForm } from '@gv/web';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuthService } from './auth.service';
-import { AcceptInvitationDto, ChangePasswordDto, InviteUserDto, LoginFormDto, UserListQuery } from './dto/accounts.dto';
+import {
+  AcceptInvitationDto,
+  ChangePasswordDto,
+  InviteUserDto,
+  LoginFormDto,
+  UserListQuery,
+} from './dto/accounts.dto';
 import { InvitationService } from './invitation.service';
 import { UsersService } from './users.service';
 
 /** Only same-site paths are followed after login. */
-const safeNext = (next: unknown) => (typeof next === 'string' && /^\/(?!\/)[^\s\\]*$/.test(next) ? next : '/');
+const safeNext = (next: unknown) =>
+  typeof next === 'string' && /^\/(?!\/)[^\s\\]*$/.test(next) ? next : '/';
 
 @ApiExcludeController()
 @Controller()
@@ -32,7 +39,10 @@ export class AccountsPagesController {
   @Get('login')
   loginPage(@Req() req: Request, @Res() res: Response, @Query('next') next?: string) {
     if (req.user) return res.redirect(303, safeNext(next));
-    res.render('accounts/login', page(req, 'accounts.login.title', { form: { next: safeNext(next) } }));
+    res.render(
+      'accounts/login',
+      page(req, 'accounts.login.title', { form: { next: safeNext(next) } }),
+    );
   }
 
   @Public()
@@ -40,15 +50,33 @@ export class AccountsPagesController {
   async login(@Req() req: Request, @Res() res: Response, @Body() body: Record<string, string>) {
     const { value, errors } = await validateForm(LoginFormDto, body, this.i18n, req.locale);
     const form = { email: body['email'] ?? '', next: safeNext(body['next']) };
-    if (!value) return res.status(400).render('accounts/login', page(req, 'accounts.login.title', { form, errors }));
+    if (!value)
+      return res
+        .status(400)
+        .render('accounts/login', page(req, 'accounts.login.title', { form, errors }));
     try {
       const { token } = await this.auth.login(value.email, value.password, req.ip ?? '', 'web');
-      res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: this.config.cookieSecure, path: '/', maxAge: this.config.SESSION_TTL_HOURS * 3600_000 });
+      res.cookie(SESSION_COOKIE, token, {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: this.config.cookieSecure,
+        path: '/',
+        maxAge: this.config.SESSION_TTL_HOURS * 3600_000,
+      });
       return res.redirect(303, form.next);
     } catch (err) {
       if (!(err instanceof AppException) || (err.status !== 401 && err.status !== 429)) throw err;
-      if (err.params['retryAfterSeconds']) res.setHeader('Retry-After', String(err.params['retryAfterSeconds']));
-      return res.status(err.status).render('accounts/login', page(req, 'accounts.login.title', { form, formError: this.i18n.t(req.locale, `errors.${err.code}`, err.params) }));
+      if (err.params['retryAfterSeconds'])
+        res.setHeader('Retry-After', String(err.params['retryAfterSeconds']));
+      return res
+        .status(err.status)
+        .render(
+          'accounts/login',
+          page(req, 'accounts.login.title', {
+            form,
+            formError: this.i18n.t(req.locale, `errors.${err.code}`, err.params),
+          }),
+        );
     }
   }
 
@@ -65,24 +93,52 @@ export class AccountsPagesController {
   }
 
   @Post('account/password')
-  async changePassword(@Req() req: Request, @Res() res: Response, @Body() body: Record<string, string>) {
+  async changePassword(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Body() body: Record<string, string>,
+  ) {
     const { value, errors } = await validateForm(ChangePasswordDto, body, this.i18n, req.locale);
-    if (!value) return res.status(400).render('accounts/password', page(req, 'accounts.password.title', { errors }));
+    if (!value)
+      return res
+        .status(400)
+        .render('accounts/password', page(req, 'accounts.password.title', { errors }));
     try {
-      await this.auth.changePassword(req.user!.userId, value.currentPassword, value.newPassword, req.sessionToken);
+      await this.auth.changePassword(
+        req.user!.userId,
+        value.currentPassword,
+        value.newPassword,
+        req.sessionToken,
+      );
     } catch (err) {
       if (err instanceof AppException && err.code === 'validation_failed') {
-        return res.status(400).render('accounts/password', page(req, 'accounts.password.title', { errors: { currentPassword: this.i18n.t(req.locale, 'validation.wrong_password') } }));
+        return res
+          .status(400)
+          .render(
+            'accounts/password',
+            page(req, 'accounts.password.title', {
+              errors: { currentPassword: this.i18n.t(req.locale, 'validation.wrong_password') },
+            }),
+          );
       }
       throw err;
     }
-    res.render('accounts/password', page(req, 'accounts.password.title', { errors: {}, flash: this.i18n.t(req.locale, 'accounts.password.changed') }));
+    res.render(
+      'accounts/password',
+      page(req, 'accounts.password.title', {
+        errors: {},
+        flash: this.i18n.t(req.locale, 'accounts.password.changed'),
+      }),
+    );
   }
 
   @Roles(Role.StreetAdmin)
   @Get('admin/users')
   async usersPage(@Req() req: Request, @Res() res: Response, @Query() q: UserListQuery) {
-    res.render('accounts/users', await this.usersModel(req, q, { form: { role: 'judge', locale: 'zh-CN' }, errors: {} }));
+    res.render(
+      'accounts/users',
+      await this.usersModel(req, q, { form: { role: 'judge', locale: 'zh-CN' }, errors: {} }),
+    );
   }
 
   @Roles(Role.StreetAdmin)
@@ -90,30 +146,66 @@ export class AccountsPagesController {
   async invite(@Req() req: Request, @Res() res: Response, @Body() body: Record<string, string>) {
     const { value, errors } = await validateForm(InviteUserDto, body, this.i18n, req.locale);
     const form = { ...body };
-    if (!value) return res.status(400).render('accounts/users', await this.usersModel(req, {}, { form, errors }));
+    if (!value)
+      return res
+        .status(400)
+        .render('accounts/users', await this.usersModel(req, {}, { form, errors }));
     try {
       await this.invitations.invite(req.user!, value);
     } catch (err) {
       if (err instanceof AppException && (err.status === 409 || err.status === 400)) {
         const field = err.details?.[0]?.field ?? 'email';
         const code = err.details?.[0]?.code ?? err.code;
-        return res.status(err.status).render('accounts/users', await this.usersModel(req, {}, { form, errors: { [field]: this.i18n.t(req.locale, `validation.${code}`) } }));
+        return res
+          .status(err.status)
+          .render(
+            'accounts/users',
+            await this.usersModel(
+              req,
+              {},
+              { form, errors: { [field]: this.i18n.t(req.locale, `validation.${code}`) } },
+            ),
+          );
       }
       throw err;
     }
-    res.render('accounts/users', await this.usersModel(req, {}, { form: { role: 'judge' }, errors: {}, flash: this.i18n.t(req.locale, 'accounts.users.invited', { email: value.email }) }));
+    res.render(
+      'accounts/users',
+      await this.usersModel(
+        req,
+        {},
+        {
+          form: { role: 'judge' },
+          errors: {},
+          flash: this.i18n.t(req.locale, 'accounts.users.invited', { email: value.email }),
+        },
+      ),
+    );
   }
 
   private async usersModel(req: Request, q: UserListQuery, extra: Record<string, unknown>) {
     const list = await this.users.list(q);
     const invitations = await this.invitations.list({ pageSize: 10 } as PageQuery);
-    const communities = await this.ds.getRepository(Community).find({ order: { sortOrder: 'ASC' } });
+    const communities = await this.ds
+      .getRepository(Community)
+      .find({ order: { sortOrder: 'ASC' } });
     const l = req.locale;
     return page(req, 'accounts.users.title', {
-      users: list.items, pager: pager(req, list), invitations: invitations.items,
-      roleOptions: [Role.StreetAdmin, Role.CommunityStaff, Role.Judge, Role.OrgMember].map((r) => ({ value: r, label: this.i18n.t(l, `roles.${r}`) })),
-      communityOptions: [{ value: '', label: '—' }, ...communities.map((c) => ({ value: String(c.id), label: l === 'en' ? c.nameEn : c.name }))],
-      localeOptions: [{ value: 'zh-CN', label: '简体中文' }, { value: 'en', label: 'English' }],
+      users: list.items,
+      pager: pager(req, list),
+      invitations: invitations.items,
+      roleOptions: [Role.StreetAdmin, Role.CommunityStaff, Role.Judge, Role.OrgMember].map((r) => ({
+        value: r,
+        label: this.i18n.t(l, `roles.${r}`),
+      })),
+      communityOptions: [
+        { value: '', label: '—' },
+        ...communities.map((c) => ({ value: String(c.id), label: l === 'en' ? c.nameEn : c.name })),
+      ],
+      localeOptions: [
+        { value: 'zh-CN', label: '简体中文' },
+        { value: 'en', label: 'English' },
+      ],
       ...extra,
     });
   }
@@ -122,16 +214,31 @@ export class AccountsPagesController {
   @Get('invitations/:token')
   async invitationPage(@Req() req: Request, @Res() res: Response, @Param('token') token: string) {
     const inv = await this.invitations.findOpen(token);
-    res.render('accounts/accept', page(req, 'accounts.accept.title', { invitation: inv, token, errors: {} }));
+    res.render(
+      'accounts/accept',
+      page(req, 'accounts.accept.title', { invitation: inv, token, errors: {} }),
+    );
   }
 
   @Public()
   @Post('invitations/:token')
-  async acceptInvitation(@Req() req: Request, @Res() res: Response, @Param('token') token: string, @Body() body: Record<string, string>) {
+  async acceptInvitation(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('token') token: string,
+    @Body() body: Record<string, string>,
+  ) {
     const inv = await this.invitations.findOpen(token);
     const { value, errors } = await validateForm(AcceptInvitationDto, body, this.i18n, req.locale);
-    if (value && value.password !== value.passwordConfirm) errors['passwordConfirm'] = this.i18n.t(req.locale, 'validation.passwords_differ');
-    if (!value || Object.keys(errors).length) return res.status(400).render('accounts/accept', page(req, 'accounts.accept.title', { invitation: inv, token, errors }));
+    if (value && value.password !== value.passwordConfirm)
+      errors['passwordConfirm'] = this.i18n.t(req.locale, 'validation.passwords_differ');
+    if (!value || Object.keys(errors).length)
+      return res
+        .status(400)
+        .render(
+          'accounts/accept',
+          page(req, 'accounts.accept.title', { invitation: inv, token, errors }),
+        );
     await this.invitations.accept(token, value.password);
     res.redirect(303, '/login?accepted=1');
   }

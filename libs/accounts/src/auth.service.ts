@@ -7,15 +7,28 @@ import { AuditService } from '@gv/audit';
 import { JobHandler, JobName } from '@gv/queue';
 import { AuthSession } from './entities/auth-session.entity';
 import { User } from './entities/user.entity';
-import { dummyPasswordHash, hashPassword, hashToken, newToken, verifyPassword } from './credentials.util';
+import {
+  dummyPasswordHash,
+  hashPassword,
+  hashToken,
+  newToken,
+  verifyPassword,
+} from './credentials.util';
 import { LoginThrottle } from './login-throttle.service';
 
 const TOUCH_EVERY_MS = 60_000;
 
 export function toSessionUser(u: User, kind: 'web' | 'api'): SessionUser {
   return {
-    userId: u.id, name: u.name, email: u.email, role: u.role, roles: [u.role], locale: u.locale,
-    communityId: u.communityId, organisationId: u.organisationId, sessionKind: kind,
+    userId: u.id,
+    name: u.name,
+    email: u.email,
+    role: u.role,
+    roles: [u.role],
+    locale: u.locale,
+    communityId: u.communityId,
+    organisationId: u.organisationId,
+    sessionKind: kind,
   };
 }
 
@@ -29,7 +42,12 @@ export class AuthService {
   ) {}
 
   /** Checks the password and opens a session. Wrong credentials: 401 with a generic message; too many: 429. */
-  async login(email: string, password: string, ip: string, kind: 'web' | 'api'): Promise<{ token: string; expiresAt: Date; user: User }> {
+  async login(
+    email: string,
+    password: string,
+    ip: string,
+    kind: 'web' | 'api',
+  ): Promise<{ token: string; expiresAt: Date; user: User }> {
     await this.throttle.assertAllowed(email, ip);
     const user = await this.ds
       .getRepository(User)
@@ -37,7 +55,10 @@ export class AuthService {
       .addSelect('u.passwordHash')
       .where('LOWER(u.email) = :email', { email: email.trim().toLowerCase() })
       .getOne();
-    const ok = user?.passwordHash && user.active ? await verifyPassword(user.passwordHash, password) : (await verifyPassword(await dummyPasswordHash(), password), false);
+    const ok =
+      user?.passwordHash && user.active
+        ? await verifyPassword(user.passwordHash, password)
+        : (await verifyPassword(await dummyPasswordHash(), password), false);
     if (!user || !ok) {
       await this.throttle.recordFailure(email, ip);
       throw AppException.unauthorized('invalid_credentials');
@@ -47,9 +68,23 @@ export class AuthService {
     const now = new Date();
     const expiresAt = new Date(now.getTime() + this.config.SESSION_TTL_HOURS * 3600_000);
     await this.ds.transaction(async (m) => {
-      await m.insert(AuthSession, { tokenHash: hash, userId: user.id, kind, expiresAt, lastSeenAt: now, ip: ip.slice(0, 64) });
+      await m.insert(AuthSession, {
+        tokenHash: hash,
+        userId: user.id,
+        kind,
+        expiresAt,
+        lastSeenAt: now,
+        ip: ip.slice(0, 64),
+      });
       await m.update(User, user.id, { lastLoginAt: now });
-      await this.audit.record(m, { action: 'auth.login', entity: 'user', entityId: user.id, actorId: user.id, actorLabel: user.email, after: { kind } });
+      await this.audit.record(m, {
+        action: 'auth.login',
+        entity: 'user',
+        entityId: user.id,
+        actorId: user.id,
+        actorLabel: user.email,
+        after: { kind },
+      });
     });
     return { token, expiresAt, user };
   }
@@ -63,10 +98,16 @@ export class AuthService {
       .where('s.tokenHash = :hash', { hash: hashToken(token) })
       .getOne();
     const now = Date.now();
-    if (!session?.user || !session.user.active || session.expiresAt.getTime() <= now) return undefined;
+    if (!session?.user || !session.user.active || session.expiresAt.getTime() <= now)
+      return undefined;
     if (now - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
-      const ttl = session.kind === 'web' ? this.config.SESSION_TTL_HOURS * 3600_000 : session.expiresAt.getTime() - now;
-      await this.ds.getRepository(AuthSession).update(session.id, { lastSeenAt: new Date(now), expiresAt: new Date(now + ttl) });
+      const ttl =
+        session.kind === 'web'
+          ? this.config.SESSION_TTL_HOURS * 3600_000
+          : session.expiresAt.getTime() - now;
+      await this.ds
+        .getRepository(AuthSession)
+        .update(session.id, { lastSeenAt: new Date(now), expiresAt: new Date(now + ttl) });
     }
     return toSessionUser(session.user, session.kind);
   }
@@ -75,8 +116,18 @@ export class AuthService {
     await this.ds.getRepository(AuthSession).delete({ tokenHash: hashToken(token) });
   }
 
-  async changePassword(userId: number, current: string, next: string, keepToken?: string): Promise<void> {
-    const user = await this.ds.getRepository(User).createQueryBuilder('u').addSelect('u.passwordHash').where('u.id = :id', { id: userId }).getOneOrFail();
+  async changePassword(
+    userId: number,
+    current: string,
+    next: string,
+    keepToken?: string,
+  ): Promise<void> {
+    const user = await this.ds
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.id = :id', { id: userId })
+      .getOneOrFail();
     if (!user.passwordHash || !(await verifyPassword(user.passwordHash, current))) {
       throw AppException.validation([{ field: 'currentPassword', code: 'wrong_password' }]);
     }
@@ -84,10 +135,18 @@ export class AuthService {
     await this.ds.transaction(async (m) => {
       await m.update(User, userId, { passwordHash });
       // Other sessions end: a changed password must lock out whoever else had it.
-      const qb = m.createQueryBuilder().delete().from(AuthSession).where('userId = :userId', { userId });
+      const qb = m
+        .createQueryBuilder()
+        .delete()
+        .from(AuthSession)
+        .where('userId = :userId', { userId });
       if (keepToken) qb.andWhere('tokenHash <> :keep', { keep: hashToken(keepToken) });
       await qb.execute();
-      await this.audit.record(m, { action: 'user.password_changed', entity: 'user', entityId: userId });
+      await this.audit.record(m, {
+        action: 'user.password_changed',
+        entity: 'user',
+        entityId: userId,
+      });
     });
   }
 

@@ -3,7 +3,8 @@ import { createHash, randomBytes } from 'node:crypto';
 
 /** argon2id with the library's recommended defaults. */
 export const hashPassword = (plain: string) => argon2.hash(plain, { type: argon2.argon2id });
-export const verifyPassword = (hash: string, plain: string) => argon2.verify(hash, plain).catch(() => false);
+export const verifyPassword = (hash: string, plain: string) =>
+  argon2.verify(hash, plain).catch(() => false);
 
 /** A random bearer/session token and the SHA-256 that is stored instead of it. */
 export function newToken(): { token: string; hash: string } {

@@ -1,6 +1,11 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
-import { RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import {
+  RateLimiterAbstract,
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+} from 'rate-limiter-flexible';
 import { AppConfig } from '@gv/config';
 import { AppException } from '@gv/core';
 import { createRedis } from '@gv/queue';
@@ -16,7 +21,12 @@ export class LoginThrottle implements OnApplicationShutdown {
   private readonly redis?: Redis;
 
   constructor(config: AppConfig) {
-    const opts = { keyPrefix: `${config.QUEUE_PREFIX}:login-fail`, points: config.LOGIN_MAX_FAILURES, duration: config.LOGIN_BLOCK_SECONDS, blockDuration: config.LOGIN_BLOCK_SECONDS };
+    const opts = {
+      keyPrefix: `${config.QUEUE_PREFIX}:login-fail`,
+      points: config.LOGIN_MAX_FAILURES,
+      duration: config.LOGIN_BLOCK_SECONDS,
+      blockDuration: config.LOGIN_BLOCK_SECONDS,
+    };
     if (config.REDIS_URL) {
       this.redis = createRedis(config.REDIS_URL, 'gv-login-throttle');
       this.limiter = new RateLimiterRedis({ storeClient: this.redis, ...opts });
@@ -33,7 +43,9 @@ export class LoginThrottle implements OnApplicationShutdown {
   async assertAllowed(email: string, ip: string): Promise<void> {
     const res = await this.limiter.get(this.key(email, ip));
     if (res && res.remainingPoints <= 0) {
-      throw AppException.tooMany('login_blocked', { retryAfterSeconds: Math.ceil(res.msBeforeNext / 1000) });
+      throw AppException.tooMany('login_blocked', {
+        retryAfterSeconds: Math.ceil(res.msBeforeNext / 1000),
+      });
     }
   }
 

@@ -11,9 +11,15 @@ export class UsersService {
 
   async list(q: UserListQuery): Promise<Page<User>> {
     const { page, pageSize, skip, take } = pageParams(q);
-    const qb = this.ds.getRepository(User).createQueryBuilder('u').leftJoinAndSelect('u.community', 'c');
+    const qb = this.ds
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .leftJoinAndSelect('u.community', 'c');
     if (q.role) qb.andWhere('u.role = :role', { role: q.role });
-    if (q.q) qb.andWhere('(u.name LIKE :q OR u.email LIKE :q)', { q: `%${q.q.replace(/[%_\\]/g, '\\$&')}%` });
+    if (q.q)
+      qb.andWhere('(u.name LIKE :q OR u.email LIKE :q)', {
+        q: `%${q.q.replace(/[%_\\]/g, '\\$&')}%`,
+      });
     const [items, total] = await qb.orderBy('u.id', 'ASC').skip(skip).take(take).getManyAndCount();
     return toPage(items, total, page, pageSize);
   }

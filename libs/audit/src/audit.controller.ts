@@ -27,7 +27,10 @@ export class AuditController {
   private filter(q: AuditQuery) {
     const from = q.from ? parseShanghai(q.from) : undefined;
     const toDay = q.to ? parseShanghai(q.to) : undefined;
-    if ((q.from && !from) || (q.to && !toDay)) throw AppException.validation([{ field: q.from && !from ? 'from' : 'to', code: 'isDateString' }]);
+    if ((q.from && !from) || (q.to && !toDay))
+      throw AppException.validation([
+        { field: q.from && !from ? 'from' : 'to', code: 'isDateString' },
+      ]);
     return { ...q, from, to: toDay ? new Date(toDay.getTime() + 86400_000) : undefined };
   }
 
@@ -40,6 +43,14 @@ export class AuditController {
   @Get('admin/audit')
   async pageView(@Req() req: Request, @Res() res: Response, @Query() q: AuditQuery) {
     const p = await this.audit.list(this.filter(q));
-    res.render('audit/list', page(req, 'audit.title', { rows: p.items, pager: pager(req, p), q, actions: await this.audit.actions() }));
+    res.render(
+      'audit/list',
+      page(req, 'audit.title', {
+        rows: p.items,
+        pager: pager(req, p),
+        q,
+        actions: await this.audit.actions(),
+      }),
+    );
   }
 }

@@ -64,7 +64,12 @@ export class AuditService {
   }
 
   async actions(): Promise<string[]> {
-    const rows = await this.ds.getRepository(AuditLog).createQueryBuilder('a').select('DISTINCT a.action', 'action').orderBy('action').getRawMany<{ action: string }>();
+    const rows = await this.ds
+      .getRepository(AuditLog)
+      .createQueryBuilder('a')
+      .select('DISTINCT a.action', 'action')
+      .orderBy('action')
+      .getRawMany<{ action: string }>();
     return rows.map((r) => r.action);
   }
 }

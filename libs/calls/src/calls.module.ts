@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { Clock, SystemClock } from '@gv/core';
 import { CallsApiController } from './calls-api.controller';
-import { CallsPagesController } from './calls-pages.controller';
 import { CallsService } from './calls.service';
 
 /** Services and the phase sweep (every process); see CallsHttpModule for the api. */
@@ -11,5 +10,5 @@ import { CallsService } from './calls.service';
 })
 export class CallsModule {}
 
-@Module({ imports: [CallsModule], controllers: [CallsApiController, CallsPagesController] })
+@Module({ imports: [CallsModule], controllers: [CallsApiController] })
 export class CallsHttpModule {}

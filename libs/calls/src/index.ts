@@ -6,3 +6,4 @@ export * from './dto/calls.dto';
 export * from './call-recipients';
 export * from './calls.service';
 export * from './calls-api.controller';
+export * from './calls.module';

@@ -13,7 +13,11 @@ import {
 } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
+  value === undefined || value === ''
+    ? undefined
+    : /^-?\d+$/.test(String(value))
+      ? Number(value)
+      : value;
 const toBool = ({ value }: { value: unknown }) =>
   value === undefined || value === ''
     ? undefined
@@ -35,7 +39,10 @@ export class AppConfig {
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
   /** HTTP port of the api app. */
-  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT = 3000;
 
   /** Interface the api binds to. */
@@ -51,7 +58,8 @@ export class AppConfig {
   VAR_DIR = 'var';
 
   /** mysql://user:pass@host:3306/db or mariadb://… selects production mode. Empty: embedded SQLite. */
-  @Transform(emptyToUndefined) @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsOptional()
   @Matches(/^(mysql|mariadb):\/\/[^\s]+$/, { message: 'must start with mysql:// or mariadb://' })
   DATABASE_URL?: string;
 
@@ -60,96 +68,148 @@ export class AppConfig {
   SQLITE_PATH = 'var/gongyi-venture.sqlite';
 
   /** Connection pool size per process (MySQL/MariaDB). */
-  @Transform(toInt) @IsInt() @Min(1) @Max(500)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(500)
   DB_POOL_SIZE = 10;
 
   /** How often to retry the first DB connection at boot (3 s apart). */
-  @Transform(toInt) @IsInt() @Min(0) @Max(100)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(100)
   DB_RETRY_ATTEMPTS = 5;
 
   /** Run pending migrations at boot. Default: yes in embedded mode, never in production. */
-  @Transform(toBool) @IsOptional() @IsBoolean()
+  @Transform(toBool)
+  @IsOptional()
+  @IsBoolean()
   DB_AUTO_MIGRATE?: boolean;
 
   /** Seed demo data when the database is empty. Default: yes in embedded mode. */
-  @Transform(toBool) @IsOptional() @IsBoolean()
+  @Transform(toBool)
+  @IsOptional()
+  @IsBoolean()
   SEED_DEMO?: boolean;
 
   /** redis://host:6379/0 enables BullMQ queues and Redis-backed rate limits. Empty: in-process jobs. */
-  @Transform(emptyToUndefined) @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsOptional()
   @Matches(/^rediss?:\/\/[^\s]+$/, { message: 'must start with redis:// or rediss://' })
   REDIS_URL?: string;
 
   /** Key prefix for BullMQ queues (lets several deployments or test runs share one Redis). */
-  @IsString() @Matches(/^[A-Za-z0-9_-]+$/, { message: 'letters, digits, _ and - only' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]+$/, { message: 'letters, digits, _ and - only' })
   QUEUE_PREFIX = 'gv';
 
   /** Comma-separated queues a worker consumes; empty = all. */
-  @IsString() @IsOptional()
+  @IsString()
+  @IsOptional()
   WORKER_QUEUES = '';
 
   /** Jobs processed concurrently per queue per worker process. */
-  @Transform(toInt) @IsInt() @Min(1) @Max(200)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
   WORKER_CONCURRENCY = 10;
 
   /** file (write .eml under var/mail) or smtp (needs SMTP_URL). Default: smtp if SMTP_URL is set, else file. */
-  @Transform(emptyToUndefined) @IsOptional() @IsIn(['file', 'smtp'])
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsIn(['file', 'smtp'])
   MAIL_DRIVER?: 'file' | 'smtp';
 
   /** smtp://user:pass@host:587 (smtps:// for implicit TLS). */
-  @Transform(emptyToUndefined) @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsOptional()
   @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'must start with smtp:// or smtps://' })
   SMTP_URL?: string;
 
   /** Sender address of every email. */
-  @IsString() @MinLength(3)
+  @IsString()
+  @MinLength(3)
   MAIL_FROM = '东关街道公益创投 <noreply@gongyi.example.cn>';
 
   /** Most emails per second sent to the SMTP provider (all workers together). */
-  @Transform(toInt) @IsInt() @Min(1) @Max(10000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
   MAIL_RATE_PER_SECOND = 50;
 
   /** Seconds an outbox row may stay pending before the sweep enqueues it again (crash between commit and enqueue). */
-  @Transform(toInt) @IsInt() @Min(1) @Max(86400)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
   NOTIFY_SWEEP_AFTER_SECONDS = 60;
 
   /**
    * Seconds a worker owns a notification it claimed for sending. After that another worker may take it over
    * (the first one died). Must exceed the SMTP timeouts (10 s connect + 30 s socket).
    */
-  @Transform(toInt) @IsInt() @Min(1) @Max(3600)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
   NOTIFY_CLAIM_SECONDS = 120;
 
   /** BullMQ job lock duration and stalled-job check interval, in seconds (a killed worker's jobs return after this). */
-  @Transform(toInt) @IsInt() @Min(1) @Max(600)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(600)
   WORKER_STALLED_SECONDS = 30;
 
   /** Secret for CSRF tokens. Required in production (≥ 32 characters). */
-  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(32)
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(32)
   SESSION_SECRET?: string;
 
   /** Hours a login session lasts without activity. */
-  @Transform(toInt) @IsInt() @Min(1) @Max(24 * 90)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 90)
   SESSION_TTL_HOURS = 12;
 
   /** Send cookies only over HTTPS. Default: true in production. */
-  @Transform(toBool) @IsOptional() @IsBoolean()
+  @Transform(toBool)
+  @IsOptional()
+  @IsBoolean()
   COOKIE_SECURE?: boolean;
 
   /** Failed logins per account and address before the login is blocked. */
-  @Transform(toInt) @IsInt() @Min(1) @Max(100)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
   LOGIN_MAX_FAILURES = 5;
 
   /** Seconds a blocked login stays blocked. */
-  @Transform(toInt) @IsInt() @Min(1) @Max(86400)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
   LOGIN_BLOCK_SECONDS = 900;
 
   /** Largest proposal attachment in bytes (bigger uploads get 413). */
-  @Transform(toInt) @IsInt() @Min(1024) @Max(200 * 1024 * 1024)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(200 * 1024 * 1024)
   UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
 
   /** Most attachments per proposal. */
-  @Transform(toInt) @IsInt() @Min(1) @Max(200)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
   UPLOAD_MAX_FILES = 20;
 
   /** Largest accepted request body (JSON and forms), e.g. 1mb. */
@@ -161,7 +221,8 @@ export class AppConfig {
   LOG_LEVEL = 'info';
 
   /** Pretty one-line logs instead of JSON. */
-  @Transform(toBool) @IsBoolean()
+  @Transform(toBool)
+  @IsBoolean()
   LOG_PRETTY = false;
 
   /** Language for users who have not chosen one. */
@@ -169,11 +230,13 @@ export class AppConfig {
   DEFAULT_LOCALE: 'zh-CN' | 'en' = 'zh-CN';
 
   /** Password of the seeded demo accounts. */
-  @IsString() @MinLength(8)
+  @IsString()
+  @MinLength(8)
   DEMO_PASSWORD = 'Demo!2026';
 
   /** Mount the BullMQ dashboard at /admin/queues for street admins (production mode). */
-  @Transform(toBool) @IsBoolean()
+  @Transform(toBool)
+  @IsBoolean()
   QUEUE_DASHBOARD = true;
 
   get embedded(): boolean {
@@ -199,7 +262,9 @@ export class AppConfig {
     return this.COOKIE_SECURE ?? this.NODE_ENV === 'production';
   }
   get workerQueues(): string[] {
-    return this.WORKER_QUEUES.split(',').map((q) => q.trim()).filter(Boolean);
+    return this.WORKER_QUEUES.split(',')
+      .map((q) => q.trim())
+      .filter(Boolean);
   }
 }
 
@@ -214,15 +279,29 @@ export class ConfigError extends Error {
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const input: Record<string, string> = {};
-  for (const key of [...known, 'DATABASE_URL', 'DB_AUTO_MIGRATE', 'SEED_DEMO', 'REDIS_URL', 'MAIL_DRIVER', 'SMTP_URL', 'SESSION_SECRET', 'COOKIE_SECURE']) {
+  for (const key of [
+    ...known,
+    'DATABASE_URL',
+    'DB_AUTO_MIGRATE',
+    'SEED_DEMO',
+    'REDIS_URL',
+    'MAIL_DRIVER',
+    'SMTP_URL',
+    'SESSION_SECRET',
+    'COOKIE_SECURE',
+  ]) {
     const value = env[key];
     if (value !== undefined) input[key] = value;
   }
   const config = plainToInstance(AppConfig, input, { exposeDefaultValues: true });
-  if (input['PUBLIC_URL'] === undefined && Number.isInteger(config.PORT)) config.PUBLIC_URL = `http://localhost:${config.PORT}`;
+  if (input['PUBLIC_URL'] === undefined && Number.isInteger(config.PORT))
+    config.PUBLIC_URL = `http://localhost:${config.PORT}`;
   const errors = validateSync(config, { whitelist: true, forbidUnknownValues: false });
   const problems = errors.flatMap((e) =>
-    Object.values(e.constraints ?? {}).map((m) => `${e.property}=${JSON.stringify(input[e.property] ?? '')}: ${m.replace(`${e.property} `, '')}`),
+    Object.values(e.constraints ?? {}).map(
+      (m) =>
+        `${e.property}=${JSON.stringify(input[e.property] ?? '')}: ${m.replace(`${e.property} `, '')}`,
+    ),
   );
   if (config.NODE_ENV === 'production' && !config.SESSION_SECRET) {
     problems.push('SESSION_SECRET: required in production (at least 32 characters)');
@@ -232,4 +311,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (problems.length) throw new ConfigError(problems);
   return config;
+}
+
+/** For process entry points: the config, or a clear message naming the bad variables and exit code 78 (EX_CONFIG). */
+export function loadConfigOrExit(env: Record<string, string | undefined> = process.env): AppConfig {
+  try {
+    return loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`配置无效 / ${err.message}`);
+      process.exit(78);
+    }
+    throw err;
+  }
 }

@@ -12,7 +12,10 @@ export function repoRoot(): string {
   let dir = __dirname;
   for (;;) {
     const pkg = join(dir, 'package.json');
-    if (existsSync(pkg) && JSON.parse(readFileSync(pkg, 'utf8')).name === '@gongyi-venture/source') {
+    if (
+      existsSync(pkg) &&
+      JSON.parse(readFileSync(pkg, 'utf8')).name === '@gongyi-venture/source'
+    ) {
       cachedRoot = dir;
       return dir;
     }

@@ -12,22 +12,34 @@ const judge = { userId: 4, roles: [Role.Judge], communityId: null, organisationI
 describe('owner scope', () => {
   it('lets each role see only its own records', () => {
     const rec = { organisationId: 9, communityId: 5 };
-    expect([admin, staff, member, judge].map((a) => canSee(a, rec))).toEqual([true, true, true, false]);
+    expect([admin, staff, member, judge].map((a) => canSee(a, rec))).toEqual([
+      true,
+      true,
+      true,
+      false,
+    ]);
     expect(canSee(member, { organisationId: 10, communityId: 5 })).toBe(false);
     expect(canSee(staff, { organisationId: 10, communityId: 6, communityIds: [6, 5] })).toBe(true);
     expect(canSee(undefined, rec)).toBe(false);
   });
 
   it('answers 404 for a record outside the scope', () => {
-    expect(() => ensureOwned(member, { organisationId: 10 })).toThrow(expect.objectContaining({ status: 404 }));
+    expect(() => ensureOwned(member, { organisationId: 10 })).toThrow(
+      expect.objectContaining({ status: 404 }),
+    );
     expect(() => ensureOwned(member, null)).toThrow(expect.objectContaining({ status: 404 }));
     expect(ensureOwned(member, { organisationId: 9 })).toEqual({ organisationId: 9 });
   });
 
   it('builds the matching SQL condition', () => {
     expect(ownerCondition(admin, 'p', { organisation: 'organisationId' })).toEqual(['1 = 1', {}]);
-    expect(ownerCondition(member, 'p', { organisation: 'organisationId', community: 'communityId' })).toEqual(['(p.organisationId = :scopeOrg)', { scopeOrg: 9 }]);
-    expect(ownerCondition(staff, 'p', { community: 'communityId' })).toEqual(['(p.communityId = :scopeCommunity)', { scopeCommunity: 5 }]);
+    expect(
+      ownerCondition(member, 'p', { organisation: 'organisationId', community: 'communityId' }),
+    ).toEqual(['(p.organisationId = :scopeOrg)', { scopeOrg: 9 }]);
+    expect(ownerCondition(staff, 'p', { community: 'communityId' })).toEqual([
+      '(p.communityId = :scopeCommunity)',
+      { scopeCommunity: 5 },
+    ]);
     expect(ownerCondition(judge, 'p', { organisation: 'organisationId' })).toEqual(['1 = 0', {}]);
     expect(ownerCondition(undefined, 'p', {})).toEqual(['1 = 0', {}]);
   });
@@ -35,9 +47,15 @@ describe('owner scope', () => {
 
 describe('money in fen', () => {
   it.each([
-    ['116000', 11_600_000], ['0.5', 50], ['12.34', 1234], ['1,234.05', 123_405], ['0', 0],
+    ['116000', 11_600_000],
+    ['0.5', 50],
+    ['12.34', 1234],
+    ['1,234.05', 123_405],
+    ['0', 0],
   ])('parses %s yuan exactly', (yuan, fen) => expect(yuanToFen(yuan)).toBe(fen));
-  it.each(['1.234', '-5', 'abc', '', '1e3', '0.1.2'])('refuses %j', (yuan) => expect(yuanToFen(yuan)).toBeUndefined());
+  it.each(['1.234', '-5', 'abc', '', '1e3', '0.1.2'])('refuses %j', (yuan) =>
+    expect(yuanToFen(yuan)).toBeUndefined(),
+  );
   it('formats fen as yuan with two decimals', () => {
     expect(fenToYuan(11_600_000)).toBe('116,000.00');
     expect(fenToYuan(5)).toBe('0.05');

@@ -28,7 +28,10 @@ export function canSee(actor: Actor | undefined, record: OwnedRecord): boolean {
 }
 
 /** Returns the record if the actor may see it, else throws 404. */
-export function ensureOwned<T extends OwnedRecord>(actor: Actor | undefined, record: T | null | undefined): T {
+export function ensureOwned<T extends OwnedRecord>(
+  actor: Actor | undefined,
+  record: T | null | undefined,
+): T {
   if (!record || !canSee(actor, record)) throw AppException.notFound();
   return record;
 }
@@ -42,7 +45,11 @@ export interface ScopeColumns {
  * SQL condition for list queries, e.g. `qb.andWhere(...ownerCondition(actor, 'p', { organisation: 'organisationId' }))`.
  * Returns [sql, params]; `1 = 0` when the actor may see nothing of this kind.
  */
-export function ownerCondition(actor: Actor | undefined, alias: string, cols: ScopeColumns): [string, Record<string, unknown>] {
+export function ownerCondition(
+  actor: Actor | undefined,
+  alias: string,
+  cols: ScopeColumns,
+): [string, Record<string, unknown>] {
   if (!actor) return ['1 = 0', {}];
   if (actor.roles.includes(Role.StreetAdmin)) return ['1 = 1', {}];
   const ors: string[] = [];

@@ -5,4 +5,9 @@ export enum Role {
   Judge = 'judge',
   OrgMember = 'org_member',
 }
-export const ALL_ROLES: readonly Role[] = [Role.StreetAdmin, Role.CommunityStaff, Role.Judge, Role.OrgMember];
+export const ALL_ROLES: readonly Role[] = [
+  Role.StreetAdmin,
+  Role.CommunityStaff,
+  Role.Judge,
+  Role.OrgMember,
+];

@@ -10,7 +10,12 @@ const dateTimeFmt = new Intl.DateTimeFormat('sv-SE', {
   minute: '2-digit',
   hour12: false,
 });
-const dateFmt = new Intl.DateTimeFormat('sv-SE', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+const dateFmt = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /** 2026-11-29 20:00 (Shanghai wall-clock). */
 export function formatShanghai(d: Date | string | null | undefined): string {
@@ -29,7 +34,9 @@ export function parseShanghai(local: string): Date | undefined {
   const [, y, mo, d, h = '00', mi = '00', s = '00'] = m;
   const ms = Date.UTC(+y, +mo - 1, +d, +h - 8, +mi, +s);
   const date = new Date(ms);
-  return Number.isNaN(date.getTime()) || formatShanghaiDate(date) !== `${y}-${mo}-${d}` ? undefined : date;
+  return Number.isNaN(date.getTime()) || formatShanghaiDate(date) !== `${y}-${mo}-${d}`
+    ? undefined
+    : date;
 }
 
 /** The server clock; replace in tests to fix time. */

@@ -17,7 +17,11 @@ export interface SchemaParts {
  * MariaDB needs its own type so JSON/datetime introspection is stable); no URL → better-sqlite3 file.
  * `synchronize` is always false: the schema changes only through migrations.
  */
-export function dataSourceOptions(config: AppConfig, parts: SchemaParts, overrides: { database?: string } = {}): DataSourceOptions {
+export function dataSourceOptions(
+  config: AppConfig,
+  parts: SchemaParts,
+  overrides: { database?: string } = {},
+): DataSourceOptions {
   if (config.embedded) {
     const file = overrides.database ?? config.SQLITE_PATH;
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });

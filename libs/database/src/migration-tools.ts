@@ -22,7 +22,11 @@ function quote(sql: string): string {
 }
 
 /** Source text of a migration class for the diff (the same shape the TypeORM CLI writes). */
-export function migrationSource(name: string, timestamp: number, diff: PendingSchemaChange): string {
+export function migrationSource(
+  name: string,
+  timestamp: number,
+  diff: PendingSchemaChange,
+): string {
   const cls = `${name.replace(/[^A-Za-z0-9]/g, '')}${timestamp}`;
   const up = diff.up.map((q) => `    await queryRunner.query(${quote(q)});`).join('\n');
   const down = diff.down.map((q) => `    await queryRunner.query(${quote(q)});`).join('\n');

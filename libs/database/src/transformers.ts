@@ -7,7 +7,8 @@ import { ValueTransformer } from 'typeorm';
 export const fenTransformer: ValueTransformer = {
   to(value: number | null | undefined) {
     if (value === null || value === undefined) return value;
-    if (!Number.isSafeInteger(value)) throw new RangeError(`money must be an integer number of fen, got ${value}`);
+    if (!Number.isSafeInteger(value))
+      throw new RangeError(`money must be an integer number of fen, got ${value}`);
     return value;
   },
   from(value: string | number | null) {

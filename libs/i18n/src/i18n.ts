@@ -37,7 +37,10 @@ export class I18n {
       lng: 'zh-CN',
       fallbackLng: ['zh-CN'],
       supportedLngs: [...LOCALES],
-      resources: { 'zh-CN': { translation: resources['zh-CN'] }, en: { translation: resources.en } },
+      resources: {
+        'zh-CN': { translation: resources['zh-CN'] },
+        en: { translation: resources.en },
+      },
       interpolation: { escapeValue: false },
       returnNull: false,
       showSupportNotice: false,

@@ -7,9 +7,16 @@ import { MailDriver, OutgoingMail, SentMail } from './mail.driver';
 export class FileMailDriver extends MailDriver {
   private readonly transport: Transporter;
 
-  constructor(private readonly dir: string, private readonly from: string) {
+  constructor(
+    private readonly dir: string,
+    private readonly from: string,
+  ) {
     super();
-    this.transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+    this.transport = nodemailer.createTransport({
+      streamTransport: true,
+      buffer: true,
+      newline: 'unix',
+    });
   }
 
   async send(mail: OutgoingMail): Promise<SentMail> {

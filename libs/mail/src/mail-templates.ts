@@ -22,7 +22,10 @@ export class MailTemplates {
     this.hbs.registerHelper('eqLocale', (a: unknown, b: unknown) => a === b);
     this.hbs.registerHelper('datetime', (d: Date | string) => formatShanghai(d));
     for (const part of ['html', 'text']) {
-      this.hbs.registerPartial(`layout-${part}`, readFileSync(this.find(`layout.${part}.hbs`), 'utf8'));
+      this.hbs.registerPartial(
+        `layout-${part}`,
+        readFileSync(this.find(`layout.${part}.hbs`), 'utf8'),
+      );
     }
   }
 

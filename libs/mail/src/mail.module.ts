@@ -1,4 +1,11 @@
-import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import {
+  DynamicModule,
+  Global,
+  Inject,
+  Injectable,
+  Module,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { AppConfig, fromRoot } from '@gv/config';
 import { join } from 'node:path';
 import { FileMailDriver } from './file-mail.driver';
@@ -10,7 +17,11 @@ export const MAIL_TEMPLATE_DIRS = 'MAIL_TEMPLATE_DIRS';
 
 export function createMailDriver(config: AppConfig): MailDriver {
   return config.mailDriver === 'smtp'
-    ? new SmtpMailDriver(config.SMTP_URL as string, config.MAIL_FROM, Math.min(config.WORKER_CONCURRENCY, 10))
+    ? new SmtpMailDriver(
+        config.SMTP_URL as string,
+        config.MAIL_FROM,
+        Math.min(config.WORKER_CONCURRENCY, 10),
+      )
     : new FileMailDriver(join(config.VAR_DIR, 'mail'), config.MAIL_FROM);
 }
 
@@ -30,7 +41,11 @@ export class MailModule {
       module: MailModule,
       providers: [
         { provide: MailDriver, useFactory: createMailDriver, inject: [AppConfig] },
-        { provide: MailTemplates, useFactory: () => new MailTemplates([fromRoot('libs/mail/templates'), ...extraTemplateDirs]) },
+        {
+          provide: MailTemplates,
+          useFactory: () =>
+            new MailTemplates([fromRoot('libs/mail/templates'), ...extraTemplateDirs]),
+        },
         MailDriverCloser,
       ],
       exports: [MailDriver, MailTemplates],

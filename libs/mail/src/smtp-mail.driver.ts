@@ -5,7 +5,11 @@ import { MailDriver, OutgoingMail, SentMail } from './mail.driver';
 export class SmtpMailDriver extends MailDriver {
   private readonly transport: Transporter;
 
-  constructor(url: string, private readonly from: string, maxConnections = 5) {
+  constructor(
+    url: string,
+    private readonly from: string,
+    maxConnections = 5,
+  ) {
     super();
     const u = new URL(url);
     this.transport = nodemailer.createTransport({
@@ -15,7 +19,9 @@ export class SmtpMailDriver extends MailDriver {
       port: Number(u.port || (u.protocol === 'smtps:' ? 465 : 587)),
       secure: u.protocol === 'smtps:',
       ignoreTLS: u.searchParams.get('ignoreTLS') === 'true',
-      auth: u.username ? { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) } : undefined,
+      auth: u.username
+        ? { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) }
+        : undefined,
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
       socketTimeout: 30_000,

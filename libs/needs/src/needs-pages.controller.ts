@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
-import { AppException, Public, Role, Roles } from '@gv/core';
+import { AppException, ensureOwned, Public, Role, Roles } from '@gv/core';
 import { I18n } from '@gv/i18n';
 import { Community } from '@gv/places';
 import { page, pager, validateForm } from '@gv/web';
@@ -70,6 +70,25 @@ export class NeedsPagesController {
     const u = req.user;
     const canManage = !!u && (u.role === Role.StreetAdmin || (u.role === Role.CommunityStaff && u.communityId === need.communityId));
     res.render('needs/detail', page(req, 'needs.detail.title', { need, canManage }));
+  }
+
+  @Roles(...STAFF)
+  @Get('needs/:id/edit')
+  async editPage(@Req() req: Request, @Res() res: Response, @Param('id') id: string) {
+    const need = ensureOwned(req.user, await this.needs.get(parseNeedId(id)).catch(() => null));
+    const form = { ...need, communityId: String(need.communityId), beneficiaryCount: String(need.beneficiaryCount) };
+    res.render('needs/form', page(req, 'needs.form.editTitle', { action: `/needs/${need.id}/edit`, form, errors: {}, ...(await this.options(req, true)) }));
+  }
+
+  @Roles(...STAFF)
+  @Post('needs/:id/edit')
+  async edit(@Req() req: Request, @Res() res: Response, @Param('id') id: string, @Body() body: Record<string, unknown>) {
+    const need = ensureOwned(req.user, await this.needs.get(parseNeedId(id)).catch(() => null));
+    const { value, errors } = await validateForm(NeedDto, body, this.i18n, req.locale);
+    const form = { ...body, beneficiaryGroups: ([] as unknown[]).concat(body['beneficiaryGroups'] ?? []) };
+    if (!value) return res.status(400).render('needs/form', page(req, 'needs.form.editTitle', { action: `/needs/${need.id}/edit`, form, errors, ...(await this.options(req, true)) }));
+    await this.needs.update(req.user, need.id, value);
+    res.redirect(303, `/needs/${need.id}`);
   }
 
   @Roles(...STAFF)

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import { Role } from '@gv/core';
 import { registerNav } from '@gv/web';
@@ -20,7 +20,11 @@ registerNav(
   { label: 'nav.notificationPrefs', href: '/account/notifications', audience: 'signed-in', order: 96 },
 );
 
-/** Outbox dispatch, the send job, sweeps and reminder registry: every process (api, worker, cli). */
+/**
+ * Outbox dispatch, the send job, sweeps and reminder registry: every process (api, worker, cli).
+ * Global, so feature modules can inject NotificationContent and ReminderRegistry without importing it.
+ */
+@Global()
 @Module({
   imports: [DiscoveryModule],
   providers: [OutboxDispatcher, NotificationSender, NotificationContent, InboxService, NotificationAdminService, NotificationPreferencesService, ReminderRegistry, ReminderSweep],

@@ -1,7 +1,6 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { from, Observable, switchMap } from 'rxjs';
-import { isApiRequest } from '@gv/web';
 import { InboxService } from './inbox.service';
 
 /**
@@ -15,7 +14,7 @@ export class UnreadCountInterceptor implements NestInterceptor {
   intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (ctx.getType() !== 'http') return next.handle();
     const req = ctx.switchToHttp().getRequest<Request>();
-    if (!req.user || isApiRequest(req)) return next.handle();
+    if (!req.user || req.path.startsWith('/api/') || req.path.startsWith('/health')) return next.handle();
     const res = ctx.switchToHttp().getResponse<Response>();
     return from(this.inbox.unreadCount(req.user.userId)).pipe(
       switchMap((n) => {

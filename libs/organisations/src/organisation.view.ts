@@ -6,7 +6,7 @@ export const organisationView = (o: Organisation) => ({
   community: o.community ? { id: o.community.id, name: o.community.name, nameEn: o.community.nameEn } : undefined,
   registrationLevel: o.registrationLevel, creditCode: o.creditCode, foundedOn: o.foundedOn, incubatedBy: o.incubatedBy,
   membersCount: o.membersCount, contactName: o.contactName, contactPhone: o.contactPhone, contactEmail: o.contactEmail,
-  status: o.status, createdAt: o.createdAt, updatedAt: o.updatedAt,
+  status: o.status, reviewedAt: o.reviewedAt, reviewNote: o.reviewNote, createdAt: o.createdAt, updatedAt: o.updatedAt,
 });
 
 /** Route ids: anything but a positive integer is simply not found. */

@@ -13,7 +13,7 @@ const STAFF = [Role.StreetAdmin, Role.CommunityStaff];
 @ApiBearerAuth()
 @Controller('api/v1/organisations')
 export class OrganisationsApiController {
-  constructor(private readonly orgs: OrganisationsService, private readonly stats: OrganisationStatsService) {}
+  constructor(private readonly orgs: OrganisationsService, private readonly statistics: OrganisationStatsService) {}
 
   @Roles(...STAFF, Role.OrgMember)
   @Get()
@@ -35,14 +35,14 @@ export class OrganisationsApiController {
   @Get('stats')
   @ApiOperation({ summary: 'Verified organisations by type × community, with counts and shares (社区社会组织培育基本情况统计表)' })
   stats(@Req() req: Request) {
-    return this.stats.table(req.locale);
+    return this.statistics.table(req.locale);
   }
 
   @Roles(...STAFF)
   @Get('stats.xlsx')
   @ApiOperation({ summary: 'The statistics table as an Excel workbook' })
   async statsXlsx(@Req() req: Request, @Res() res: Response) {
-    const buf = await this.stats.xlsx(req.locale);
+    const buf = await this.statistics.xlsx(req.locale);
     res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     res.setHeader('Content-Disposition', 'attachment; filename="organisation-stats.xlsx"');
     res.send(buf);

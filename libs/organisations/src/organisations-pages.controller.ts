@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
@@ -59,6 +59,7 @@ export class OrganisationsPagesController {
 
   @Public()
   @Post('organisations/signup')
+  @HttpCode(200)
   async signup(@Req() req: Request, @Res() res: Response, @Body() body: Record<string, string>) {
     const { value, errors } = await validateForm(OrganisationSignupDto, body, this.i18n, req.locale);
     const form = { ...body, password: '' };
@@ -164,6 +165,7 @@ export class OrganisationsPagesController {
 
   @Roles(Role.StreetAdmin)
   @Post('organisations/:id/verify')
+  @HttpCode(200)
   async verify(@Req() req: Request, @Res() res: Response, @Param('id') id: string) {
     const o = await this.orgs.verify(req.user, parseId(id));
     this.renderDetail(req, res, o, { flash: this.i18n.t(req.locale, 'organisations.detail.verified') });
@@ -171,6 +173,7 @@ export class OrganisationsPagesController {
 
   @Roles(Role.StreetAdmin)
   @Post('organisations/:id/reject')
+  @HttpCode(200)
   async reject(@Req() req: Request, @Res() res: Response, @Param('id') id: string, @Body() body: Record<string, string>) {
     const { value, errors } = await validateForm(RejectOrganisationDto, body, this.i18n, req.locale);
     if (!value) {

@@ -13,7 +13,7 @@ export const organisationsMessages: MessageBundle = {
         contactName: '联系人', contactPhone: '联系电话', contactEmail: '联系邮箱', status: '状态', memberName: '您的姓名', memberEmail: '登录邮箱', password: '登录密码（至少 8 位）', search: '名称',
       },
       list: { title: '社区社会组织', add: '新增组织', count: '共 {{total}} 家' },
-      detail: { title: '组织详情', edit: '编辑资料', verify: '审核通过', reject: '不予通过', reason: '不通过的理由', verified: '已审核通过。', rejected: '已标记为不通过。' },
+      detail: { title: '组织详情', edit: '编辑资料', verify: '审核通过', reject: '不予通过', reason: '不通过的理由', reviewedAt: '审核时间', verified: '已审核通过。', rejected: '已标记为不通过。' },
       form: { newTitle: '新增社会组织', editTitle: '编辑组织资料', save: '保存' },
       signup: {
         title: '社会组织注册', lead: '社区社会组织可在此注册，提交后由东关街道办事处审核；审核前即可登录查看和完善资料。', account: '登录账户', submit: '提交注册',
@@ -42,7 +42,7 @@ export const organisationsMessages: MessageBundle = {
         contactName: 'Contact person', contactPhone: 'Contact phone', contactEmail: 'Contact email', status: 'Status', memberName: 'Your name', memberEmail: 'Sign-in email', password: 'Password (at least 8 characters)', search: 'Name',
       },
       list: { title: 'Community social organisations', add: 'Add an organisation', count: '{{total}} in all' },
-      detail: { title: 'Organisation', edit: 'Edit profile', verify: 'Verify', reject: 'Reject', reason: 'Reason for rejection', verified: 'The organisation is verified.', rejected: 'The organisation is rejected.' },
+      detail: { title: 'Organisation', edit: 'Edit profile', verify: 'Verify', reject: 'Reject', reason: 'Reason for rejection', reviewedAt: 'Reviewed', verified: 'The organisation is verified.', rejected: 'The organisation is rejected.' },
       form: { newTitle: 'Add an organisation', editTitle: 'Edit the profile', save: 'Save' },
       signup: {
         title: 'Register an organisation', lead: 'Community social organisations register here; the Dongguan Street Office then verifies them. You can sign in and complete the profile before that.', account: 'Sign-in account', submit: 'Register',

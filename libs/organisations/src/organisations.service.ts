@@ -99,21 +99,21 @@ export class OrganisationsService {
 
   /** 街道审核: pending (or rejected) → verified. A repeated call is a 409 and changes nothing. */
   verify(actor: Actor | undefined, id: number): Promise<Organisation> {
-    return this.transition(actor, id, ['pending', 'rejected'], 'verified', 'organisation.verified');
+    return this.transition(actor, id, ['pending', 'rejected'], 'verified', 'organisation.verified', null);
   }
 
   reject(actor: Actor | undefined, id: number, reason: string): Promise<Organisation> {
-    return this.transition(actor, id, ['pending'], 'rejected', 'organisation.rejected', { reason });
+    return this.transition(actor, id, ['pending'], 'rejected', 'organisation.rejected', reason);
   }
 
-  private async transition(actor: Actor | undefined, id: number, from: OrganisationStatus[], to: OrganisationStatus, action: string, extra: Record<string, unknown> = {}) {
+  private async transition(actor: Actor | undefined, id: number, from: OrganisationStatus[], to: OrganisationStatus, action: string, reason: string | null) {
     await this.get(actor, id);
     return this.ds.transaction(async (m) => {
       // Conditional update instead of a row lock: works the same on MariaDB and SQLite, and two
       // concurrent reviews cannot both succeed.
-      const res = await m.createQueryBuilder().update(Organisation).set({ status: to }).where('id = :id AND status IN (:...from)', { id, from }).execute();
+      const res = await m.createQueryBuilder().update(Organisation).set({ status: to, reviewedAt: new Date(), reviewNote: reason }).where('id = :id AND status IN (:...from)', { id, from }).execute();
       if (!res.affected) throw AppException.conflict('organisation_status_conflict', { status: to });
-      await this.audit.record(m, { action, entity: 'organisation', entityId: id, after: { status: to, ...extra } });
+      await this.audit.record(m, { action, entity: 'organisation', entityId: id, after: { status: to, ...(reason ? { reason } : {}) } });
       return m.getRepository(Organisation).findOneOrFail({ where: { id }, relations: { community: true } });
     });
   }

@@ -15,7 +15,10 @@ export class PlacesController {
   private async list(q: PageQuery) {
     const { page: p, pageSize, skip, take } = pageParams(q, 50);
     const [items, total] = await this.ds.getRepository(Community).findAndCount({
-      relations: { streetOffice: { district: true } }, order: { sortOrder: 'ASC', id: 'ASC' }, skip, take,
+      relations: { streetOffice: { district: true } },
+      order: { sortOrder: 'ASC', id: 'ASC' },
+      skip,
+      take,
     });
     return toPage(items, total, p, pageSize);
   }
@@ -28,9 +31,21 @@ export class PlacesController {
     return {
       ...p,
       items: p.items.map((c) => ({
-        id: c.id, code: c.code, name: c.name, nameEn: c.nameEn, invented: c.invented,
-        streetOffice: { id: c.streetOffice?.id, name: c.streetOffice?.name, nameEn: c.streetOffice?.nameEn },
-        district: { id: c.streetOffice?.district?.id, name: c.streetOffice?.district?.name, nameEn: c.streetOffice?.district?.nameEn },
+        id: c.id,
+        code: c.code,
+        name: c.name,
+        nameEn: c.nameEn,
+        invented: c.invented,
+        streetOffice: {
+          id: c.streetOffice?.id,
+          name: c.streetOffice?.name,
+          nameEn: c.streetOffice?.nameEn,
+        },
+        district: {
+          id: c.streetOffice?.district?.id,
+          name: c.streetOffice?.district?.name,
+          nameEn: c.streetOffice?.district?.nameEn,
+        },
       })),
     };
   }
@@ -40,6 +55,9 @@ export class PlacesController {
   @Get('communities')
   async communitiesPage(@Req() req: Request, @Res() res: Response, @Query() q: PageQuery) {
     const p = await this.list(q);
-    res.render('places/communities', page(req, 'places.title', { communities: p.items, office: p.items[0]?.streetOffice }));
+    res.render(
+      'places/communities',
+      page(req, 'places.title', { communities: p.items, office: p.items[0]?.streetOffice }),
+    );
   }
 }

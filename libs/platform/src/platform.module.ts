@@ -13,6 +13,10 @@ import { AuditHttpModule, AuditModule } from '@gv/audit';
 import { AccountsHttpModule, AccountsModule } from '@gv/accounts';
 import { PlacesHttpModule } from '@gv/places';
 import { NotificationsHttpModule, NotificationsModule } from '@gv/notifications';
+import { OrganisationsHttpModule, OrganisationsModule } from '@gv/organisations';
+import { NeedsHttpModule, NeedsModule } from '@gv/needs';
+import { CallsHttpModule, CallsModule } from '@gv/calls';
+import { ProposalsHttpModule, ProposalsModule } from '@gv/proposals';
 import { AllExceptionsFilter, validationExceptionFactory } from '@gv/web';
 import { HealthController } from './health.controller';
 import { HomeController } from './home.controller';
@@ -65,7 +69,11 @@ export class PlatformModule {
         AuditModule,
         AccountsModule,
         NotificationsModule,
-        ...(http ? [PlatformHttpModule, AccountsHttpModule, PlacesHttpModule, AuditHttpModule, NotificationsHttpModule] : []),
+        OrganisationsModule,
+        NeedsModule,
+        CallsModule,
+        ProposalsModule,
+        ...(http ? [PlatformHttpModule, AccountsHttpModule, PlacesHttpModule, AuditHttpModule, NotificationsHttpModule, OrganisationsHttpModule, NeedsHttpModule, CallsHttpModule, ProposalsHttpModule] : []),
       ],
       providers: http
         ? [

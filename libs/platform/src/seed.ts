@@ -5,6 +5,7 @@ import { hashPassword, User } from '@gv/accounts';
 import { District, seedPlaces } from '@gv/places';
 import { seedOrganisations } from '@gv/organisations';
 import { seedNeeds } from '@gv/needs';
+import { seedCompetition } from '@gv/proposals';
 
 export interface DemoAccount {
   email: string;
@@ -36,6 +37,8 @@ export async function seedDemoIfEmpty(ds: DataSource, config: AppConfig): Promis
       await m.save(m.create(User, { email: a.email, name: a.name, role: a.role, communityId: community?.id ?? null, organisationId: organisation?.id ?? null, passwordHash, locale: 'zh-CN', active: true, lastLoginAt: null }));
     }
     await seedNeeds(m, communities);
+    // After organisations and needs: the first competition with proposals in every state.
+    await seedCompetition(m);
   });
   return true;
 }

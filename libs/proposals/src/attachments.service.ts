@@ -37,6 +37,13 @@ export function isAllowedUpload(name: string, mime: string): boolean {
   return !!t && t.ext.includes(extname(name).toLowerCase());
 }
 
+/** busboy decodes multipart file names as latin1; browsers send UTF-8 (e.g. 预算说明.pdf). */
+export function utf8FileName(name: string): string {
+  if (!/[\u0080-\u00ff]/.test(name) || /[^\u0000-\u00ff]/.test(name)) return name;
+  const decoded = Buffer.from(name, 'latin1').toString('utf8');
+  return decoded.includes('\ufffd') ? name : decoded;
+}
+
 function magicMatches(mime: string, buf: Buffer): boolean {
   return ALLOWED_TYPES[mime]?.magic.some((sig) => sig.every((b, i) => buf[i] === b)) ?? false;
 }
@@ -54,6 +61,7 @@ export class AttachmentsService {
 
   async add(actor: Actor, proposalId: number, file: UploadedFileData | undefined): Promise<ProposalAttachment> {
     if (!file) throw AppException.validation([{ field: 'file', code: 'file_required' }]);
+    file = { ...file, originalname: utf8FileName(file.originalname) };
     if (file.size > this.config.UPLOAD_MAX_BYTES) throw new AppException(413, 'file_too_large', { maxMb: Math.round(this.config.UPLOAD_MAX_BYTES / 1048576) });
     if (!isAllowedUpload(file.originalname, file.mimetype) || !magicMatches(file.mimetype, file.buffer)) throw new AppException(415, 'file_type_not_allowed');
     const key = `proposals/${proposalId}/${randomUUID()}${extname(file.originalname).toLowerCase()}`;

@@ -9,7 +9,7 @@ import { notify, NotificationEvent } from '@gv/notifications';
 import { Community } from '@gv/places';
 import { computeBudget, proposalNumber } from './budget.util';
 import { CreateProposalDto, ProposalContentDto } from './dto/proposals.dto';
-import { ProposalBudgetLine } from './entities/proposal-budget-line.entity';
+import { BudgetCategory, ProposalBudgetLine } from './entities/proposal-budget-line.entity';
 import { ProposalCommunity } from './entities/proposal-community.entity';
 import { ProposalMilestone } from './entities/proposal-milestone.entity';
 import { ProposalVersion } from './entities/proposal-version.entity';
@@ -174,7 +174,7 @@ export class ProposalsService {
     }
     if (budget) {
       await m.delete(ProposalBudgetLine, { proposalId: p.id, version: 0 });
-      if (budget.lines.length) await m.insert(ProposalBudgetLine, budget.lines.map((l, i) => ({ ...l, proposalId: p.id, version: 0, position: i + 1 })));
+      if (budget.lines.length) await m.insert(ProposalBudgetLine, budget.lines.map((l, i) => ({ ...l, category: l.category as BudgetCategory, proposalId: p.id, version: 0, position: i + 1 })));
       p.totalFen = budget.totalFen;
     }
     if (dto.milestones !== undefined) {

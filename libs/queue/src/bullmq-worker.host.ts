@@ -30,7 +30,8 @@ export class BullmqWorkerHost implements OnApplicationBootstrap, OnApplicationSh
     const wanted = this.config.workerQueues;
     const all = Object.values(QueueName);
     const unknown = wanted.filter((q) => !all.includes(q as QueueName));
-    if (unknown.length) throw new Error(`WORKER_QUEUES names unknown queues: ${unknown.join(', ')}`);
+    if (unknown.length)
+      throw new Error(`WORKER_QUEUES names unknown queues: ${unknown.join(', ')}`);
     return wanted.length ? (wanted as QueueName[]) : all;
   }
 
@@ -39,7 +40,9 @@ export class BullmqWorkerHost implements OnApplicationBootstrap, OnApplicationSh
     this.registry.assertComplete(queues);
     for (const s of JOB_SCHEDULES) {
       if (!queues.includes(JOB_QUEUE[s.job])) continue;
-      await this.producer.queue(JOB_QUEUE[s.job]).upsertJobScheduler(s.id, { every: s.everyMs }, { name: s.job, data: {} });
+      await this.producer
+        .queue(JOB_QUEUE[s.job])
+        .upsertJobScheduler(s.id, { every: s.everyMs }, { name: s.job, data: {} });
     }
     for (const queue of queues) {
       const connection = createRedis(this.config.REDIS_URL as string, `gv-worker-${queue}`);
@@ -52,19 +55,29 @@ export class BullmqWorkerHost implements OnApplicationBootstrap, OnApplicationSh
         lockDuration: this.config.WORKER_STALLED_SECONDS * 1000,
         stalledInterval: this.config.WORKER_STALLED_SECONDS * 1000,
         // Mail queues respect the provider's limit: BullMQ's limiter is global per queue, across all workers.
-        limiter: MAIL_QUEUES.includes(queue) ? { max: this.config.MAIL_RATE_PER_SECOND, duration: 1000 } : undefined,
+        limiter: MAIL_QUEUES.includes(queue)
+          ? { max: this.config.MAIL_RATE_PER_SECOND, duration: 1000 }
+          : undefined,
         settings: {
           backoffStrategy: (attemptsMade: number, _type?: string, _err?: Error, job?: MinimalJob) =>
-            backoffDelay(JOB_RETRY[job?.name as JobName] ?? JOB_RETRY[JobName.SendInvitation], attemptsMade),
+            backoffDelay(
+              JOB_RETRY[job?.name as JobName] ?? JOB_RETRY[JobName.SendInvitation],
+              attemptsMade,
+            ),
         },
       });
       worker.on('failed', (job, err) =>
-        this.logger.warn({ queue, job: job?.name, id: job?.id, attempt: job?.attemptsMade, err: err.message }, 'job failed'),
+        this.logger.warn(
+          { queue, job: job?.name, id: job?.id, attempt: job?.attemptsMade, err: err.message },
+          'job failed',
+        ),
       );
       worker.on('error', (err) => this.logger.error({ queue, err: err.message }, 'worker error'));
       this.workers.push(worker);
     }
-    this.logger.log(`consuming ${queues.join(', ')} (concurrency ${this.config.WORKER_CONCURRENCY})`);
+    this.logger.log(
+      `consuming ${queues.join(', ')} (concurrency ${this.config.WORKER_CONCURRENCY})`,
+    );
   }
 
   private async process(job: Job): Promise<void> {

@@ -31,8 +31,16 @@ export class BullmqJobProducer extends JobProducer implements OnApplicationShutd
     return Object.values(QueueName).map((n) => this.queue(n));
   }
 
-  async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options: EnqueueOptions = {}): Promise<void> {
-    await this.queue(JOB_QUEUE[name]).add(name, payload, this.jobOptions(name, options.jobId, options.delayMs));
+  async enqueue<N extends JobName>(
+    name: N,
+    payload: JobPayloads[N],
+    options: EnqueueOptions = {},
+  ): Promise<void> {
+    await this.queue(JOB_QUEUE[name]).add(
+      name,
+      payload,
+      this.jobOptions(name, options.jobId, options.delayMs),
+    );
   }
 
   private jobOptions(name: JobName, jobId?: string, delayMs?: number) {
@@ -46,14 +54,25 @@ export class BullmqJobProducer extends JobProducer implements OnApplicationShutd
     };
   }
 
-  override async enqueueMany<N extends JobName>(name: N, jobs: Array<{ payload: JobPayloads[N]; jobId?: string }>): Promise<void> {
+  override async enqueueMany<N extends JobName>(
+    name: N,
+    jobs: Array<{ payload: JobPayloads[N]; jobId?: string }>,
+  ): Promise<void> {
     const q = this.queue(JOB_QUEUE[name]);
     for (let i = 0; i < jobs.length; i += 1000) {
-      await q.addBulk(jobs.slice(i, i + 1000).map((j) => ({ name, data: j.payload, opts: this.jobOptions(name, j.jobId) })));
+      await q.addBulk(
+        jobs
+          .slice(i, i + 1000)
+          .map((j) => ({ name, data: j.payload, opts: this.jobOptions(name, j.jobId) })),
+      );
     }
   }
 
-  override async requeue<N extends JobName>(name: N, payload: JobPayloads[N], jobId: string): Promise<boolean> {
+  override async requeue<N extends JobName>(
+    name: N,
+    payload: JobPayloads[N],
+    jobId: string,
+  ): Promise<boolean> {
     const existing = await this.queue(JOB_QUEUE[name]).getJob(jobId);
     if (existing) {
       const state = await existing.getState();

@@ -1,6 +1,13 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
-import { backoffDelay, JobName, JobPayloads, JOB_RETRY, JOB_SCHEDULES, QueueName } from './job-names';
+import {
+  backoffDelay,
+  JobName,
+  JobPayloads,
+  JOB_RETRY,
+  JOB_SCHEDULES,
+  QueueName,
+} from './job-names';
 import { EnqueueOptions, JobProducer } from './job-producer';
 import { JobRegistry } from './job-registry';
 
@@ -9,7 +16,10 @@ import { JobRegistry } from './job-registry';
  * Durability comes from the database (outbox rows and sweeps re-derive lost work), not from here.
  */
 @Injectable()
-export class InProcessJobDriver extends JobProducer implements OnApplicationBootstrap, OnApplicationShutdown {
+export class InProcessJobDriver
+  extends JobProducer
+  implements OnApplicationBootstrap, OnApplicationShutdown
+{
   private readonly logger = new Logger('InProcessJobs');
   private readonly pending = new Set<string>();
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -24,7 +34,10 @@ export class InProcessJobDriver extends JobProducer implements OnApplicationBoot
   onApplicationBootstrap(): void {
     this.registry.assertComplete(Object.values(QueueName));
     for (const s of JOB_SCHEDULES) {
-      const t = setInterval(() => void this.enqueue(s.job, {} as never, { jobId: `${s.id}` }), s.everyMs);
+      const t = setInterval(
+        () => void this.enqueue(s.job, {} as never, { jobId: `${s.id}` }),
+        s.everyMs,
+      );
       t.unref();
       this.intervals.add(t);
     }
@@ -36,7 +49,11 @@ export class InProcessJobDriver extends JobProducer implements OnApplicationBoot
     await Promise.allSettled([...this.running]);
   }
 
-  async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options: EnqueueOptions = {}): Promise<void> {
+  async enqueue<N extends JobName>(
+    name: N,
+    payload: JobPayloads[N],
+    options: EnqueueOptions = {},
+  ): Promise<void> {
     const key = options.jobId ? `${name}:${options.jobId}` : undefined;
     if (key && this.pending.has(key)) return;
     if (key) this.pending.add(key);
@@ -51,7 +68,13 @@ export class InProcessJobDriver extends JobProducer implements OnApplicationBoot
     }
   }
 
-  private schedule<N extends JobName>(name: N, payload: JobPayloads[N], attempt: number, delayMs: number, key?: string) {
+  private schedule<N extends JobName>(
+    name: N,
+    payload: JobPayloads[N],
+    attempt: number,
+    delayMs: number,
+    key?: string,
+  ) {
     if (this.stopped) return;
     const t = setTimeout(() => {
       this.timers.delete(t);
@@ -61,14 +84,22 @@ export class InProcessJobDriver extends JobProducer implements OnApplicationBoot
     this.timers.add(t);
   }
 
-  private async run<N extends JobName>(name: N, payload: JobPayloads[N], attempt: number, key?: string) {
+  private async run<N extends JobName>(
+    name: N,
+    payload: JobPayloads[N],
+    attempt: number,
+    key?: string,
+  ) {
     const policy = JOB_RETRY[name];
     try {
       await this.registry.get(name)(payload, { attempt, jobId: key });
       if (key) this.pending.delete(key);
     } catch (err) {
       const permanent = err instanceof UnrecoverableError || attempt >= policy.attempts;
-      this.logger.warn({ job: name, attempt, err: (err as Error).message, permanent }, 'job failed');
+      this.logger.warn(
+        { job: name, attempt, err: (err as Error).message, permanent },
+        'job failed',
+      );
       if (permanent) {
         if (key) this.pending.delete(key);
         return;

@@ -74,7 +74,11 @@ export const JOB_SCHEDULES: JobSchedule[] = [
 ];
 
 /** Delay before retry `attemptsMade` (1-based), exponential with jitter. */
-export function backoffDelay(policy: RetryPolicy, attemptsMade: number, random = Math.random): number {
+export function backoffDelay(
+  policy: RetryPolicy,
+  attemptsMade: number,
+  random = Math.random,
+): number {
   const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attemptsMade - 1));
   return Math.round(exp * (0.8 + 0.4 * random()));
 }

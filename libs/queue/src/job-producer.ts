@@ -8,10 +8,17 @@ export interface EnqueueOptions {
 
 /** The one way to enqueue work. Implemented by the BullMQ driver and the in-process driver. */
 export abstract class JobProducer {
-  abstract enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options?: EnqueueOptions): Promise<void>;
+  abstract enqueue<N extends JobName>(
+    name: N,
+    payload: JobPayloads[N],
+    options?: EnqueueOptions,
+  ): Promise<void>;
 
   /** Many jobs of one kind at once (one round trip with BullMQ). */
-  async enqueueMany<N extends JobName>(name: N, jobs: Array<{ payload: JobPayloads[N]; jobId?: string }>): Promise<void> {
+  async enqueueMany<N extends JobName>(
+    name: N,
+    jobs: Array<{ payload: JobPayloads[N]; jobId?: string }>,
+  ): Promise<void> {
     for (const j of jobs) await this.enqueue(name, j.payload, { jobId: j.jobId });
   }
 
@@ -20,10 +27,17 @@ export abstract class JobProducer {
    * the old one is replaced. A job with that id still waiting or running is left alone (returns false).
    * Used by sweeps and "retry" actions that re-dispatch durable work from the database.
    */
-  async requeue<N extends JobName>(name: N, payload: JobPayloads[N], jobId: string): Promise<boolean> {
+  async requeue<N extends JobName>(
+    name: N,
+    payload: JobPayloads[N],
+    jobId: string,
+  ): Promise<boolean> {
     await this.enqueue(name, payload, { jobId });
     return true;
   }
 }
 
-export type JobHandlerFn<N extends JobName = JobName> = (payload: JobPayloads[N], meta: { attempt: number; jobId?: string }) => Promise<void>;
+export type JobHandlerFn<N extends JobName = JobName> = (
+  payload: JobPayloads[N],
+  meta: { attempt: number; jobId?: string },
+) => Promise<void>;

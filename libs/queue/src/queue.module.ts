@@ -31,7 +31,11 @@ export class QueueModule {
       module: QueueModule,
       imports: [DiscoveryModule],
       providers,
-      exports: [JobProducer, JobRegistry, ...(config.usesRedis ? [BullmqJobProducer] : [InProcessJobDriver])],
+      exports: [
+        JobProducer,
+        JobRegistry,
+        ...(config.usesRedis ? [BullmqJobProducer] : [InProcessJobDriver]),
+      ],
     };
   }
 }

@@ -2,5 +2,10 @@ import IORedis, { Redis } from 'ioredis';
 
 /** ioredis connection for BullMQ (workers need maxRetriesPerRequest: null). */
 export function createRedis(url: string, name: string): Redis {
-  return new IORedis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, connectionName: name, lazyConnect: false });
+  return new IORedis(url, {
+    maxRetriesPerRequest: null,
+    enableReadyCheck: true,
+    connectionName: name,
+    lazyConnect: false,
+  });
 }

@@ -29,7 +29,9 @@ export class SmtpSink {
         stream.on('end', () => {
           if (this.failWith && (this.failWith.times === undefined || this.failWith.times > 0)) {
             if (this.failWith.times !== undefined) this.failWith.times--;
-            const err = Object.assign(new Error(this.failWith.message), { responseCode: this.failWith.code });
+            const err = Object.assign(new Error(this.failWith.message), {
+              responseCode: this.failWith.code,
+            });
             return callback(err);
           }
           this.messages.push({
@@ -44,7 +46,9 @@ export class SmtpSink {
     };
     this.server = new SMTPServer(options);
     await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', () => resolve()));
-    this.port = (this.server as unknown as { server: { address(): AddressInfo } }).server.address().port;
+    this.port = (
+      this.server as unknown as { server: { address(): AddressInfo } }
+    ).server.address().port;
     return this;
   }
 
@@ -60,16 +64,20 @@ export class SmtpSink {
       if (left <= 0) throw new Error(`expected ${count} mails, got ${this.messages.length}`);
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, Math.min(left, 200));
-        this.waiters.push(() => { clearTimeout(t); resolve(); });
+        this.waiters.push(() => {
+          clearTimeout(t);
+          resolve();
+        });
       });
     }
     return this.messages;
   }
 
   async stop(): Promise<void> {
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await new Promise<void>((resolve) =>
+      this.server ? this.server.close(() => resolve()) : resolve(),
+    );
   }
 }
-
 
 export { simpleParser as parseMail } from 'mailparser';

@@ -16,12 +16,16 @@ export interface TestApp {
 }
 
 /** The full api (all modules, filters, guards, CSRF) on this worker's database; env overrides per test file. */
-export async function createTestApp(env: Record<string, string | undefined> = {}): Promise<TestApp> {
+export async function createTestApp(
+  env: Record<string, string | undefined> = {},
+): Promise<TestApp> {
   const config = loadConfig({ ...process.env, ...env });
   const app = await createApi(config);
   const ds = app.get<DataSource>(getDataSourceToken());
   return {
-    app, config, ds,
+    app,
+    config,
+    ds,
     get http() {
       return request(app.getHttpServer());
     },
@@ -30,9 +34,14 @@ export async function createTestApp(env: Record<string, string | undefined> = {}
 }
 
 /** The worker app (BullMQ consumers, no HTTP) on the same database and Redis prefix. */
-export async function createTestWorker(env: Record<string, string | undefined> = {}): Promise<INestApplicationContext> {
+export async function createTestWorker(
+  env: Record<string, string | undefined> = {},
+): Promise<INestApplicationContext> {
   const config = loadConfig({ ...process.env, ...env });
-  const worker = await NestFactory.createApplicationContext(PlatformModule.forRoot(config, 'worker'), { logger: false });
+  const worker = await NestFactory.createApplicationContext(
+    PlatformModule.forRoot(config, 'worker'),
+    { logger: false },
+  );
   await worker.init();
   return worker;
 }
@@ -66,7 +75,13 @@ export async function clearRedisPrefix(config: AppConfig): Promise<void> {
   try {
     let cursor = '0';
     do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${config.QUEUE_PREFIX}:*`, 'COUNT', 500);
+      const [next, keys] = await redis.scan(
+        cursor,
+        'MATCH',
+        `${config.QUEUE_PREFIX}:*`,
+        'COUNT',
+        500,
+      );
       if (keys.length) await redis.del(...keys);
       cursor = next;
     } while (cursor !== '0');
@@ -76,7 +91,11 @@ export async function clearRedisPrefix(config: AppConfig): Promise<void> {
 }
 
 /** A bearer token for a seeded account. */
-export async function bearer(http: ReturnType<typeof request>, email: string, password = 'Demo!2026'): Promise<string> {
+export async function bearer(
+  http: ReturnType<typeof request>,
+  email: string,
+  password = 'Demo!2026',
+): Promise<string> {
   const res = await http.post('/api/v1/auth/token').send({ email, password }).expect(200);
   return res.body.token as string;
 }

@@ -35,14 +35,23 @@ export function configureApp(app: INestApplication, options: ConfigureAppOptions
   ex.use(
     helmet({
       contentSecurityPolicy: {
-        directives: { 'upgrade-insecure-requests': config.cookieSecure ? [] : null, 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'] },
+        directives: {
+          'upgrade-insecure-requests': config.cookieSecure ? [] : null,
+          'script-src': ["'self'"],
+          'img-src': ["'self'", 'data:'],
+        },
       },
     }),
   );
   ex.use(cookieParser());
   ex.use(requestContextMiddleware(config.DEFAULT_LOCALE, config.cookieSecure));
   ex.use(guarded(i18n, express.json({ limit: config.BODY_LIMIT })));
-  ex.use(guarded(i18n, express.urlencoded({ limit: config.BODY_LIMIT, extended: true, parameterLimit: 2000 })));
+  ex.use(
+    guarded(
+      i18n,
+      express.urlencoded({ limit: config.BODY_LIMIT, extended: true, parameterLimit: 2000 }),
+    ),
+  );
   const csrf = csrfMiddlewares(options.secret, config.cookieSecure);
   ex.use((req: Request, res: Response, next: NextFunction) =>
     csrf.protect(req, res, (err?: unknown) => (err ? sendError(i18n, err, req, res) : next())),
@@ -55,10 +64,14 @@ export function configureApp(app: INestApplication, options: ConfigureAppOptions
   configureViewEngine(i18n, options.viewDirs);
   const doc = new DocumentBuilder()
     .setTitle('gongyi-venture API')
-    .setDescription('东关街道社区公益创投平台 JSON API. Errors: { statusCode, code, message, details?, correlationId }. Send Accept-Language: en for English messages.')
+    .setDescription(
+      '东关街道社区公益创投平台 JSON API. Errors: { statusCode, code, message, details?, correlationId }. Send Accept-Language: en for English messages.',
+    )
     .setVersion('1')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), {
+    jsonDocumentUrl: 'api/docs-json',
+  });
   app.enableShutdownHooks();
 }

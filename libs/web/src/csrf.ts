@@ -15,7 +15,9 @@ export function csrfMiddlewares(secret: string, secure: boolean) {
     getSessionIdentifier: (req) => (req.cookies?.[SESSION_COOKIE] as string | undefined) ?? '',
     cookieName: secure ? '__Host-gv.x-csrf' : 'gv_csrf',
     cookieOptions: { sameSite: 'lax', secure, httpOnly: true, path: '/' },
-    getCsrfTokenFromRequest: (req) => (req.body?._csrf as string | undefined) ?? (req.headers['x-csrf-token'] as string | undefined),
+    getCsrfTokenFromRequest: (req) =>
+      (req.body?._csrf as string | undefined) ??
+      (req.headers['x-csrf-token'] as string | undefined),
     skipCsrfProtection: (req) => isApiRequest(req),
   });
   const issue = (req: Request, res: Response, next: NextFunction) => {
@@ -24,5 +26,9 @@ export function csrfMiddlewares(secret: string, secure: boolean) {
     }
     next();
   };
-  return { protect: doubleCsrfProtection, issue, regenerate: (req: Request, res: Response) => generateCsrfToken(req, res, { overwrite: true }) };
+  return {
+    protect: doubleCsrfProtection,
+    issue,
+    regenerate: (req: Request, res: Response) => generateCsrfToken(req, res, { overwrite: true }),
+  };
 }

@@ -15,18 +15,31 @@ export interface ErrorBody {
 const logger = new Logger('Errors');
 
 const STATUS_CODES: Record<number, string> = {
-  400: 'bad_request', 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 409: 'conflict',
-  413: 'payload_too_large', 415: 'unsupported_media_type', 429: 'too_many_requests',
+  400: 'bad_request',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'too_many_requests',
 };
 
 /** Any thrown thing → status, code, params, details. Unknown errors become a 500 that says nothing internal. */
 export function classify(err: unknown): AppException {
   if (err instanceof AppException) return err;
-  const e = err as { type?: string; status?: number; statusCode?: number; code?: string; name?: string };
+  const e = err as {
+    type?: string;
+    status?: number;
+    statusCode?: number;
+    code?: string;
+    name?: string;
+  };
   // body-parser
   if (e?.type === 'entity.parse.failed') return new AppException(400, 'malformed_json');
   if (e?.type === 'entity.too.large') return new AppException(413, 'payload_too_large');
-  if (e?.type === 'charset.unsupported' || e?.type === 'encoding.unsupported') return new AppException(415, 'unsupported_media_type');
+  if (e?.type === 'charset.unsupported' || e?.type === 'encoding.unsupported')
+    return new AppException(415, 'unsupported_media_type');
   // csrf-csrf
   if (e?.code === 'EBADCSRFTOKEN') return new AppException(403, 'csrf_invalid');
   // multer
@@ -34,14 +47,23 @@ export function classify(err: unknown): AppException {
   if (err instanceof HttpException) {
     const status = err.getStatus();
     if (status === 404) return new AppException(404, 'route_not_found');
-    return new AppException(status, STATUS_CODES[status] ?? (status >= 500 ? 'internal' : 'bad_request'));
+    return new AppException(
+      status,
+      STATUS_CODES[status] ?? (status >= 500 ? 'internal' : 'bad_request'),
+    );
   }
   const status = e?.status ?? e?.statusCode;
-  if (typeof status === 'number' && status >= 400 && status < 500) return new AppException(status, STATUS_CODES[status] ?? 'bad_request');
+  if (typeof status === 'number' && status >= 400 && status < 500)
+    return new AppException(status, STATUS_CODES[status] ?? 'bad_request');
   return new AppException(500, 'internal');
 }
 
-export function errorBody(i18n: I18n, locale: Locale, correlationId: string, ex: AppException): ErrorBody {
+export function errorBody(
+  i18n: I18n,
+  locale: Locale,
+  correlationId: string,
+  ex: AppException,
+): ErrorBody {
   const body: ErrorBody = {
     statusCode: ex.status,
     code: ex.code,
@@ -53,7 +75,12 @@ export function errorBody(i18n: I18n, locale: Locale, correlationId: string, ex:
 }
 
 export function isApiRequest(req: Request): boolean {
-  return req.path.startsWith('/api/') || req.path.startsWith('/health') || !!req.headers.authorization || (req.headers.accept ?? '').startsWith('application/json');
+  return (
+    req.path.startsWith('/api/') ||
+    req.path.startsWith('/health') ||
+    !!req.headers.authorization ||
+    (req.headers.accept ?? '').startsWith('application/json')
+  );
 }
 
 /** Sends the error: JSON for the API, a page (or a redirect to the login) for browsers. */
@@ -64,7 +91,8 @@ export function sendError(i18n: I18n, err: unknown, req: Request, res: Response)
   if (ex.status >= 500) logger.error({ err, correlationId }, (err as Error)?.message ?? 'error');
   if (res.headersSent) return;
   const body = errorBody(i18n, locale, correlationId, ex);
-  if (ex.status === 429 && ex.params['retryAfterSeconds']) res.setHeader('Retry-After', String(ex.params['retryAfterSeconds']));
+  if (ex.status === 429 && ex.params['retryAfterSeconds'])
+    res.setHeader('Retry-After', String(ex.params['retryAfterSeconds']));
   if (isApiRequest(req)) {
     res.status(ex.status).json(body);
     return;
@@ -74,6 +102,12 @@ export function sendError(i18n: I18n, err: unknown, req: Request, res: Response)
     return;
   }
   res.status(ex.status).render('error', {
-    titleKey: 'errors.title', error: body, locale, user: req.user, nav: [], otherLocale: locale === 'en' ? 'zh-CN' : 'en', path: req.originalUrl,
+    titleKey: 'errors.title',
+    error: body,
+    locale,
+    user: req.user,
+    nav: [],
+    otherLocale: locale === 'en' ? 'zh-CN' : 'en',
+    path: req.originalUrl,
   });
 }

@@ -6,14 +6,30 @@ import { I18n } from '@gv/i18n';
 type Ctor<T> = new () => T;
 
 const PARAM_NAMES: Record<string, string[]> = {
-  min: ['min'], max: ['max'], minLength: ['min'], maxLength: ['max'], isLength: ['min', 'max'],
-  arrayMinSize: ['min'], arrayMaxSize: ['max'],
+  min: ['min'],
+  max: ['max'],
+  minLength: ['min'],
+  maxLength: ['max'],
+  isLength: ['min', 'max'],
+  arrayMinSize: ['min'],
+  arrayMaxSize: ['max'],
 };
 
-function constraintParams(target: object | undefined, property: string, type: string): Record<string, unknown> {
+function constraintParams(
+  target: object | undefined,
+  property: string,
+  type: string,
+): Record<string, unknown> {
   if (!target || !PARAM_NAMES[type]) return {};
-  const metas = getMetadataStorage().getTargetValidationMetadatas(target.constructor as Ctor<object>, '', true, false);
-  const meta = metas.find((m) => m.propertyName === property && (m.name === type || m.type === type));
+  const metas = getMetadataStorage().getTargetValidationMetadatas(
+    target.constructor as Ctor<object>,
+    '',
+    true,
+    false,
+  );
+  const meta = metas.find(
+    (m) => m.propertyName === property && (m.name === type || m.type === type),
+  );
   const values = (meta?.constraints ?? []) as unknown[];
   return Object.fromEntries(PARAM_NAMES[type].map((n, i) => [n, values[i]]));
 }
@@ -22,16 +38,28 @@ function constraintParams(target: object | undefined, property: string, type: st
 export function toFieldErrors(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((e) => {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
-    const own = Object.keys(e.constraints ?? {}).map((code) => ({ field, code, params: constraintParams(e.target, e.property, code) }));
+    const own = Object.keys(e.constraints ?? {}).map((code) => ({
+      field,
+      code,
+      params: constraintParams(e.target, e.property, code),
+    }));
     return [...own, ...toFieldErrors(e.children ?? [], field)];
   });
 }
 
 /** Adds translated messages to field errors. */
-export function translateFieldErrors(i18n: I18n, locale: Locale, errors: FieldError[]): FieldError[] {
+export function translateFieldErrors(
+  i18n: I18n,
+  locale: Locale,
+  errors: FieldError[],
+): FieldError[] {
   return errors.map((e) => ({
     ...e,
-    message: e.message ?? (i18n.has(locale, `validation.${e.code}`) ? i18n.t(locale, `validation.${e.code}`, e.params) : i18n.t(locale, `errors.${e.code}`, e.params)),
+    message:
+      e.message ??
+      (i18n.has(locale, `validation.${e.code}`)
+        ? i18n.t(locale, `validation.${e.code}`, e.params)
+        : i18n.t(locale, `errors.${e.code}`, e.params)),
   }));
 }
 
@@ -48,7 +76,8 @@ export async function validateForm<T extends object>(
   const errors = await validate(value, { whitelist: true, forbidNonWhitelisted: true });
   if (!errors.length) return { value, errors: {} };
   const map: Record<string, string> = {};
-  for (const e of translateFieldErrors(i18n, locale, toFieldErrors(errors))) map[e.field] ??= e.message as string;
+  for (const e of translateFieldErrors(i18n, locale, toFieldErrors(errors)))
+    map[e.field] ??= e.message as string;
   return { errors: map };
 }
 

@@ -3,14 +3,21 @@ import { Page } from '@gv/core';
 import { navFor } from './nav';
 
 /** The view model every page gets: user, menu, locale, CSRF token, plus the page's own data. */
-export function page(req: Request, titleKey: string, data: Record<string, unknown> = {}): Record<string, unknown> {
+export function page(
+  req: Request,
+  titleKey: string,
+  data: Record<string, unknown> = {},
+): Record<string, unknown> {
   const user = req.user;
   return {
     titleKey,
     user,
     locale: req.locale,
     otherLocale: req.locale === 'en' ? 'zh-CN' : 'en',
-    nav: navFor(user?.role).map((n) => ({ ...n, current: req.path === n.href || (n.href !== '/' && req.path.startsWith(n.href + '/')) })),
+    nav: navFor(user?.role).map((n) => ({
+      ...n,
+      current: req.path === n.href || (n.href !== '/' && req.path.startsWith(n.href + '/')),
+    })),
     csrfToken: res(req)?.locals['csrfToken'],
     path: req.originalUrl,
     ...data,
@@ -28,5 +35,9 @@ export function pager<T>(req: Request, p: Page<T>) {
     q.set('page', String(n));
     return `${req.path}?${q.toString()}`;
   };
-  return { ...p, prev: p.page > 1 ? link(p.page - 1) : null, next: p.page < p.pages ? link(p.page + 1) : null };
+  return {
+    ...p,
+    prev: p.page > 1 ? link(p.page - 1) : null,
+    next: p.page < p.pages ? link(p.page + 1) : null,
+  };
 }

@@ -11,10 +11,23 @@ export const LOCALE_COOKIE = 'gv_lang';
 export function requestContextMiddleware(defaultLocale: Locale, secureCookies: boolean) {
   return (req: Request, res: Response, next: NextFunction) => {
     const incoming = req.headers['x-request-id'];
-    const correlationId = typeof incoming === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+    const correlationId =
+      typeof incoming === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(incoming)
+        ? incoming
+        : randomUUID();
     const fromQuery = normaliseLocale(req.query['lang']);
-    if (fromQuery) res.cookie(LOCALE_COOKIE, fromQuery, { httpOnly: true, sameSite: 'lax', secure: secureCookies, maxAge: 365 * 86400_000 });
-    const locale = fromQuery ?? normaliseLocale(req.cookies?.[LOCALE_COOKIE]) ?? localeFromAcceptLanguage(req.headers['accept-language']) ?? defaultLocale;
+    if (fromQuery)
+      res.cookie(LOCALE_COOKIE, fromQuery, {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: secureCookies,
+        maxAge: 365 * 86400_000,
+      });
+    const locale =
+      fromQuery ??
+      normaliseLocale(req.cookies?.[LOCALE_COOKIE]) ??
+      localeFromAcceptLanguage(req.headers['accept-language']) ??
+      defaultLocale;
     req.correlationId = correlationId;
     req.locale = locale;
     res.setHeader('X-Request-Id', correlationId);

@@ -16,7 +16,8 @@ function registerPartialsIn(dir: string, prefix = ''): void {
   for (const name of entries) {
     const full = join(dir, name);
     if (statSync(full).isDirectory()) registerPartialsIn(full, `${prefix}${name}/`);
-    else if (name.endsWith('.hbs')) hbs.registerPartial(`${prefix}${name.slice(0, -4)}`, readFileSync(full, 'utf8'));
+    else if (name.endsWith('.hbs'))
+      hbs.registerPartial(`${prefix}${name.slice(0, -4)}`, readFileSync(full, 'utf8'));
   }
 }
 
@@ -29,7 +30,9 @@ export function configureViewEngine(i18n: I18n, viewDirs: string[]): void {
   hbs.registerHelper('tk', (prefix: string, key: string, options: HelperOptions) =>
     i18n.t(options.data.root.locale ?? 'zh-CN', `${prefix}.${key}`, options.hash),
   );
-  hbs.registerHelper('yuan', (fen: unknown) => (fen === null || fen === undefined || fen === '' ? '' : fenToYuan(Number(fen))));
+  hbs.registerHelper('yuan', (fen: unknown) =>
+    fen === null || fen === undefined || fen === '' ? '' : fenToYuan(Number(fen)),
+  );
   hbs.registerHelper('datetime', (d: Date | string) => formatShanghai(d));
   hbs.registerHelper('date', (d: Date | string) => formatShanghaiDate(d));
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b || String(a) === String(b));
@@ -37,10 +40,18 @@ export function configureViewEngine(i18n: I18n, viewDirs: string[]): void {
   hbs.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
   hbs.registerHelper('and', (...args: unknown[]) => args.slice(0, -1).every(Boolean));
   hbs.registerHelper('not', (a: unknown) => !a);
-  hbs.registerHelper('includes', (list: unknown, v: unknown) => Array.isArray(list) && list.map(String).includes(String(v)));
-  hbs.registerHelper('json', (v: unknown) => new h.SafeString(JSON.stringify(v ?? null).replace(/</g, '\\u003c')));
+  hbs.registerHelper(
+    'includes',
+    (list: unknown, v: unknown) => Array.isArray(list) && list.map(String).includes(String(v)),
+  );
+  hbs.registerHelper(
+    'json',
+    (v: unknown) => new h.SafeString(JSON.stringify(v ?? null).replace(/</g, '\\u003c')),
+  );
   hbs.registerHelper('add', (a: number, b: number) => Number(a) + Number(b));
-  hbs.registerHelper('percent', (part: number, whole: number) => (whole ? ((100 * part) / whole).toFixed(1) : '0.0'));
+  hbs.registerHelper('percent', (part: number, whole: number) =>
+    whole ? ((100 * part) / whole).toFixed(1) : '0.0',
+  );
   hbs.registerHelper('get', (obj: Record<string, unknown> | undefined, key: string) => obj?.[key]);
   for (const dir of viewDirs) registerPartialsIn(join(dir, 'partials'));
 }

@@ -10,7 +10,8 @@ export class User {
   @PrimaryGeneratedColumn() id!: number;
   @Column({ type: 'varchar', length: 191 }) email!: string;
   @Column({ type: 'varchar', length: 64 }) name!: string;
-  @Column({ type: 'varchar', length: 255, nullable: true, select: false }) passwordHash!: string | null;
+  @Column({ type: 'varchar', length: 255, nullable: true, select: false }) passwordHash!:
+    string | null;
   @Column({ type: 'varchar', length: 32 }) role!: Role;
   @Column({ type: 'int', nullable: true }) communityId!: number | null;
   @ManyToOne(() => Community, { nullable: true, onDelete: 'RESTRICT' })

@@ -5,3 +5,5 @@ export * from './lib/aggregate-methods';
 export * from './lib/zscore';
 export * from './lib/aggregate-scores';
 export * from './lib/scoring-messages';
+export * from './lib/packed-sheets';
+export * from './lib/aggregate-packed';

@@ -71,6 +71,10 @@ export class RejectOrganisationDto {
 }
 
 export class OrganisationListQuery extends PageQuery {
+  /** The page language switch (?lang=en) is handled by the request-context middleware. */
+  @IsOptional() @IsString() @MaxLength(8)
+  lang?: string;
+
   @ApiPropertyOptional() @Transform(optionalInt) @IsOptional() @IsInt() @Min(1)
   communityId?: number;
 

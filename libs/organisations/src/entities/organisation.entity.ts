@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { CreatedAt, UpdatedAt } from '@gv/database';
+import { CreatedAt, DateTimeColumn, UpdatedAt } from '@gv/database';
 import { Community } from '@gv/places';
 
 /** 社区社会组织 types as the report groups them. Persisted identifiers. */
@@ -43,6 +43,9 @@ export class Organisation {
   @Column({ type: 'varchar', length: 32, nullable: true }) contactPhone!: string | null;
   @Column({ type: 'varchar', length: 191, nullable: true }) contactEmail!: string | null;
   @Column({ type: 'varchar', length: 16, default: 'pending' }) status!: OrganisationStatus;
+  /** The street office's review (街道审核): when, and the reason given for a rejection (shown to the members). */
+  @DateTimeColumn({ nullable: true }) reviewedAt!: Date | null;
+  @Column({ type: 'varchar', length: 500, nullable: true }) reviewNote!: string | null;
   @CreatedAt() createdAt!: Date;
   @UpdatedAt() updatedAt!: Date;
 }
