@@ -15,9 +15,14 @@ export function csrfMiddlewares(secret: string, secure: boolean) {
     getSessionIdentifier: (req) => (req.cookies?.[SESSION_COOKIE] as string | undefined) ?? '',
     cookieName: secure ? '__Host-gv.x-csrf' : 'gv_csrf',
     cookieOptions: { sameSite: 'lax', secure, httpOnly: true, path: '/' },
+    // Multipart forms (file uploads) are parsed after this check, so they carry the token in the
+    // action URL (?_csrf=…), as csurf documents; every other form posts it in the body.
     getCsrfTokenFromRequest: (req) =>
       (req.body?._csrf as string | undefined) ??
-      (req.headers['x-csrf-token'] as string | undefined),
+      (req.headers['x-csrf-token'] as string | undefined) ??
+      ((req.headers['content-type'] ?? '').startsWith('multipart/form-data')
+        ? (req.query['_csrf'] as string | undefined)
+        : undefined),
     skipCsrfProtection: (req) => isApiRequest(req),
   });
   const issue = (req: Request, res: Response, next: NextFunction) => {
