@@ -39,9 +39,15 @@ describe('foundation over HTTP (MariaDB + Redis + SMTP)', () => {
     const zh = await t.http.get('/login').expect(200);
     expect(zh.text).toContain('<html lang="zh-CN">');
     expect(zh.text).toContain('<label for="email">邮箱');
-    const en = await t.http.get('/login?lang=en').expect(200);
+    const sw = await t.http.get('/login?lang=en&next=%2Fadmin').expect(303);
+    expect(sw.headers['location']).toBe('/login?next=%2Fadmin');
+    const cookies = sw.headers['set-cookie'] as unknown as string[];
+    expect(cookies.join(';')).toContain('gv_lang=en');
+    const en = await t.http.get('/login').set('Cookie', cookies).expect(200);
     expect(en.text).toContain('<label for="email">Email');
-    expect(en.headers['set-cookie']?.join(';')).toContain('gv_lang=en');
+    // Browsers asking for English still get Chinese pages until the switch is used; the API follows Accept-Language.
+    const asked = await t.http.get('/login').set('Accept-Language', 'en-US').expect(200);
+    expect(asked.text).toContain('<html lang="zh-CN">');
   });
 
   it('logs in through the form with CSRF, shows the role home, and audits the login', async () => {

@@ -50,6 +50,7 @@ describe('production mode: two api instances and a worker on MariaDB + Redis', (
     await resetDatabase(t.ds, t.config);
     await t.close();
     const env = {
+      PUBLIC_URL: 'https://gongyi.example.cn',
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
       SMTP_URL: smtp.url,
@@ -64,13 +65,11 @@ describe('production mode: two api instances and a worker on MariaDB + Redis', (
       ...env,
       PORT: String(ports[0]),
       HOST: '127.0.0.1',
-      PUBLIC_URL: a,
     });
     apiB = start('dist/apps/api/src/main.js', {
       ...env,
       PORT: String(ports[1]),
       HOST: '127.0.0.1',
-      PUBLIC_URL: b,
     });
     worker = start('dist/apps/worker/src/main.js', env);
     await Promise.all([waitUp(`${a}/health/ready`, apiA), waitUp(`${b}/health/ready`, apiB)]);
@@ -136,6 +135,6 @@ describe('production mode: two api instances and a worker on MariaDB + Redis', (
     const mails = await smtp.waitFor(1, 20_000);
     const parsed = await parseMail(mails[0].raw);
     expect(parsed.subject).toBe('邀请您加入东关街道社区公益创投平台');
-    expect(parsed.text).toContain(`${b}/invitations/`);
+    expect(parsed.text).toContain('https://gongyi.example.cn/invitations/');
   });
 });

@@ -1,0 +1,41 @@
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { AppException, Locale } from '@gv/core';
+import { I18n } from '@gv/i18n';
+import { translateFieldErrors } from '@gv/web';
+
+/** A route id: digits only, else -1 (the services answer 404). */
+export function parseId(v: string): number {
+  return /^\d{1,9}$/.test(v) ? Number(v) : -1;
+}
+
+/** Query fields every page accepts besides its filters (the language switch, the flash after a redirect). */
+export class PageExtras {
+  @IsOptional() @IsString() @MaxLength(8) lang?: string;
+  @IsOptional() @IsString() @MaxLength(32) done?: string;
+}
+
+export interface PageError {
+  status: number;
+  /** Translated messages by field (service field names). */
+  errors: Record<string, string>;
+  /** The translated message of the whole error, shown above the form. */
+  formError: string;
+}
+
+/**
+ * A service's AppException (4xx) as the page shows it: field messages next to the fields and the
+ * error's own message on top. Anything else is rethrown to the exception filter.
+ */
+export function pageError(err: unknown, i18n: I18n, locale: Locale, mapField: (f: string) => string = (f) => f): PageError {
+  if (!(err instanceof AppException) || err.status >= 500 || err.status === 401 || err.status === 403 || err.status === 404) throw err;
+  const errors: Record<string, string> = {};
+  for (const e of translateFieldErrors(i18n, locale, err.details ?? [])) errors[mapField(e.field)] ??= e.message as string;
+  return { status: err.status, errors, formError: i18n.t(locale, `errors.${err.code}`, err.params) };
+}
+
+/** validateForm's messages keyed by DTO path, re-keyed to form field names. */
+export function remap(errors: Record<string, string>, mapField: (f: string) => string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(errors)) out[mapField(k)] ??= v;
+  return out;
+}
