@@ -39,7 +39,7 @@ export function isAllowedUpload(name: string, mime: string): boolean {
 
 /** busboy decodes multipart file names as latin1; browsers send UTF-8 (e.g. 预算说明.pdf). */
 export function utf8FileName(name: string): string {
-  if (!/[\u0080-\u00ff]/.test(name) || /[^\u0000-\u00ff]/.test(name)) return name;
+  if (!/[\u0080-\u00ff]/.test(name) || [...name].some((c) => c.charCodeAt(0) > 0xff)) return name;
   const decoded = Buffer.from(name, 'latin1').toString('utf8');
   return decoded.includes('\ufffd') ? name : decoded;
 }
