@@ -1,5 +1,5 @@
 import { AuditLog } from '@gv/audit';
-import { User } from '@gv/accounts';
+import { Invitation, User } from '@gv/accounts';
 import { INestApplicationContext } from '@nestjs/common';
 import {
   bearer,
@@ -188,6 +188,16 @@ describe('foundation over HTTP (MariaDB + Redis + SMTP)', () => {
     const link = /http:\/\/localhost:3000(\/invitations\/[A-Za-z0-9_-]+)/.exec(
       parsed.text ?? '',
     )![1];
+    // Sent through the outbox; once sent, the clear token is gone from the database (only its hash stays).
+    expect(mail.raw).toMatch(/Message-ID: <notification-\d+@gongyi-venture>/i);
+    const deadline = Date.now() + 5_000;
+    let stored = await t.ds.getRepository(Invitation).findOneByOrFail({ id: inv.body.id });
+    while (stored.pendingToken && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      stored = await t.ds.getRepository(Invitation).findOneByOrFail({ id: inv.body.id });
+    }
+    expect(stored.pendingToken).toBeNull();
+    expect(stored.sentAt).not.toBeNull();
     const form = await t.http.get(link).expect(200);
     await t.http
       .post(link)

@@ -34,7 +34,8 @@ describe('notifications: outbox → BullMQ → SMTP (MariaDB + Redis + SMTP sink
   it('sends one email per event and recipient, in the recipient\'s language, with a deterministic Message-ID', async () => {
     const zh = await recipient(t.ds, JUDGE, 'zh-CN');
     const en = await recipient(t.ds, ORG, 'en');
-    const events = Object.values(NotificationEvent);
+    // The invitation event is about an invitation, not a proposal (covered by test/e2e/foundation.spec.ts).
+    const events = Object.values(NotificationEvent).filter((e) => e !== NotificationEvent.AccountInvitation);
     for (const [i, e] of events.entries()) await emit(t.ds, e, [zh, en], { proposalId: 100 + i, callId: 1 });
     const mails = await smtp.waitFor(events.length * 2);
     await sleep(300);

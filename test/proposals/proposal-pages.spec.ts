@@ -86,7 +86,7 @@ describe('proposal, screening and call pages (server-rendered, no JavaScript)', 
     const bad = await t.http.post(`/proposals/${id}/edit`).set('Cookie', edit.cookies).type('form')
       .send({ _csrf: edit.csrf, action: 'save', ...formBody({ 'lines[0][unitPrice]': '12.345', 'lines[1][quantity]': 'abc', coFunding: '-5' }) }).expect(400);
     expect(bad.text).toContain('金额必须是最多两位小数的非负数（元）');
-    expect(bad.text).toContain('必须是整数');
+    expect(bad.text).toMatch(/aria-label="数量 2" aria-invalid="true"><p class="error-text">必须是整数/);
     expect(bad.text).toContain('value="12.345"');
     const lines = await t.ds.getRepository(ProposalBudgetLine).find({ where: { proposalId: id, version: 0 }, order: { position: 'ASC' } });
     expect(lines.map((l) => l.unitPriceFen)).toEqual([1_250, 50_000]);
@@ -122,16 +122,20 @@ describe('proposal, screening and call pages (server-rendered, no JavaScript)', 
   });
 
   it('is read-only after the deadline: the edit page redirects with a clear message, a post is refused (409) and changes nothing', async () => {
+    const callId = await newCall();
     const org = await login(ORG);
-    const me = await t.ds.query('SELECT organisationId FROM user WHERE email = ?', [ORG]);
-    const seeded = await t.ds.getRepository(Proposal).findOneByOrFail({ organisationId: me[0].organisationId, status: ProposalStatus.Draft });
+    const form = await open(org, `/proposals/new?callId=${callId}`);
+    await t.http.post('/proposals/new').set('Cookie', form.cookies).type('form').send({ _csrf: form.csrf, callId: String(callId), action: 'save', ...formBody() }).expect(303);
+    const seeded = await t.ds.getRepository(Proposal).findOneByOrFail({ callId, status: ProposalStatus.Draft });
+    // The deadline passes (server clock).
+    await t.ds.getRepository(Call).update(callId, { submissionDeadline: new Date(Date.now() - 60_000) });
     const edit = await open(org, `/proposals/${seeded.id}/edit`, 303);
     expect(edit.res.headers['location']).toBe(`/proposals/${seeded.id}`);
     const detail = await open(org, `/proposals/${seeded.id}`);
     expect(detail.res.text).toContain('申报已截止（以北京时间服务器时钟为准），申报书只读。');
     expect(detail.res.text).not.toContain(`/proposals/${seeded.id}/edit"`);
     const res = await t.http.post(`/proposals/${seeded.id}/edit`).set('Cookie', detail.cookies).type('form')
-      .send({ _csrf: detail.csrf, action: 'save', ...formBody() }).expect(409);
+      .send({ _csrf: detail.csrf, action: 'save', ...formBody({ title: '截止后修改' }) }).expect(409);
     expect(res.text).toContain('申报已截止');
     expect((await t.ds.getRepository(Proposal).findOneByOrFail({ id: seeded.id })).title).toBe(seeded.title);
   });
@@ -165,6 +169,9 @@ describe('proposal, screening and call pages (server-rendered, no JavaScript)', 
     const staff = await login(WEIWAN);
     const list = await open(staff, `/staff/proposals?callId=${callId}&communityId=${weiwanId}&status=submitted&q=${encodeURIComponent('助餐')}`);
     expect(list.res.text).toContain('苇湾长者助餐点');
+    // The filter form's "all" choices post empty values: no filter, not a 400.
+    expect((await open(staff, `/staff/proposals?callId=${callId}&communityId=&status=&q=`)).res.text).toContain('苇湾长者助餐点');
+    await open(staff, '/staff/proposals?status=bogus', 400);
     expect(list.res.text).not.toContain('公布本届审查结果'); // admins only
     const other = await login(GONGFU);
     await open(other, `/staff/proposals/${id}/screening`, 404);

@@ -183,7 +183,13 @@ async function outboxRun(ds: DataSource, sink: SmtpCounter) {
 
 /** The real worker app as a child process; resolves once its BullMQ worker on the notifications queue is registered. */
 async function startWorker(env: Record<string, string>, config: AppConfig): Promise<ChildProcess> {
-  const child = fork(resolve(DIST, 'apps/worker/src/main.js'), [], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  // BENCH_PROFILE_DIR=/tmp/prof writes a CPU profile of the worker there (opened with Chrome DevTools).
+  const profile = process.env['BENCH_PROFILE_DIR'];
+  const child = fork(resolve(DIST, 'apps/worker/src/main.js'), [], {
+    env: { ...process.env, ...env },
+    execArgv: profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
   const connection = new Redis(config.REDIS_URL as string, { maxRetriesPerRequest: null });
   const queue = new Queue(QueueName.Notifications, { connection, prefix: config.QUEUE_PREFIX });
   try {

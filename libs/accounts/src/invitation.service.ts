@@ -1,13 +1,12 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { AppConfig } from '@gv/config';
+import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
 import { AppException, Page, pageParams, PageQuery, Role, SessionUser, toPage } from '@gv/core';
 import { AuditService } from '@gv/audit';
 import { I18n } from '@gv/i18n';
-import { MailDriver, MailTemplates } from '@gv/mail';
+import { NotificationContent, NotificationContentInput, NotificationEvent, notify } from '@gv/notifications';
 import { Community } from '@gv/places';
-import { JobHandler, JobName, JobProducer } from '@gv/queue';
+import { JobHandler, JobName } from '@gv/queue';
 import { InviteUserDto } from './dto/accounts.dto';
 import { Invitation } from './entities/invitation.entity';
 import { User } from './entities/user.entity';
@@ -15,19 +14,28 @@ import { hashPassword, hashToken, newToken } from './credentials.util';
 
 const INVITATION_DAYS = 7;
 
+/**
+ * Invitations. The email goes through the notification outbox (event `accounts.invitation`, written in the
+ * invite transaction). The raw token must be in the email link, but only its hash is kept for good: the clear
+ * token waits in `pendingToken` while the outbox row may still be (re-)rendered — a retry renders again — and is
+ * erased once the row is sent (after-sent hook) or the invitation is accepted.
+ */
 @Injectable()
-export class InvitationService {
+export class InvitationService implements OnModuleInit {
   private readonly logger = new Logger('Invitations');
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly config: AppConfig,
     private readonly audit: AuditService,
-    private readonly jobs: JobProducer,
-    private readonly mail: MailDriver,
-    private readonly templates: MailTemplates,
+    private readonly content: NotificationContent,
     private readonly i18n: I18n,
   ) {}
+
+  onModuleInit(): void {
+    this.content.register(NotificationEvent.AccountInvitation, (input) => this.mailData(input), {
+      afterSent: ({ ids, manager }) => this.forgetToken(manager, Number(ids['invitationId'])),
+    });
+  }
 
   async invite(actor: SessionUser, dto: InviteUserDto): Promise<Invitation> {
     const email = dto.email.toLowerCase();
@@ -60,6 +68,7 @@ export class InvitationService {
         acceptedAt: null,
       });
       await m.save(inv);
+      await notify(m, NotificationEvent.AccountInvitation, [{ email, locale: inv.locale }], { invitationId: inv.id });
       await this.audit.record(m, {
         action: 'user.invited',
         entity: 'invitation',
@@ -73,38 +82,41 @@ export class InvitationService {
       });
       return inv;
     });
-    await this.jobs.enqueue(
-      JobName.SendInvitation,
-      { invitationId: invitation.id },
-      { jobId: `invitation-${invitation.id}` },
-    );
     return invitation;
   }
 
-  /** Idempotent: re-reads the row; an invitation already sent is not sent again. */
-  @JobHandler(JobName.SendInvitation)
-  async sendInvitation({ invitationId }: { invitationId: number }): Promise<void> {
-    const inv = await this.ds
+  /** Template data of the invitation email; the link carries the clear token, so it exists only while the token does. */
+  private async mailData({ ids, locale, manager }: NotificationContentInput) {
+    const inv = await manager
       .getRepository(Invitation)
-      .findOne({ where: { id: invitationId }, relations: { invitedBy: true } });
-    if (!inv || inv.sentAt || !inv.pendingToken) return;
-    const link = `${this.config.PUBLIC_URL.replace(/\/$/, '')}/invitations/${inv.pendingToken}`;
-    const rendered = this.templates.render('accounts.invitation', inv.locale, {
+      .findOne({ where: { id: Number(ids['invitationId']) }, relations: { invitedBy: true } });
+    if (!inv?.pendingToken) throw new Error(`invitation ${ids['invitationId']} has no pending token (sent, accepted or unknown)`);
+    return {
       name: inv.name,
       inviter: inv.invitedBy?.name ?? '',
-      role: this.i18n.t(inv.locale, `roles.${inv.role}`),
-      link,
+      role: this.i18n.t(locale, `roles.${inv.role}`),
+      link: `/invitations/${inv.pendingToken}`,
       expiresAt: inv.expiresAt,
+    };
+  }
+
+  /** After the email was accepted by the mail server: only the hash remains. Idempotent. */
+  private async forgetToken(manager: EntityManager, invitationId: number): Promise<void> {
+    await manager.getRepository(Invitation).update({ id: invitationId, pendingToken: Not(IsNull()) }, { pendingToken: null, sentAt: new Date() });
+  }
+
+  /**
+   * Drain of the send jobs queued before invitations moved to the outbox: an invitation still unsent is
+   * handed to the outbox (dedupe key: a repeat writes nothing). Remove once no such job can be left in Redis.
+   */
+  @JobHandler(JobName.SendInvitation)
+  async sendInvitation({ invitationId }: { invitationId: number }): Promise<void> {
+    await this.ds.transaction(async (m) => {
+      const inv = await m.getRepository(Invitation).findOneBy({ id: invitationId });
+      if (!inv || inv.sentAt || !inv.pendingToken || inv.acceptedAt) return;
+      await notify(m, NotificationEvent.AccountInvitation, [{ email: inv.email, locale: inv.locale }], { invitationId: inv.id });
     });
-    await this.mail.send({
-      to: inv.email,
-      ...rendered,
-      messageId: `<invitation-${inv.id}@gongyi-venture>`,
-    });
-    await this.ds
-      .getRepository(Invitation)
-      .update(inv.id, { sentAt: new Date(), pendingToken: null });
-    this.logger.log({ invitationId }, 'invitation sent');
+    this.logger.log({ invitationId }, 'legacy invitation job moved to the outbox');
   }
 
   async findOpen(token: string): Promise<Invitation> {

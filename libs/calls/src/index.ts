@@ -6,4 +6,5 @@ export * from './dto/calls.dto';
 export * from './call-recipients';
 export * from './calls.service';
 export * from './calls-api.controller';
+export * from './calls-pages.controller';
 export * from './calls.module';

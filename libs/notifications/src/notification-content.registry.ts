@@ -14,6 +14,9 @@ export interface NotificationContentInput {
 /** Extra template data for an event; `link` (a path such as `/proposals/7`) is used by the email and the inbox. */
 export type NotificationContentLoader = (input: NotificationContentInput) => Promise<Record<string, unknown> & { link?: string }>;
 
+/** Work an event needs once its email was accepted by the mail server (e.g. forget a one-time secret). Idempotent. */
+export type NotificationSentHook = (input: { ids: Record<string, number | string>; manager: EntityManager }) => Promise<void>;
+
 /**
  * Per-event loaders of template data (a feature registers one in its module's `onModuleInit`).
  * Payloads carry ids only; the loader re-reads the current state when the mail is rendered.
@@ -22,10 +25,21 @@ export type NotificationContentLoader = (input: NotificationContentInput) => Pro
 @Injectable()
 export class NotificationContent {
   private readonly loaders = new Map<string, NotificationContentLoader>();
+  private readonly sentHooks = new Map<string, NotificationSentHook>();
 
-  register(event: NotificationEvent | string, loader: NotificationContentLoader): void {
+  register(event: NotificationEvent | string, loader: NotificationContentLoader, hooks: { afterSent?: NotificationSentHook } = {}): void {
     if (this.loaders.has(event)) throw new Error(`notification event ${event} has two content loaders`);
     this.loaders.set(event, loader);
+    if (hooks.afterSent) this.sentHooks.set(event, hooks.afterSent);
+  }
+
+  hasSentHook(event: string): boolean {
+    return this.sentHooks.has(event);
+  }
+
+  /** Runs the event's after-sent hook, if any (the sender calls it after marking the row sent, and again on a redelivered job). */
+  async afterSent(event: string, input: { ids: Record<string, number | string>; manager: EntityManager }): Promise<void> {
+    await this.sentHooks.get(event)?.(input);
   }
 
   async load(event: string, input: NotificationContentInput): Promise<Record<string, unknown> & { link?: string }> {

@@ -4,6 +4,8 @@
  * and an i18n title `notifications.events.<event>` for the inbox.
  */
 export enum NotificationEvent {
+  // accounts: the invitation email (its templates are accounts.invitation.* under libs/mail/templates)
+  AccountInvitation = 'accounts.invitation',
   // calls / proposals / screening (issue 4)
   CallPhaseChanged = 'call.phase_changed',
   ProposalSubmitted = 'proposal.submitted',

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { UnrecoverableError } from 'bullmq';
-import { Brackets, DataSource } from 'typeorm';
+import { Brackets, DataSource, In } from 'typeorm';
 import { AppConfig } from '@gv/config';
 import { Locale } from '@gv/core';
 import { I18n } from '@gv/i18n';
@@ -11,6 +11,7 @@ import { NotificationOptOut } from './entities/notification-opt-out.entity';
 import { Notification, NotificationStatus } from './entities/notification.entity';
 import { NotificationContent } from './notification-content.registry';
 import { NotificationEvent, OPTIONAL_EVENTS } from './notification-events';
+import { MicroBatch } from './micro-batch.util';
 import { GENERIC_TEMPLATE, notificationMessageId } from './outbox.constants';
 
 /** Thrown when another worker holds a fresh claim on the row: BullMQ retries later (the row ends sent either way). */
@@ -28,6 +29,26 @@ export class NotificationBusyError extends Error {}
 @Injectable()
 export class NotificationSender {
   private readonly logger = new Logger('NotificationSender');
+  /** Rows read by the send jobs running at the same moment: one SELECT … IN for all of them. */
+  private readonly reads = new MicroBatch<number, Notification | null>(async (ids) => {
+    const found = await this.ds.getRepository(Notification).findBy({ id: In([...new Set(ids)]) });
+    return new Map(found.map((r) => [r.id, r]));
+  }, 100, null);
+  /** "Sent" marks of the jobs finishing at the same moment: one UPDATE per claim token (almost always 1). */
+  private readonly sentMarks = new MicroBatch<{ id: number; token: number }, void>(async (claims) => {
+    const sentAt = new Date();
+    const byToken = new Map<number, number[]>();
+    for (const c of claims) byToken.set(c.token, [...(byToken.get(c.token) ?? []), c.id]);
+    for (const [token, ids] of byToken) {
+      await this.ds
+        .getRepository(Notification)
+        .createQueryBuilder()
+        .update(Notification)
+        .set({ status: 'sent', sentAt, lastError: null })
+        .where('id IN (:...ids) AND attempts = :token AND status = :sending', { ids, token, sending: 'sending' })
+        .execute();
+    }
+  }, 100);
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -41,7 +62,9 @@ export class NotificationSender {
   @JobHandler(JobName.SendNotification)
   async send({ notificationId }: { notificationId: number }, meta: { attempt: number } = { attempt: 1 }): Promise<void> {
     const repo = this.ds.getRepository(Notification);
-    const row = await repo.findOneBy({ id: notificationId });
+    const row = await this.reads.call(notificationId);
+    // A job run again after "sent" was stored (stalled, retried after a failed hook) finishes the after-sent work.
+    if (row?.status === 'sent' && this.content.hasSentHook(row.event)) return this.afterSent(row);
     if (!row || row.status === 'sent' || row.status === 'failed' || row.status === 'skipped') return;
     const now = new Date();
     const staleBefore = new Date(now.getTime() - this.config.NOTIFY_CLAIM_SECONDS * 1000);
@@ -95,7 +118,16 @@ export class NotificationSender {
       }
       throw err;
     }
-    await this.finish(row.id, token, 'sent', { sentAt: new Date(), lastError: null });
+    // Same condition as finish(): only while this worker still owns the claim; awaited before the job completes.
+    await this.sentMarks.call({ id: row.id, token });
+    // Only if this worker's "sent" mark applied (a lost claim means another worker owns the row now).
+    if (this.content.hasSentHook(row.event) && (await repo.existsBy({ id: row.id, status: 'sent', attempts: token }))) await this.afterSent(row);
+  }
+
+  /** A failing hook fails the job: BullMQ retries it, finds the row sent and runs the (idempotent) hook again. */
+  private async afterSent(row: Notification): Promise<void> {
+    const ids = JSON.parse(row.payload) as Record<string, number | string>;
+    await this.content.afterSent(row.event, { ids, manager: this.ds.manager });
   }
 
   /** Writes the outcome only while this worker still owns the claim (status sending, same attempts). */

@@ -5,6 +5,7 @@ export const notificationsMessages: MessageBundle = {
     nav: { inbox: '消息', notificationsAdmin: '通知投递', notificationPrefs: '通知设置' },
     notifications: {
       events: {
+        accounts: { invitation: '平台账号邀请' },
         call: { phase_changed: '大赛阶段已变更' },
         proposal: { submitted: '项目申报已提交', version_submitted: '项目申报已更新', deadline_reminder: '申报截止提醒', returned: '项目申报被退回修改' },
         screening: { result: '资格审查结果' },
@@ -27,6 +28,7 @@ export const notificationsMessages: MessageBundle = {
     nav: { inbox: 'Messages', notificationsAdmin: 'Email delivery', notificationPrefs: 'Notification settings' },
     notifications: {
       events: {
+        accounts: { invitation: 'Invitation to the platform' },
         call: { phase_changed: 'The competition moved to a new phase' },
         proposal: { submitted: 'Proposal submitted', version_submitted: 'Proposal updated', deadline_reminder: 'Submission deadline reminder', returned: 'Proposal returned for changes' },
         screening: { result: 'Screening result' },

@@ -87,6 +87,7 @@ export function formToDto(form: ProposalForm): { dto: Record<string, unknown>; e
     if (lineBlank(l)) return [];
     const fen = yuanToFen(l.unitPrice);
     if (fen === undefined) errors[`lines.${i}.unitPrice`] = 'yuan';
+    if (!/^\d{1,9}$/.test(l.quantity.trim())) errors[`lines.${i}.quantity`] = 'isInt';
     lineIndex.push(i);
     return [{ category: l.category, item: l.item, unitPriceFen: fen ?? 0, quantity: intOrRaw(l.quantity) }];
   });

@@ -2,14 +2,16 @@ import type { MessageBundle } from '@gv/i18n';
 
 export const proposalsMessages: MessageBundle = {
   'zh-CN': {
-    nav: { calls: '创投大赛', myProposals: '我的申报', proposals: '申报管理' },
+    nav: { calls: '创投大赛', newCall: '新建大赛', myProposals: '我的申报', proposals: '申报管理' },
     calls: {
       title: '公益创投大赛', detail: '大赛详情', none: '暂无大赛', budgetCap: '资金总额', grantRange: '单个项目资助', maxPerOrg: '每个组织最多申报',
       timeline: '时间安排', checklist: '资格审查清单', needs: '回应的社区需求', apply: '开始申报', eligibleList: '通过资格审查的项目', rubric: '评审标准',
       tracks: { venture: '公益创投', self_governance: '居民自治' },
       phase: { upcoming: '未开始', open: '征集中', screening: '资格审查', roadshow: '项目路演', scoring: '评审打分', publicity: '结果公示', implementation: '项目实施', closed: '已结束' },
       dates: { opensAt: '开始征集', submissionDeadline: '申报截止', screeningAt: '资格审查', roadshowAt: '项目路演', scoringAt: '评审打分', publicityAt: '结果公示', implementationAt: '项目实施', closesAt: '结束' },
-      changePhase: '切换阶段', reason: '原因', phaseChanged: '阶段已切换为“{{phase}}”。',
+      changePhase: '切换阶段', reason: '原因', phaseChanged: '阶段已切换为“{{phase}}”。', newPhase: '新阶段', new: '新建大赛', edit: '编辑大赛', save: '保存大赛', saved: '大赛已保存。',
+      yuan: '元', timeHint: '北京时间',
+      fields: { title: '大赛名称', code: '编号前缀（如 DG）', year: '年度', tracks: '类别', description: '简介', budgetCap: '资金总额（元）', minGrant: '单个项目资助下限（元）', maxGrant: '单个项目资助上限（元）', checklist: '资格审查清单（每行一项）' },
     },
     proposals: {
       title: '申报书', mine: '我的申报', staffList: '申报管理', new: '新建申报', edit: '编辑申报书', saveDraft: '保存草稿', submit: '提交申报', submitVersion: '提交新版本',
@@ -55,14 +57,16 @@ export const proposalsMessages: MessageBundle = {
     },
   },
   en: {
-    nav: { calls: 'Competitions', myProposals: 'My proposals', proposals: 'Proposals' },
+    nav: { calls: 'Competitions', newCall: 'New competition', myProposals: 'My proposals', proposals: 'Proposals' },
     calls: {
       title: 'Venture competitions', detail: 'Competition', none: 'No competitions yet', budgetCap: 'Budget cap', grantRange: 'Grant per project', maxPerOrg: 'Proposals per organisation',
       timeline: 'Timeline', checklist: 'Eligibility checklist', needs: 'Community needs answered', apply: 'Start a proposal', eligibleList: 'Proposals that passed screening', rubric: 'Rubric',
       tracks: { venture: 'Public-benefit venture', self_governance: 'Resident self-governance' },
       phase: { upcoming: 'Upcoming', open: 'Open for proposals', screening: 'Screening', roadshow: 'Roadshow', scoring: 'Scoring', publicity: 'Publicity', implementation: 'Implementation', closed: 'Closed' },
       dates: { opensAt: 'Opens', submissionDeadline: 'Submission deadline', screeningAt: 'Screening', roadshowAt: 'Roadshow', scoringAt: 'Scoring', publicityAt: 'Publicity', implementationAt: 'Implementation', closesAt: 'Closes' },
-      changePhase: 'Switch phase', reason: 'Reason', phaseChanged: 'The phase is now “{{phase}}”.',
+      changePhase: 'Switch phase', reason: 'Reason', phaseChanged: 'The phase is now “{{phase}}”.', newPhase: 'New phase', new: 'New competition', edit: 'Edit competition', save: 'Save competition', saved: 'Competition saved.',
+      yuan: 'yuan', timeHint: 'China Standard Time',
+      fields: { title: 'Title', code: 'Number prefix (e.g. DG)', year: 'Year', tracks: 'Tracks', description: 'Description', budgetCap: 'Budget cap (yuan)', minGrant: 'Minimum grant per project (yuan)', maxGrant: 'Maximum grant per project (yuan)', checklist: 'Eligibility checklist (one item per line)' },
     },
     proposals: {
       title: 'Proposal', mine: 'My proposals', staffList: 'Proposals', new: 'New proposal', edit: 'Edit proposal', saveDraft: 'Save draft', submit: 'Submit proposal', submitVersion: 'Submit new version',

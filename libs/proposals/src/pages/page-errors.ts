@@ -1,7 +1,8 @@
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { plainToInstance } from 'class-transformer';
+import { IsOptional, IsString, MaxLength, validate } from 'class-validator';
 import { AppException, Locale } from '@gv/core';
 import { I18n } from '@gv/i18n';
-import { translateFieldErrors } from '@gv/web';
+import { translateFieldErrors, validationExceptionFactory } from '@gv/web';
 
 /** A route id: digits only, else -1 (the services answer 404). */
 export function parseId(v: string): number {
@@ -38,4 +39,16 @@ export function remap(errors: Record<string, string>, mapField: (f: string) => s
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(errors)) out[mapField(k)] ??= v;
   return out;
+}
+
+/**
+ * Query of a GET filter form: empty fields (an "all" select, a blank search) mean "no filter", so
+ * they are dropped before the usual validation (400 with field details if anything else is wrong).
+ */
+export async function parseQuery<T extends object>(cls: new () => T, raw: Record<string, unknown>): Promise<T> {
+  const cleaned = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== ''));
+  const value = plainToInstance(cls, cleaned);
+  const errors = await validate(value, { whitelist: true, forbidNonWhitelisted: true });
+  if (errors.length) throw validationExceptionFactory(errors);
+  return value;
 }

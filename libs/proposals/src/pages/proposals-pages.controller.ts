@@ -13,7 +13,7 @@ import { ProposalContentDto, ProposalListQuery } from '../dto/proposals.dto';
 import { ADD_ROWS, formField, formFromBody, formFromDetail, formToDto, placeErrors, ProposalForm, withEmptyRows } from '../proposal-form';
 import { ProposalQueryService } from '../proposal-query.service';
 import { ProposalsService } from '../proposals.service';
-import { pageError, parseId, remap } from './page-errors';
+import { pageError, parseId, parseQuery, remap } from './page-errors';
 import { ProposalPageModels } from './proposal-page-models';
 
 const READERS = [Role.StreetAdmin, Role.CommunityStaff, Role.OrgMember];
@@ -52,7 +52,8 @@ export class ProposalsPagesController {
 
   @Roles(Role.OrgMember)
   @Get('my/proposals')
-  async mine(@Req() req: Request, @Res() res: Response, @Query() q: MyProposalsQuery) {
+  async mine(@Req() req: Request, @Res() res: Response, @Query() raw: Record<string, unknown>) {
+    const q = await parseQuery(MyProposalsQuery, raw);
     const list = await this.query.list(req.user!, q);
     const open = await this.calls.list({ phase: CallPhase.Open, pageSize: 20 } as CallListQuery, true);
     res.render('proposals/mine', page(req, 'proposals.mine', { items: list.items, pager: pager(req, list), openCalls: open.items, flash: this.flash(req, q.done) }));

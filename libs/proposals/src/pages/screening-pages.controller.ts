@@ -12,7 +12,7 @@ import { SCREENING_DECISIONS } from '../entities/screening.entity';
 import { ProposalDetail, ProposalQueryService } from '../proposal-query.service';
 import { ProposalsExportService } from '../proposals-export.service';
 import { ScreeningService } from '../screening.service';
-import { pageError, parseId } from './page-errors';
+import { pageError, parseId, parseQuery } from './page-errors';
 import { ProposalPageModels } from './proposal-page-models';
 
 const STAFF = [Role.StreetAdmin, Role.CommunityStaff];
@@ -60,8 +60,8 @@ export class ScreeningPagesController {
 
   @Roles(...STAFF)
   @Get('staff/proposals')
-  async list(@Req() req: Request, @Res() res: Response, @Query() q: StaffListQuery) {
-    res.render('proposals/staff-list', await this.listModel(req, q));
+  async list(@Req() req: Request, @Res() res: Response, @Query() raw: Record<string, unknown>) {
+    res.render('proposals/staff-list', await this.listModel(req, await parseQuery(StaffListQuery, raw)));
   }
 
   private screeningModel(req: Request, d: ProposalDetail, body?: Record<string, unknown>, extra: Record<string, unknown> = {}) {
