@@ -27,6 +27,9 @@ export interface ProposalDetail {
   checklist: CallChecklistItem[];
 }
 
+/** What lists show (see proposalSummary); the long texts stay out of list queries. */
+const LIST_COLUMNS = ['id', 'callId', 'number', 'status', 'title', 'track', 'organisationId', 'firstCommunityId', 'totalFen', 'coFundingFen', 'currentVersion', 'hasUnsubmittedChanges', 'submittedAt', 'updatedAt', 'createdAt'] as const;
+
 const isStaff = (a: Actor) => a.roles.includes(Role.StreetAdmin) || a.roles.includes(Role.CommunityStaff);
 const escapeLike = (s: string) => s.replace(/[%_\\]/g, '\\$&');
 
@@ -74,14 +77,18 @@ export class ProposalQueryService {
    */
   async list(actor: Actor, q: ProposalListQuery): Promise<Page<Proposal>> {
     const { page, pageSize, skip, take } = pageParams(q);
+    // List columns only (no long texts), and offset/limit rather than skip/take: the only join is
+    // many-to-one, so rows never multiply and TypeORM's extra DISTINCT-id query is not needed.
     const qb = this.ds.getRepository(Proposal).createQueryBuilder('p')
-      .leftJoinAndSelect('p.organisation', 'o');
+      .select(LIST_COLUMNS.map((c) => `p.${c}`))
+      .leftJoin('p.organisation', 'o')
+      .addSelect(['o.id', 'o.name']);
     this.scope(qb, actor);
     if (q.callId) qb.andWhere('p.callId = :callId', { callId: q.callId });
     if (q.status) qb.andWhere('p.status = :status', { status: q.status });
     if (q.communityId) qb.andWhere('EXISTS (SELECT 1 FROM proposal_community pcf WHERE pcf.communityId = :communityId AND pcf.version = 0 AND pcf.proposalId = p.id)', { communityId: q.communityId });
     if (q.q) qb.andWhere('p.title LIKE :title', { title: `%${escapeLike(q.q)}%` });
-    const [items, total] = await qb.orderBy('p.id', 'DESC').skip(skip).take(take).getManyAndCount();
+    const [items, total] = await qb.orderBy('p.id', 'DESC').offset(skip).limit(take).getManyAndCount();
     return toPage(items, total, page, pageSize);
   }
 
