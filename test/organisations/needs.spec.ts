@@ -46,7 +46,7 @@ describe('community needs (以需定供)', () => {
     const page = await t.http.get(`/needs?communityId=${weiwan.id}`).expect(200);
     expect(page.text).toContain('高龄独居老人日间照料与助餐');
     expect(page.text).not.toContain('年轻白领参与社区志愿服务');
-    const en = await t.http.get('/needs?group=youth&lang=en').expect(200);
+    const en = await t.http.get('/needs?group=youth').set('Cookie', ['gv_lang=en']).expect(200);
     expect(en.text).toContain('Community needs board');
     expect(en.text).toContain('Youth');
   });

@@ -204,7 +204,7 @@ describe('organisations (MariaDB, full api)', () => {
     const login = await t.http.get('/login').expect(200);
     const res = await t.http.post('/login').set('Cookie', login.headers['set-cookie'] as unknown as string[]).type('form').send({ _csrf: csrfFrom(login.text), email: ADMIN, password: 'Demo!2026', next: '/' }).expect(303);
     const session = (res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('gv_session='))!.split(';')[0];
-    const list = await t.http.get(`/organisations?communityId=${gongfu.id}&lang=en`).set('Cookie', [session]).expect(200);
+    const list = await t.http.get(`/organisations?communityId=${gongfu.id}`).set('Cookie', [session, 'gv_lang=en']).expect(200);
     expect(list.text).toContain('25 in all');
     const org = await t.ds.getRepository(Organisation).findOneByOrFail({ name: '心相连公益服务中心' });
     const detail = await t.http.get(`/organisations/${org.id}`).set('Cookie', [session]).expect(200);
