@@ -14,7 +14,7 @@ export const proposalsMessages: MessageBundle = {
       fields: { title: '大赛名称', code: '编号前缀（如 DG）', year: '年度', tracks: '类别', description: '简介', budgetCap: '资金总额（元）', minGrant: '单个项目资助下限（元）', maxGrant: '单个项目资助上限（元）', checklist: '资格审查清单（每行一项）' },
     },
     proposals: {
-      title: '申报书', mine: '我的申报', staffList: '申报管理', new: '新建申报', edit: '编辑申报书', saveDraft: '保存草稿', submit: '提交申报', submitVersion: '提交新版本',
+      title: '申报书', mine: '我的申报', staffList: '申报管理', new: '新建申报', edit: '编辑申报书', saveDraft: '保存草稿', autosaved: '草稿已自动保存（{{time}}）', autosaveFailed: '自动保存未成功：请检查标出的字段后点击“保存草稿”。', submit: '提交申报', submitVersion: '提交新版本',
       withdraw: '撤回申报', withdrawConfirm: '确定撤回？撤回后不能恢复。', saved: '草稿已保存。', submitted: '申报已提交，编号 {{number}}。', versionSubmitted: '已提交第 {{version}} 版。', withdrawn: '申报已撤回。',
       readOnly: '当前不可修改（已过截止时间或已完成审查）。', unsubmittedChanges: '有尚未提交的修改', versions: '历史版本', viewVersion: '查看第 {{version}} 版', diff: '预算对比',
       addLine: '增加一行', addMilestone: '增加里程碑', addLines: '增加预算行', addMilestones: '增加里程碑行', preference: '第 {{n}} 意向',
@@ -69,7 +69,7 @@ export const proposalsMessages: MessageBundle = {
       fields: { title: 'Title', code: 'Number prefix (e.g. DG)', year: 'Year', tracks: 'Tracks', description: 'Description', budgetCap: 'Budget cap (yuan)', minGrant: 'Minimum grant per project (yuan)', maxGrant: 'Maximum grant per project (yuan)', checklist: 'Eligibility checklist (one item per line)' },
     },
     proposals: {
-      title: 'Proposal', mine: 'My proposals', staffList: 'Proposals', new: 'New proposal', edit: 'Edit proposal', saveDraft: 'Save draft', submit: 'Submit proposal', submitVersion: 'Submit new version',
+      title: 'Proposal', mine: 'My proposals', staffList: 'Proposals', new: 'New proposal', edit: 'Edit proposal', saveDraft: 'Save draft', autosaved: 'Draft saved automatically ({{time}})', autosaveFailed: 'Autosave did not succeed: check the marked fields, then press “Save draft”.', submit: 'Submit proposal', submitVersion: 'Submit new version',
       withdraw: 'Withdraw', withdrawConfirm: 'Withdraw this proposal? This cannot be undone.', saved: 'Draft saved.', submitted: 'Proposal submitted as {{number}}.', versionSubmitted: 'Version {{version}} submitted.', withdrawn: 'Proposal withdrawn.',
       readOnly: 'This proposal cannot be changed now (deadline passed or screening done).', unsubmittedChanges: 'Unsubmitted changes', versions: 'Versions', viewVersion: 'View version {{version}}', diff: 'Budget diff',
       addLine: 'Add a line', addMilestone: 'Add a milestone', addLines: 'Add budget rows', addMilestones: 'Add milestone rows', preference: 'Preference {{n}}',
