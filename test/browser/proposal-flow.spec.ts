@@ -85,11 +85,11 @@ describe('proposal flow in Chromium: fill the real form, submit, screen, publish
     await org.getByLabel('项目团队').fill('社工 3 名，志愿者 20 名');
     await org.getByRole('button', { name: '保存草稿' }).click();
     await org.waitForURL(/\/proposals\/\d+\/edit\?done=saved$/);
-    expect(await org.getByRole('status').textContent()).toContain('草稿已保存');
+    expect(await org.locator('p.flash[role=status]').textContent()).toContain('草稿已保存');
     expect(await org.locator('#budget-total').textContent()).toBe('10,050.00');
     await org.getByRole('button', { name: '提交申报' }).click();
     await org.waitForURL(/\/proposals\/\d+\?done=submitted$/);
-    expect(await org.getByRole('status').textContent()).toBe('申报已提交，编号 DG-2027-001。');
+    expect(await org.locator('p.flash[role=status]').textContent()).toBe('申报已提交，编号 DG-2027-001。');
     expect(await org.locator('#proposal-total').textContent()).toBe('10,050.00');
 
     const [receipt] = await smtp.waitFor(1, 30_000);

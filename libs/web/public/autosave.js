@@ -2,11 +2,11 @@
 // post the form as "save draft" in the background. Without JavaScript the "save draft" button does the same.
 (function () {
   'use strict';
-  var INTERVAL_MS = 20000;
+  const INTERVAL_MS = 20000;
   document.querySelectorAll('form[data-autosave]').forEach(function (form) {
-    var status = form.querySelector('[data-autosave-status]');
-    var dirty = false;
-    var busy = false;
+    const status = form.querySelector('[data-autosave-status]');
+    let dirty = false;
+    let busy = false;
     form.addEventListener('input', function () { dirty = true; });
     form.addEventListener('change', function () { dirty = true; });
     form.addEventListener('submit', function () { dirty = false; });
@@ -15,21 +15,21 @@
       if (!dirty || busy) return;
       busy = true;
       dirty = false;
-      var body = new URLSearchParams(new FormData(form));
+      const body = new URLSearchParams(new FormData(form));
       body.set('action', 'save');
       // getAttribute: the buttons are named "action", which shadows form.action.
       fetch(form.getAttribute('action') || location.pathname, { method: 'POST', body: body, credentials: 'same-origin', redirect: 'follow' })
         .then(function (res) {
           if (!res.ok) throw new Error(String(res.status));
           // A new proposal gets its id on the first save: later saves go to its edit address.
-          var url = new URL(res.url);
-          var m = /^\/proposals\/(\d+)\/edit$/.exec(url.pathname);
+          const url = new URL(res.url);
+          const m = /^\/proposals\/(\d+)\/edit$/.exec(url.pathname);
           if (m && form.getAttribute('action') !== url.pathname) {
             form.setAttribute('action', url.pathname);
             history.replaceState(null, '', url.pathname);
           }
-          var now = new Date();
-          var hhmm = ('0' + now.getHours()).slice(-2) + ':' + ('0' + now.getMinutes()).slice(-2);
+          const now = new Date();
+          const hhmm = ('0' + now.getHours()).slice(-2) + ':' + ('0' + now.getMinutes()).slice(-2);
           say((form.getAttribute('data-autosave-ok') || '').replace('__TIME__', hhmm));
         })
         .catch(function (err) {
