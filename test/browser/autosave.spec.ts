@@ -1,10 +1,8 @@
 import { AddressInfo } from 'node:net';
 import { Browser } from 'playwright-core';
 import { Proposal } from '@gv/proposals';
-import { bearer, createTestApp, launchBrowser, resetDatabase, TestApp } from '@gv/testing';
+import { bearer, createTestApp, launchBrowser, resetDatabase, TestApp, callPayload } from '@gv/testing';
 
-const shanghai = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16);
-const days = (n: number) => shanghai(new Date(Date.now() + n * 86400_000));
 
 describe('proposal drafts autosave in Chromium', () => {
   let t: TestApp;
@@ -19,11 +17,7 @@ describe('proposal drafts autosave in Chromium', () => {
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     browser = await launchBrowser();
     const admin = await bearer(t.http, 'admin@dongguan.example.cn');
-    const res = await t.http.post('/api/v1/calls').set('Authorization', `Bearer ${admin}`).send({
-      code: 'AS', title: '自动保存测试大赛', year: 2027, tracks: ['venture'], budgetCapFen: 11_600_000,
-      minGrantFen: 100_000, maxGrantFen: 2_000_000, maxProposalsPerOrg: 2, rubric: '待定', checklist: ['项目回应社区需求'],
-      opensAt: days(-1), submissionDeadline: days(10), screeningAt: days(11), roadshowAt: days(20), scoringAt: days(21), publicityAt: days(25), implementationAt: days(30), closesAt: days(200),
-    }).expect(201);
+    const res = await t.http.post('/api/v1/calls').set('Authorization', `Bearer ${admin}`).send(callPayload({ code: 'AS', title: '自动保存测试大赛', tracks: ['venture'], checklist: ['项目回应社区需求'] })).expect(201);
     callId = res.body.id;
   }, 60_000);
   afterAll(async () => {

@@ -2,11 +2,9 @@ import { INestApplicationContext } from '@nestjs/common';
 import { AddressInfo } from 'node:net';
 import { Browser, Page } from 'playwright-core';
 import { Community } from '@gv/places';
-import { bearer, createTestApp, createTestWorker, launchBrowser, parseMail, resetDatabase, SmtpSink, TestApp } from '@gv/testing';
+import { bearer, createTestApp, createTestWorker, launchBrowser, parseMail, resetDatabase, SmtpSink, TestApp, callPayload } from '@gv/testing';
 
 const ORG = 'org@dongguan.example.cn';
-const shanghai = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16);
-const days = (n: number) => shanghai(new Date(Date.now() + n * 86400_000));
 
 describe('proposal flow in Chromium: fill the real form, submit, screen, publish, both emails arrive', () => {
   let smtp: SmtpSink;
@@ -27,11 +25,7 @@ describe('proposal flow in Chromium: fill the real form, submit, screen, publish
     browser = await launchBrowser();
     weiwanId = (await t.ds.getRepository(Community).findOneByOrFail({ code: 'weiwan' })).id;
     const admin = await bearer(t.http, 'admin@dongguan.example.cn');
-    const res = await t.http.post('/api/v1/calls').set('Authorization', `Bearer ${admin}`).send({
-      code: 'DG', title: '第二届社区公益创投大赛', year: 2027, tracks: ['venture', 'self_governance'], budgetCapFen: 11_600_000,
-      minGrantFen: 100_000, maxGrantFen: 2_000_000, maxProposalsPerOrg: 2, rubric: '待定', checklist: ['在东关街道登记或备案', '项目回应社区需求'],
-      opensAt: days(-1), submissionDeadline: days(10), screeningAt: days(11), roadshowAt: days(20), scoringAt: days(21), publicityAt: days(25), implementationAt: days(30), closesAt: days(200),
-    }).expect(201);
+    const res = await t.http.post('/api/v1/calls').set('Authorization', `Bearer ${admin}`).send(callPayload()).expect(201);
     callId = res.body.id;
   }, 60_000);
   afterAll(async () => {

@@ -62,7 +62,7 @@ describe('organisations (MariaDB, full api)', () => {
       .parse((res, cb) => { const chunks: Buffer[] = []; res.on('data', (c: Buffer) => chunks.push(c)); res.on('end', () => cb(null, Buffer.concat(chunks))); }).expect(200);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(xlsx.body as Buffer);
+    await wb.xlsx.load(xlsx.body as Parameters<typeof wb.xlsx.load>[0]);
     const ws = wb.worksheets[0];
     const values = ws.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
     const gfRow = values.find((r) => r[0] === '工福街社区')!;

@@ -81,7 +81,7 @@ describe('production mode: two api instances and a worker on MariaDB + Redis', (
   });
 
   it('is ready on both instances, with the database and Redis up', async () => {
-    const ready = await (await fetch(`${b}/health/ready`)).json();
+    const ready = (await (await fetch(`${b}/health/ready`)).json()) as { details: Record<string, unknown> };
     expect(ready.details).toMatchObject({ database: { status: 'up' }, redis: { status: 'up' } });
   });
 
@@ -91,7 +91,7 @@ describe('production mode: two api instances and a worker on MariaDB + Redis', (
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'admin@dongguan.example.cn', password: 'Demo!2026' }),
     });
-    const { token } = await login.json();
+    const { token } = (await login.json()) as { token: string };
     expect(
       (await fetch(`${b}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } })).status,
     ).toBe(200);
@@ -125,7 +125,7 @@ describe('production mode: two api instances and a worker on MariaDB + Redis', (
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'admin@dongguan.example.cn', password: 'Demo!2026' }),
     });
-    const { token } = await login.json();
+    const { token } = (await login.json()) as { token: string };
     const res = await fetch(`${b}/api/v1/invitations`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },

@@ -1,8 +1,6 @@
 import { Notification, NotificationEvent, ReminderSweep } from '@gv/notifications';
-import { bearer, createTestApp, resetDatabase, TestApp } from '@gv/testing';
+import { bearer, createTestApp, resetDatabase, TestApp, callPayload, shanghaiIn as at } from '@gv/testing';
 
-const shanghai = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16);
-const at = (hours: number) => shanghai(new Date(Date.now() + hours * 3600_000));
 
 /** 48 h and 24 h before the submission deadline, organisations with unsubmitted drafts are reminded, once each. */
 describe('submission deadline reminders', () => {
@@ -17,11 +15,10 @@ describe('submission deadline reminders', () => {
   it('reminds the draft\'s organisation at 48 h and 24 h, never twice, nothing after the deadline', async () => {
     const admin = await bearer(t.http, 'admin@dongguan.example.cn');
     const org = await bearer(t.http, 'org@dongguan.example.cn');
-    const call = await t.http.post('/api/v1/calls').set('Authorization', `Bearer ${admin}`).send({
-      code: 'RM', title: '提醒测试大赛', year: 2027, tracks: ['venture'], budgetCapFen: 11_600_000, minGrantFen: 100_000, maxGrantFen: 2_000_000,
-      maxProposalsPerOrg: 3, rubric: '待定', checklist: ['项目回应社区需求'],
+    const call = await t.http.post('/api/v1/calls').set('Authorization', `Bearer ${admin}`).send(callPayload({
+      code: 'RM', title: '提醒测试大赛', tracks: ['venture'], maxProposalsPerOrg: 3, checklist: ['项目回应社区需求'],
       opensAt: at(-24), submissionDeadline: at(47), screeningAt: at(72), roadshowAt: at(96), scoringAt: at(120), publicityAt: at(144), implementationAt: at(168), closesAt: at(2000),
-    }).expect(201);
+    })).expect(201);
     const draft = await t.http.post('/api/v1/proposals').set('Authorization', `Bearer ${org}`).send({ callId: call.body.id, title: '未提交的草稿' }).expect(201);
     const sweep = t.app.get(ReminderSweep);
     const reminders = () => t.ds.getRepository(Notification).findBy({ event: NotificationEvent.ProposalDeadlineReminder });

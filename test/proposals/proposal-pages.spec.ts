@@ -2,15 +2,13 @@ import { Call } from '@gv/calls';
 import { Notification } from '@gv/notifications';
 import { Community } from '@gv/places';
 import { Proposal, ProposalBudgetLine, ProposalStatus, Screening } from '@gv/proposals';
-import { bearer, createTestApp, csrfFrom, resetDatabase, TestApp } from '@gv/testing';
+import { bearer, createTestApp, csrfFrom, resetDatabase, TestApp, callPayload, shanghaiInDays as days } from '@gv/testing';
 
 const ADMIN = 'admin@dongguan.example.cn';
 const ORG = 'org@dongguan.example.cn';
 const WEIWAN = 'weiwan@dongguan.example.cn';
 const GONGFU = 'gongfu@dongguan.example.cn';
 const JUDGE = 'judge@dongguan.example.cn';
-const shanghai = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16);
-const days = (n: number) => shanghai(new Date(Date.now() + n * 86400_000));
 
 describe('proposal, screening and call pages (server-rendered, no JavaScript)', () => {
   let t: TestApp;
@@ -38,11 +36,7 @@ describe('proposal, screening and call pages (server-rendered, no JavaScript)', 
   }
   async function newCall(over: Record<string, unknown> = {}) {
     const admin = await bearer(t.http, ADMIN);
-    const res = await t.http.post('/api/v1/calls').set('Authorization', `Bearer ${admin}`).send({
-      code: 'DG', title: '第二届社区公益创投大赛', year: 2027, tracks: ['venture', 'self_governance'], budgetCapFen: 11_600_000,
-      minGrantFen: 100_000, maxGrantFen: 2_000_000, maxProposalsPerOrg: 2, rubric: '待定', checklist: ['在东关街道登记或备案', '项目回应社区需求'],
-      opensAt: days(-1), submissionDeadline: days(10), screeningAt: days(11), roadshowAt: days(20), scoringAt: days(21), publicityAt: days(25), implementationAt: days(30), closesAt: days(200), ...over,
-    }).expect(201);
+    const res = await t.http.post('/api/v1/calls').set('Authorization', `Bearer ${admin}`).send(callPayload(over)).expect(201);
     return res.body.id as number;
   }
   const formBody = (over: Record<string, unknown> = {}) => ({

@@ -5,22 +5,15 @@ import { Role } from '@gv/core';
 import { Notification } from '@gv/notifications';
 import { Organisation } from '@gv/organisations';
 import { Proposal, ProposalBudgetLine } from '@gv/proposals';
-import { bearer, createTestApp, resetDatabase, TestApp } from '@gv/testing';
+import { bearer, createTestApp, resetDatabase, TestApp, callPayload, shanghaiInDays as days } from '@gv/testing';
 
 const ADMIN = 'admin@dongguan.example.cn';
 const ORG = 'org@dongguan.example.cn';
 const JUDGE = 'judge@dongguan.example.cn';
-const shanghai = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16);
-const days = (n: number) => shanghai(new Date(Date.now() + n * 86400_000));
 
-function callBody(overrides: Record<string, unknown> = {}) {
-  return {
-    code: 'DG', title: '首届社区公益创投大赛', year: 2027, tracks: ['venture', 'self_governance'], budgetCapFen: 11_600_000,
-    minGrantFen: 100_000, maxGrantFen: 2_000_000, maxProposalsPerOrg: 2, rubric: '待定', checklist: ['在东关街道登记或备案', '项目回应社区需求', '预算合理'],
-    opensAt: days(-1), submissionDeadline: days(10), screeningAt: days(11), roadshowAt: days(20), scoringAt: days(21), publicityAt: days(25), implementationAt: days(30), closesAt: days(200),
-    ...overrides,
-  };
-}
+// The first competition's checklist; everything else from the shared factory.
+const callBody = (overrides: Record<string, unknown> = {}) =>
+  callPayload({ title: '首届社区公益创投大赛', checklist: ['在东关街道登记或备案', '项目回应社区需求', '预算合理'], ...overrides });
 
 const content = (communityIds: number[]) => ({
   title: '苇湾社区老年人日间照料', track: 'venture', communityIds, beneficiaryGroups: ['elderly'], beneficiaryCount: 120,

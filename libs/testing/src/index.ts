@@ -1,3 +1,4 @@
 export * from './test-app';
 export * from './smtp-sink';
 export * from './browser';
+export * from './factories';

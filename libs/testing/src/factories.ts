@@ -1,0 +1,20 @@
+/** Shanghai wall-clock time `hours` from now as "YYYY-MM-DDTHH:mm", the form the pages and the API take. */
+export function shanghaiIn(hours: number): string {
+  return new Date(Date.now() + hours * 3600_000 + 8 * 3600_000).toISOString().slice(0, 16);
+}
+
+export const shanghaiInDays = (days: number): string => shanghaiIn(days * 24);
+
+/**
+ * A complete body for POST /api/v1/calls: the second Dongguan competition (116,000 yuan cap), open since
+ * yesterday, submission deadline in 10 days. Override any field.
+ */
+export function callPayload(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const d = shanghaiInDays;
+  return {
+    code: 'DG', title: '第二届社区公益创投大赛', year: 2027, tracks: ['venture', 'self_governance'], budgetCapFen: 11_600_000,
+    minGrantFen: 100_000, maxGrantFen: 2_000_000, maxProposalsPerOrg: 2, rubric: '待定', checklist: ['在东关街道登记或备案', '项目回应社区需求'],
+    opensAt: d(-1), submissionDeadline: d(10), screeningAt: d(11), roadshowAt: d(20), scoringAt: d(21), publicityAt: d(25), implementationAt: d(30), closesAt: d(200),
+    ...overrides,
+  };
+}
