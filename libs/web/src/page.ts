@@ -9,15 +9,17 @@ export function page(
   data: Record<string, unknown> = {},
 ): Record<string, unknown> {
   const user = req.user;
+  const nav = navFor(user?.role);
+  // The menu entry for this page: the longest href that is the path or a parent of it.
+  const current = nav
+    .filter((n) => req.path === n.href || (n.href !== '/' && req.path.startsWith(n.href + '/')))
+    .sort((a, b) => b.href.length - a.href.length)[0];
   return {
     titleKey,
     user,
     locale: req.locale,
     otherLocale: req.locale === 'en' ? 'zh-CN' : 'en',
-    nav: navFor(user?.role).map((n) => ({
-      ...n,
-      current: req.path === n.href || (n.href !== '/' && req.path.startsWith(n.href + '/')),
-    })),
+    nav: nav.map((n) => ({ ...n, current: n === current })),
     csrfToken: res(req)?.locals['csrfToken'],
     path: req.originalUrl,
     ...data,
