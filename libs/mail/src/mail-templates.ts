@@ -16,6 +16,7 @@ export interface RenderedMail {
 export class MailTemplates {
   private readonly hbs = Handlebars.create();
   private readonly cache = new Map<string, Handlebars.TemplateDelegate>();
+  private readonly present = new Map<string, boolean>();
 
   constructor(private readonly dirs: string[]) {
     this.hbs.registerHelper('yuan', (fen: number) => fenToYuan(Number(fen)));
@@ -43,8 +44,15 @@ export class MailTemplates {
     return t;
   }
 
+  /** Whether an event has its own templates in a locale (looked up once: templates ship with the build). */
   has(event: string, locale: Locale): boolean {
-    return this.dirs.some((d) => existsSync(join(d, `${event}.${locale}.subject.hbs`)));
+    const key = `${event}.${locale}`;
+    let found = this.present.get(key);
+    if (found === undefined) {
+      found = this.dirs.some((d) => existsSync(join(d, `${event}.${locale}.subject.hbs`)));
+      this.present.set(key, found);
+    }
+    return found;
   }
 
   render(event: string, locale: Locale, data: Record<string, unknown>): RenderedMail {

@@ -7,11 +7,14 @@
 export class MicroBatch<K, R> {
   private pending: Array<{ key: K; resolve: (r: R) => void; reject: (e: unknown) => void }> = [];
   private scheduled = false;
+  private timer?: NodeJS.Timeout | NodeJS.Immediate;
 
   constructor(
     private readonly run: (keys: K[]) => Promise<Map<K, R> | void>,
     private readonly maxSize = 100,
     private readonly fallback?: R,
+    /** 0: the calls of this turn of the event loop; > 0: also those of the next `waitMs` ms (bigger batches). */
+    private readonly waitMs = 0,
   ) {}
 
   call(key: K): Promise<R> {
@@ -20,12 +23,15 @@ export class MicroBatch<K, R> {
       if (this.pending.length >= this.maxSize) this.flush();
       else if (!this.scheduled) {
         this.scheduled = true;
-        setImmediate(() => this.flush());
+        this.timer = this.waitMs > 0 ? setTimeout(() => this.flush(), this.waitMs) : setImmediate(() => this.flush());
       }
     });
   }
 
   private flush(): void {
+    if (this.timer && this.waitMs > 0) clearTimeout(this.timer as NodeJS.Timeout);
+    else if (this.timer) clearImmediate(this.timer as NodeJS.Immediate);
+    this.timer = undefined;
     this.scheduled = false;
     const batch = this.pending.splice(0);
     if (!batch.length) return;

@@ -26,11 +26,26 @@ export type NotificationSentHook = (input: { ids: Record<string, number | string
 export class NotificationContent {
   private readonly loaders = new Map<string, NotificationContentLoader>();
   private readonly sentHooks = new Map<string, NotificationSentHook>();
+  private readonly shared = new Set<string>();
 
-  register(event: NotificationEvent | string, loader: NotificationContentLoader, hooks: { afterSent?: NotificationSentHook } = {}): void {
+  /**
+   * `sameForAllRecipients`: the loader ignores `recipientUserId`, so the sender loads the data once for all
+   * recipients of an emit rendered at the same moment (same event, ids and locale).
+   */
+  register(
+    event: NotificationEvent | string,
+    loader: NotificationContentLoader,
+    hooks: { afterSent?: NotificationSentHook; sameForAllRecipients?: boolean } = {},
+  ): void {
     if (this.loaders.has(event)) throw new Error(`notification event ${event} has two content loaders`);
     this.loaders.set(event, loader);
     if (hooks.afterSent) this.sentHooks.set(event, hooks.afterSent);
+    if (hooks.sameForAllRecipients) this.shared.add(event);
+  }
+
+  /** Key under which loads of the same moment are shared: equal keys get the same data. */
+  cacheKey(event: string, payload: string, locale: Locale, recipientUserId: number | null): string {
+    return `${event}|${locale}|${this.shared.has(event) || !this.loaders.has(event) ? '*' : (recipientUserId ?? '-')}|${payload}`;
   }
 
   hasSentHook(event: string): boolean {

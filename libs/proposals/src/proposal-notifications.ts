@@ -17,9 +17,9 @@ export class ProposalNotificationContent implements OnModuleInit {
 
   onModuleInit(): void {
     for (const e of [NotificationEvent.ProposalSubmitted, NotificationEvent.ProposalVersionSubmitted, NotificationEvent.ProposalReturned, NotificationEvent.ScreeningResult, NotificationEvent.ProposalDeadlineReminder]) {
-      this.content.register(e, (input) => this.proposalData(input));
+      this.content.register(e, (input) => this.proposalData(input), { sameForAllRecipients: true });
     }
-    this.content.register(NotificationEvent.CallPhaseChanged, (input) => this.callData(input));
+    this.content.register(NotificationEvent.CallPhaseChanged, (input) => this.callData(input), { sameForAllRecipients: true });
   }
 
   private async proposalData({ ids, locale, manager }: NotificationContentInput) {

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAt, DateTimeColumn } from '@gv/database';
 
-/** pending → sending (claimed by one worker) → sent | failed | skipped (opted out); failed → pending on retry. */
+/** pending → sending (claimed by one worker, under a claim token) → sent | failed | skipped (opted out); failed → pending on retry. */
 export type NotificationStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped';
 
 /**
@@ -26,6 +26,11 @@ export class Notification {
   @Column({ type: 'text', nullable: true }) lastError!: string | null;
   /** When a worker claimed the row for sending; a claim older than NOTIFY_CLAIM_SECONDS may be taken over. */
   @DateTimeColumn({ nullable: true }) claimedAt!: Date | null;
+  /**
+   * Random token of the claim that set `sending` (one per claimed batch): "sent"/"failed" are written only
+   * while the row still carries it, and a batch claim reads back exactly the rows it won by it.
+   */
+  @Column({ type: 'varchar', length: 32, nullable: true }) claimToken!: string | null;
   @DateTimeColumn({ nullable: true }) sentAt!: Date | null;
   @DateTimeColumn({ nullable: true }) readAt!: Date | null;
   @CreatedAt() createdAt!: Date;

@@ -5,14 +5,16 @@ import { OrganisationsNeeds1795983237019 as mysqlOrganisationsNeeds1795983237019
 import { CallsProposals1795983397073 as mysqlCallsProposals1795983397073 } from './mysql/1795983397073-CallsProposals';
 import { NotificationsDispatch1795983438862 as mysqlNotificationsDispatch1795983438862 } from './mysql/1795983438862-NotificationsDispatch';
 import { OrganisationReview1795983979281 as mysqlOrganisationReview1795983979281 } from './mysql/1795983979281-OrganisationReview';
+import { NotificationClaimToken1795987288711 as mysqlNotificationClaimToken1795987288711 } from './mysql/1795987288711-NotificationClaimToken';
 import { Foundation1795982996570 as sqliteFoundation1795982996570 } from './sqlite/1795982996570-Foundation';
 import { Notifications1795983105258 as sqliteNotifications1795983105258 } from './sqlite/1795983105258-Notifications';
 import { OrganisationsNeeds1795983237019 as sqliteOrganisationsNeeds1795983237019 } from './sqlite/1795983237019-OrganisationsNeeds';
 import { CallsProposals1795983397073 as sqliteCallsProposals1795983397073 } from './sqlite/1795983397073-CallsProposals';
 import { NotificationsDispatch1795983438862 as sqliteNotificationsDispatch1795983438862 } from './sqlite/1795983438862-NotificationsDispatch';
 import { OrganisationReview1795983979281 as sqliteOrganisationReview1795983979281 } from './sqlite/1795983979281-OrganisationReview';
+import { NotificationClaimToken1795987288711 as sqliteNotificationClaimToken1795987288711 } from './sqlite/1795987288711-NotificationClaimToken';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const MYSQL_MIGRATIONS: Function[] = [mysqlFoundation1795982996570, mysqlNotifications1795983105258, mysqlOrganisationsNeeds1795983237019, mysqlCallsProposals1795983397073, mysqlNotificationsDispatch1795983438862, mysqlOrganisationReview1795983979281];
+export const MYSQL_MIGRATIONS: Function[] = [mysqlFoundation1795982996570, mysqlNotifications1795983105258, mysqlOrganisationsNeeds1795983237019, mysqlCallsProposals1795983397073, mysqlNotificationsDispatch1795983438862, mysqlOrganisationReview1795983979281, mysqlNotificationClaimToken1795987288711];
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const SQLITE_MIGRATIONS: Function[] = [sqliteFoundation1795982996570, sqliteNotifications1795983105258, sqliteOrganisationsNeeds1795983237019, sqliteCallsProposals1795983397073, sqliteNotificationsDispatch1795983438862, sqliteOrganisationReview1795983979281];
+export const SQLITE_MIGRATIONS: Function[] = [sqliteFoundation1795982996570, sqliteNotifications1795983105258, sqliteOrganisationsNeeds1795983237019, sqliteCallsProposals1795983397073, sqliteNotificationsDispatch1795983438862, sqliteOrganisationReview1795983979281, sqliteNotificationClaimToken1795987288711];
