@@ -40,7 +40,9 @@ export class SmtpCounter {
       },
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', () => resolve()));
-    this.port = (this.server as unknown as { server: { address(): AddressInfo } }).server.address().port;
+    this.port = (
+      this.server as unknown as { server: { address(): AddressInfo } }
+    ).server.address().port;
     return this;
   }
 

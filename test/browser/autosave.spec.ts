@@ -1,8 +1,14 @@
 import { AddressInfo } from 'node:net';
 import { Browser } from 'playwright-core';
 import { Proposal } from '@gv/proposals';
-import { bearer, createTestApp, launchBrowser, resetDatabase, TestApp, callPayload } from '@gv/testing';
-
+import {
+  bearer,
+  createTestApp,
+  launchBrowser,
+  resetDatabase,
+  TestApp,
+  callPayload,
+} from '@gv/testing';
 
 describe('proposal drafts autosave in Chromium', () => {
   let t: TestApp;
@@ -17,7 +23,18 @@ describe('proposal drafts autosave in Chromium', () => {
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     browser = await launchBrowser();
     const admin = await bearer(t.http, 'admin@dongguan.example.cn');
-    const res = await t.http.post('/api/v1/calls').set('Authorization', `Bearer ${admin}`).send(callPayload({ code: 'AS', title: '自动保存测试大赛', tracks: ['venture'], checklist: ['项目回应社区需求'] })).expect(201);
+    const res = await t.http
+      .post('/api/v1/calls')
+      .set('Authorization', `Bearer ${admin}`)
+      .send(
+        callPayload({
+          code: 'AS',
+          title: '自动保存测试大赛',
+          tracks: ['venture'],
+          checklist: ['项目回应社区需求'],
+        }),
+      )
+      .expect(201);
     callId = res.body.id;
   }, 60_000);
   afterAll(async () => {

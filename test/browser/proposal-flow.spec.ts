@@ -2,7 +2,17 @@ import { INestApplicationContext } from '@nestjs/common';
 import { AddressInfo } from 'node:net';
 import { Browser, Page } from 'playwright-core';
 import { Community } from '@gv/places';
-import { bearer, createTestApp, createTestWorker, launchBrowser, parseMail, resetDatabase, SmtpSink, TestApp, callPayload } from '@gv/testing';
+import {
+  bearer,
+  createTestApp,
+  createTestWorker,
+  launchBrowser,
+  parseMail,
+  resetDatabase,
+  SmtpSink,
+  TestApp,
+  callPayload,
+} from '@gv/testing';
 
 const ORG = 'org@dongguan.example.cn';
 
@@ -25,7 +35,11 @@ describe('proposal flow in Chromium: fill the real form, submit, screen, publish
     browser = await launchBrowser();
     weiwanId = (await t.ds.getRepository(Community).findOneByOrFail({ code: 'weiwan' })).id;
     const admin = await bearer(t.http, 'admin@dongguan.example.cn');
-    const res = await t.http.post('/api/v1/calls').set('Authorization', `Bearer ${admin}`).send(callPayload()).expect(201);
+    const res = await t.http
+      .post('/api/v1/calls')
+      .set('Authorization', `Bearer ${admin}`)
+      .send(callPayload())
+      .expect(201);
     callId = res.body.id;
   }, 60_000);
   afterAll(async () => {
@@ -83,7 +97,9 @@ describe('proposal flow in Chromium: fill the real form, submit, screen, publish
     expect(await org.locator('#budget-total').textContent()).toBe('10,050.00');
     await org.getByRole('button', { name: '提交申报' }).click();
     await org.waitForURL(/\/proposals\/\d+\?done=submitted$/);
-    expect(await org.locator('p.flash[role=status]').textContent()).toBe('申报已提交，编号 DG-2027-001。');
+    expect(await org.locator('p.flash[role=status]').textContent()).toBe(
+      '申报已提交，编号 DG-2027-001。',
+    );
     expect(await org.locator('#proposal-total').textContent()).toBe('10,050.00');
 
     const [receipt] = await smtp.waitFor(1, 30_000);
@@ -97,7 +113,10 @@ describe('proposal flow in Chromium: fill the real form, submit, screen, publish
     await staff.getByLabel('状态').selectOption('submitted');
     await staff.getByLabel('项目名称').fill('助餐');
     await staff.getByRole('button', { name: '筛选' }).click();
-    await staff.getByRole('row', { name: /DG-2027-001/ }).getByRole('link', { name: '资格审查' }).click();
+    await staff
+      .getByRole('row', { name: /DG-2027-001/ })
+      .getByRole('link', { name: '资格审查' })
+      .click();
     await staff.getByRole('checkbox', { name: '在东关街道登记或备案' }).check();
     await staff.getByRole('checkbox', { name: '项目回应社区需求' }).check();
     await staff.getByLabel('通过', { exact: true }).check();
@@ -108,7 +127,9 @@ describe('proposal flow in Chromium: fill the real form, submit, screen, publish
     const admin = await signIn('admin@dongguan.example.cn');
     await admin.goto(`${base}/staff/proposals?callId=${callId}`);
     await admin.getByRole('button', { name: '公布本届审查结果' }).click();
-    expect(await admin.getByRole('status').textContent()).toBe('已公布 1 条审查结论，相关组织将收到通知。');
+    expect(await admin.getByRole('status').textContent()).toBe(
+      '已公布 1 条审查结论，相关组织将收到通知。',
+    );
 
     const mails = await smtp.waitFor(2, 30_000);
     const result = await parseMail(mails[1].raw);
@@ -120,6 +141,8 @@ describe('proposal flow in Chromium: fill the real form, submit, screen, publish
     expect(await org.locator('#screening-result').textContent()).toContain('通过');
     const anon = await browser.newPage();
     await anon.goto(`${base}/calls/${callId}/eligible`);
-    expect(await anon.getByRole('row', { name: /苇湾长者助餐点/ }).textContent()).toContain('10,050.00');
+    expect(await anon.getByRole('row', { name: /苇湾长者助餐点/ }).textContent()).toContain(
+      '10,050.00',
+    );
   }, 120_000);
 });

@@ -9,7 +9,11 @@ export const JUDGE = 'judge@dongguan.example.cn';
 export const ORG = 'org@dongguan.example.cn';
 
 /** Polls until `fn` returns a truthy value (or throws after timeoutMs). */
-export async function until<T>(fn: () => Promise<T | undefined | null | false>, timeoutMs = 20_000, what = 'condition'): Promise<T> {
+export async function until<T>(
+  fn: () => Promise<T | undefined | null | false>,
+  timeoutMs = 20_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();
@@ -22,19 +26,33 @@ export async function until<T>(fn: () => Promise<T | undefined | null | false>, 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A seeded user as a recipient; `locale` also updates the account. */
-export async function recipient(ds: DataSource, email: string, locale?: Locale): Promise<NotificationRecipient> {
+export async function recipient(
+  ds: DataSource,
+  email: string,
+  locale?: Locale,
+): Promise<NotificationRecipient> {
   const u = await ds.getRepository(User).findOneByOrFail({ email });
   if (locale && u.locale !== locale) await ds.getRepository(User).update(u.id, { locale });
   return { userId: u.id, email: u.email, locale: locale ?? u.locale };
 }
 
 /** Emits like a feature does: inside a transaction (dispatched after commit). */
-export function emit(ds: DataSource, event: NotificationEvent, recipients: NotificationRecipient[], ids: Record<string, number | string>) {
+export function emit(
+  ds: DataSource,
+  event: NotificationEvent,
+  recipients: NotificationRecipient[],
+  ids: Record<string, number | string>,
+) {
   return ds.transaction((m) => notify(m, event, recipients, ids));
 }
 
 /** Writes outbox rows without the after-commit dispatch: what a crash between commit and enqueue leaves. */
-export function emitWithoutDispatch(ds: DataSource, event: NotificationEvent, recipients: NotificationRecipient[], ids: Record<string, number | string>) {
+export function emitWithoutDispatch(
+  ds: DataSource,
+  event: NotificationEvent,
+  recipients: NotificationRecipient[],
+  ids: Record<string, number | string>,
+) {
   return notify(ds.manager, event, recipients, ids);
 }
 

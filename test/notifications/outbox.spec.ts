@@ -3,10 +3,39 @@ import { AuditLog } from '@gv/audit';
 import { I18n } from '@gv/i18n';
 import { MailTemplates } from '@gv/mail';
 import {
-  DueReminder, InboxService, Notification, NotificationEvent, NotificationSender, OutboxDispatcher, ReminderProvider, ReminderRegistry, ReminderSent, ReminderSweep,
+  DueReminder,
+  InboxService,
+  Notification,
+  NotificationEvent,
+  NotificationSender,
+  OutboxDispatcher,
+  ReminderProvider,
+  ReminderRegistry,
+  ReminderSent,
+  ReminderSweep,
 } from '@gv/notifications';
-import { bearer, createTestApp, createTestWorker, parseMail, resetDatabase, SmtpSink, TestApp } from '@gv/testing';
-import { ADMIN, emit, emitWithoutDispatch, JUDGE, messageIdOf, ORG, recipient, rowIdOf, rows, sleep, until } from './helpers';
+import {
+  bearer,
+  createTestApp,
+  createTestWorker,
+  parseMail,
+  resetDatabase,
+  SmtpSink,
+  TestApp,
+} from '@gv/testing';
+import {
+  ADMIN,
+  emit,
+  emitWithoutDispatch,
+  JUDGE,
+  messageIdOf,
+  ORG,
+  recipient,
+  rowIdOf,
+  rows,
+  sleep,
+  until,
+} from './helpers';
 
 const ENV = { NOTIFY_CLAIM_SECONDS: '3', WORKER_STALLED_SECONDS: '3', MAIL_RATE_PER_SECOND: '500' };
 
@@ -31,12 +60,15 @@ describe('notifications: outbox → BullMQ → SMTP (MariaDB + Redis + SMTP sink
     await smtp.stop();
   });
 
-  it('sends one email per event and recipient, in the recipient\'s language, with a deterministic Message-ID', async () => {
+  it("sends one email per event and recipient, in the recipient's language, with a deterministic Message-ID", async () => {
     const zh = await recipient(t.ds, JUDGE, 'zh-CN');
     const en = await recipient(t.ds, ORG, 'en');
     // The invitation event is about an invitation, not a proposal (covered by test/e2e/foundation.spec.ts).
-    const events = Object.values(NotificationEvent).filter((e) => e !== NotificationEvent.AccountInvitation);
-    for (const [i, e] of events.entries()) await emit(t.ds, e, [zh, en], { proposalId: 100 + i, callId: 1 });
+    const events = Object.values(NotificationEvent).filter(
+      (e) => e !== NotificationEvent.AccountInvitation,
+    );
+    for (const [i, e] of events.entries())
+      await emit(t.ds, e, [zh, en], { proposalId: 100 + i, callId: 1 });
     const mails = await smtp.waitFor(events.length * 2);
     await sleep(300);
     expect(smtp.messages).toHaveLength(events.length * 2);
@@ -53,7 +85,8 @@ describe('notifications: outbox → BullMQ → SMTP (MariaDB + Redis + SMTP sink
       const cjk = /[\u4e00-\u9fff]/;
       if (row.locale === 'zh-CN') expect(parsed.subject).toMatch(cjk);
       else expect(parsed.subject).toMatch(/[A-Za-z]{3,} [A-Za-z]{2,}/);
-      if (!templates.has(row.event, row.locale)) expect(parsed.subject).toBe(i18n.t(row.locale, `notifications.events.${row.event}`));
+      if (!templates.has(row.event, row.locale))
+        expect(parsed.subject).toBe(i18n.t(row.locale, `notifications.events.${row.event}`));
     }
     expect(new Set(mails.map(rowIdOf)).size).toBe(events.length * 2);
   });
@@ -75,11 +108,13 @@ describe('notifications: outbox → BullMQ → SMTP (MariaDB + Redis + SMTP sink
 
   it('a rolled-back transaction sends nothing', async () => {
     const zh = await recipient(t.ds, JUDGE);
-    await expect(t.ds.transaction(async (m) => {
-      const { notify } = await import('@gv/notifications');
-      await notify(m, NotificationEvent.ProposalReturned, [zh], { proposalId: 1, callId: 1 });
-      throw new Error('boom');
-    })).rejects.toThrow('boom');
+    await expect(
+      t.ds.transaction(async (m) => {
+        const { notify } = await import('@gv/notifications');
+        await notify(m, NotificationEvent.ProposalReturned, [zh], { proposalId: 1, callId: 1 });
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
     await sleep(800);
     expect(smtp.messages).toHaveLength(0);
     expect(await t.ds.getRepository(Notification).count()).toBe(0);
@@ -89,40 +124,90 @@ describe('notifications: outbox → BullMQ → SMTP (MariaDB + Redis + SMTP sink
     smtp.failWith = { code: 550, message: 'mailbox unavailable', times: 1 };
     const zh = await recipient(t.ds, JUDGE);
     await emit(t.ds, NotificationEvent.ScreeningResult, [zh], { proposalId: 9, callId: 1 });
-    const failed = await until(async () => (await t.ds.getRepository(Notification).findOneBy({ status: 'failed' })) ?? undefined, 15_000, 'failed row');
+    const failed = await until(
+      async () =>
+        (await t.ds.getRepository(Notification).findOneBy({ status: 'failed' })) ?? undefined,
+      15_000,
+      'failed row',
+    );
     expect(failed.lastError).toMatch(/550/);
     expect(failed.attempts).toBe(1); // permanent: no retry
     expect(smtp.messages).toHaveLength(0);
 
     const admin = await bearer(t.http, ADMIN);
     const judge = await bearer(t.http, JUDGE);
-    const list = await t.http.get('/api/v1/admin/notifications?status=failed').set('Authorization', `Bearer ${admin}`).expect(200);
-    expect(list.body).toMatchObject({ total: 1, page: 1, items: [{ id: failed.id, status: 'failed', recipientEmail: JUDGE }] });
+    const list = await t.http
+      .get('/api/v1/admin/notifications?status=failed')
+      .set('Authorization', `Bearer ${admin}`)
+      .expect(200);
+    expect(list.body).toMatchObject({
+      total: 1,
+      page: 1,
+      items: [{ id: failed.id, status: 'failed', recipientEmail: JUDGE }],
+    });
     expect(list.body.items[0].lastError).toMatch(/550/);
-    const html = await t.http.get('/admin/notifications').set('Authorization', `Bearer ${admin}`).expect(200);
+    const html = await t.http
+      .get('/admin/notifications')
+      .set('Authorization', `Bearer ${admin}`)
+      .expect(200);
     expect(html.text).toContain('mailbox unavailable');
     expect(html.text).toContain(`/admin/notifications/${failed.id}/retry`);
-    await t.http.get('/api/v1/admin/notifications').set('Authorization', `Bearer ${judge}`).expect(403);
-    await t.http.post(`/api/v1/admin/notifications/${failed.id}/retry`).set('Authorization', `Bearer ${judge}`).expect(403);
-    const bad = await t.http.post('/api/v1/admin/notifications/abc/retry').set('Authorization', `Bearer ${admin}`).set('Accept-Language', 'en').expect(404);
-    expect(bad.body).toMatchObject({ code: 'notification_not_found', message: 'No such notification.' });
-    await t.http.get('/api/v1/admin/notifications?status=sent').set('Authorization', `Bearer ${admin}`).expect(400);
+    await t.http
+      .get('/api/v1/admin/notifications')
+      .set('Authorization', `Bearer ${judge}`)
+      .expect(403);
+    await t.http
+      .post(`/api/v1/admin/notifications/${failed.id}/retry`)
+      .set('Authorization', `Bearer ${judge}`)
+      .expect(403);
+    const bad = await t.http
+      .post('/api/v1/admin/notifications/abc/retry')
+      .set('Authorization', `Bearer ${admin}`)
+      .set('Accept-Language', 'en')
+      .expect(404);
+    expect(bad.body).toMatchObject({
+      code: 'notification_not_found',
+      message: 'No such notification.',
+    });
+    await t.http
+      .get('/api/v1/admin/notifications?status=sent')
+      .set('Authorization', `Bearer ${admin}`)
+      .expect(400);
 
-    const retried = await t.http.post(`/api/v1/admin/notifications/${failed.id}/retry`).set('Authorization', `Bearer ${admin}`).expect(200);
+    const retried = await t.http
+      .post(`/api/v1/admin/notifications/${failed.id}/retry`)
+      .set('Authorization', `Bearer ${admin}`)
+      .expect(200);
     expect(retried.body.status).toBe('pending');
     await smtp.waitFor(1);
-    await until(async () => (await t.ds.getRepository(Notification).findOneByOrFail({ id: failed.id })).status === 'sent', 10_000, 'sent');
-    const again = await t.http.post(`/api/v1/admin/notifications/${failed.id}/retry`).set('Authorization', `Bearer ${admin}`).expect(409);
+    await until(
+      async () =>
+        (await t.ds.getRepository(Notification).findOneByOrFail({ id: failed.id })).status ===
+        'sent',
+      10_000,
+      'sent',
+    );
+    const again = await t.http
+      .post(`/api/v1/admin/notifications/${failed.id}/retry`)
+      .set('Authorization', `Bearer ${admin}`)
+      .expect(409);
     expect(again.body.code).toBe('notification_not_failed');
     await sleep(500);
     expect(smtp.messages).toHaveLength(1);
-    expect(await t.ds.getRepository(AuditLog).countBy({ action: 'notification.retried', entityId: String(failed.id) })).toBe(1);
+    expect(
+      await t.ds
+        .getRepository(AuditLog)
+        .countBy({ action: 'notification.retried', entityId: String(failed.id) }),
+    ).toBe(1);
   });
 
   it('the sweep re-enqueues rows left pending by a crash between commit and enqueue, once', async () => {
     const zh = await recipient(t.ds, JUDGE);
     const en = await recipient(t.ds, ORG, 'en');
-    await emitWithoutDispatch(t.ds, NotificationEvent.ProposalSubmitted, [zh, en], { proposalId: 3, callId: 1 });
+    await emitWithoutDispatch(t.ds, NotificationEvent.ProposalSubmitted, [zh, en], {
+      proposalId: 3,
+      callId: 1,
+    });
     await sleep(800);
     expect(smtp.messages).toHaveLength(0);
     const dispatcher = t.app.get(OutboxDispatcher);
@@ -140,19 +225,25 @@ describe('notifications: outbox → BullMQ → SMTP (MariaDB + Redis + SMTP sink
 
   it('two workers racing for one row send it once (conditional claim)', async () => {
     const zh = await recipient(t.ds, JUDGE);
-    await emitWithoutDispatch(t.ds, NotificationEvent.ProposalReturned, [zh], { proposalId: 5, callId: 1 });
+    await emitWithoutDispatch(t.ds, NotificationEvent.ProposalReturned, [zh], {
+      proposalId: 5,
+      callId: 1,
+    });
     const [row] = await rows(t.ds);
     const sender = t.app.get(NotificationSender);
-    const results = await Promise.allSettled([1, 2, 3, 4].map(() => sender.send({ notificationId: row.id }, { attempt: 1 })));
+    const results = await Promise.allSettled(
+      [1, 2, 3, 4].map(() => sender.send({ notificationId: row.id }, { attempt: 1 })),
+    );
     await smtp.waitFor(1);
     await sleep(300);
     expect(smtp.messages).toHaveLength(1);
     expect((await rows(t.ds))[0]).toMatchObject({ status: 'sent', attempts: 1 });
     // Losers either saw the claim taken (done) or found the row busy (BullMQ would retry and then skip it).
-    for (const r of results) if (r.status === 'rejected') expect(String(r.reason)).toMatch(/being sent by another worker/);
+    for (const r of results)
+      if (r.status === 'rejected') expect(String(r.reason)).toMatch(/being sent by another worker/);
   });
 
-  it('inbox: lists the user\'s notifications with titles, counts unread in the page header, marks read', async () => {
+  it("inbox: lists the user's notifications with titles, counts unread in the page header, marks read", async () => {
     const judge = await recipient(t.ds, JUDGE);
     const org = await recipient(t.ds, ORG);
     await emit(t.ds, NotificationEvent.ScreeningResult, [judge, org], { proposalId: 1, callId: 1 });
@@ -160,20 +251,50 @@ describe('notifications: outbox → BullMQ → SMTP (MariaDB + Redis + SMTP sink
     await emit(t.ds, NotificationEvent.CallPhaseChanged, [judge], { callId: 1 });
     const token = await bearer(t.http, JUDGE);
     const other = await bearer(t.http, ORG);
-    const list = await t.http.get('/api/v1/inbox?pageSize=2').set('Authorization', `Bearer ${token}`).set('Accept-Language', 'en').expect(200);
+    const list = await t.http
+      .get('/api/v1/inbox?pageSize=2')
+      .set('Authorization', `Bearer ${token}`)
+      .set('Accept-Language', 'en')
+      .expect(200);
     expect(list.body).toMatchObject({ total: 3, pages: 2, pageSize: 2, unread: 3 });
-    expect(list.body.items[0]).toMatchObject({ event: 'call.phase_changed', title: 'The competition moved to a new phase', read: false });
+    expect(list.body.items[0]).toMatchObject({
+      event: 'call.phase_changed',
+      title: 'The competition moved to a new phase',
+      read: false,
+    });
     const page = await t.http.get('/inbox').set('Authorization', `Bearer ${token}`).expect(200);
     expect(page.text).toContain('<a class="badge" href="/inbox"');
     expect(page.text).toMatch(/class="badge" href="\/inbox"[^>]*>3</);
     expect(page.text).toContain('资格审查结果');
 
-    const orgItem = (await t.http.get('/api/v1/inbox').set('Authorization', `Bearer ${other}`).expect(200)).body.items[0];
-    await t.http.post(`/api/v1/inbox/${orgItem.id}/read`).set('Authorization', `Bearer ${token}`).expect(404);
+    const orgItem = (
+      await t.http.get('/api/v1/inbox').set('Authorization', `Bearer ${other}`).expect(200)
+    ).body.items[0];
+    await t.http
+      .post(`/api/v1/inbox/${orgItem.id}/read`)
+      .set('Authorization', `Bearer ${token}`)
+      .expect(404);
     await t.http.post('/api/v1/inbox/0/read').set('Authorization', `Bearer ${token}`).expect(404);
-    await t.http.post(`/api/v1/inbox/${list.body.items[0].id}/read`).set('Authorization', `Bearer ${token}`).expect(204);
-    expect((await t.http.get('/api/v1/inbox/unread-count').set('Authorization', `Bearer ${token}`).expect(200)).body).toEqual({ unread: 2 });
-    expect((await t.http.post('/api/v1/inbox/read-all').set('Authorization', `Bearer ${token}`).expect(200)).body).toEqual({ marked: 2 });
+    await t.http
+      .post(`/api/v1/inbox/${list.body.items[0].id}/read`)
+      .set('Authorization', `Bearer ${token}`)
+      .expect(204);
+    expect(
+      (
+        await t.http
+          .get('/api/v1/inbox/unread-count')
+          .set('Authorization', `Bearer ${token}`)
+          .expect(200)
+      ).body,
+    ).toEqual({ unread: 2 });
+    expect(
+      (
+        await t.http
+          .post('/api/v1/inbox/read-all')
+          .set('Authorization', `Bearer ${token}`)
+          .expect(200)
+      ).body,
+    ).toEqual({ marked: 2 });
     expect(await t.app.get(InboxService).unreadCount(judge.userId!)).toBe(0);
     expect(await t.app.get(InboxService).unreadCount(org.userId!)).toBe(1);
     const after = await t.http.get('/inbox').set('Authorization', `Bearer ${token}`).expect(200);
@@ -183,24 +304,48 @@ describe('notifications: outbox → BullMQ → SMTP (MariaDB + Redis + SMTP sink
 
   it('preferences: an opted-out reminder is skipped (no email, still in the inbox); decisions cannot be switched off', async () => {
     const token = await bearer(t.http, ORG);
-    const before = await t.http.get('/api/v1/me/notification-preferences').set('Authorization', `Bearer ${token}`).expect(200);
+    const before = await t.http
+      .get('/api/v1/me/notification-preferences')
+      .set('Authorization', `Bearer ${token}`)
+      .expect(200);
     expect(before.body.items).toEqual([{ event: 'proposal.deadline_reminder', email: true }]);
-    const refused = await t.http.put('/api/v1/me/notification-preferences').set('Authorization', `Bearer ${token}`).send({ emailOff: ['screening.result'] }).expect(400);
+    const refused = await t.http
+      .put('/api/v1/me/notification-preferences')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ emailOff: ['screening.result'] })
+      .expect(400);
     expect(refused.body.code).toBe('validation_failed');
-    await t.http.put('/api/v1/me/notification-preferences').set('Authorization', `Bearer ${token}`).send({ emailOff: ['proposal.deadline_reminder'] }).expect(200);
+    await t.http
+      .put('/api/v1/me/notification-preferences')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ emailOff: ['proposal.deadline_reminder'] })
+      .expect(200);
     const org = await recipient(t.ds, ORG);
-    await emit(t.ds, NotificationEvent.ProposalDeadlineReminder, [org], { callId: 1, proposalId: 1 });
+    await emit(t.ds, NotificationEvent.ProposalDeadlineReminder, [org], {
+      callId: 1,
+      proposalId: 1,
+    });
     await emit(t.ds, NotificationEvent.ScreeningResult, [org], { proposalId: 1, callId: 1 });
     await smtp.waitFor(1);
-    await until(async () => (await rows(t.ds)).every((r) => r.status !== 'pending' && r.status !== 'sending'), 10_000, 'done');
+    await until(
+      async () => (await rows(t.ds)).every((r) => r.status !== 'pending' && r.status !== 'sending'),
+      10_000,
+      'done',
+    );
     await sleep(300);
     expect(smtp.messages.map(rowIdOf)).toEqual([(await rows(t.ds))[1].id]);
-    expect((await rows(t.ds)).map((r) => [r.event, r.status])).toEqual([['proposal.deadline_reminder', 'skipped'], ['screening.result', 'sent']]);
-    const inbox = await t.http.get('/api/v1/inbox').set('Authorization', `Bearer ${token}`).expect(200);
+    expect((await rows(t.ds)).map((r) => [r.event, r.status])).toEqual([
+      ['proposal.deadline_reminder', 'skipped'],
+      ['screening.result', 'sent'],
+    ]);
+    const inbox = await t.http
+      .get('/api/v1/inbox')
+      .set('Authorization', `Bearer ${token}`)
+      .expect(200);
     expect(inbox.body.total).toBe(2);
   });
 
-  it('reminders: a registered provider\'s due reminder goes out once however often and concurrently the sweep runs', async () => {
+  it("reminders: a registered provider's due reminder goes out once however often and concurrently the sweep runs", async () => {
     const org = await recipient(t.ds, ORG);
     const deadline = new Date(Date.now() + 30 * 3600_000);
     const { dueOffset, offsetLabel, HOUR_MS } = await import('@gv/notifications');
@@ -210,7 +355,14 @@ describe('notifications: outbox → BullMQ → SMTP (MariaDB + Redis + SMTP sink
       async findDue(_m, now): Promise<DueReminder[]> {
         const offset = dueOffset(deadline, [-48 * HOUR_MS, -24 * HOUR_MS], now);
         if (offset === undefined) return [];
-        return [{ key: `test.deadline|call=1|org=1|${offsetLabel(offset)}`, event: NotificationEvent.ProposalDeadlineReminder, recipients: [org], ids: { callId: 1, proposalId: 1 } }];
+        return [
+          {
+            key: `test.deadline|call=1|org=1|${offsetLabel(offset)}`,
+            event: NotificationEvent.ProposalDeadlineReminder,
+            recipients: [org],
+            ids: { callId: 1, proposalId: 1 },
+          },
+        ];
       },
     };
     const registry = t.app.get(ReminderRegistry);
@@ -219,7 +371,12 @@ describe('notifications: outbox → BullMQ → SMTP (MariaDB + Redis + SMTP sink
       const sweep = t.app.get(ReminderSweep);
       const workerSweep = worker.get(ReminderSweep);
       worker.get(ReminderRegistry).register(provider);
-      const counts = await Promise.all([sweep.sweep(), sweep.sweep(), workerSweep.sweep(), sweep.sweep()]);
+      const counts = await Promise.all([
+        sweep.sweep(),
+        sweep.sweep(),
+        workerSweep.sweep(),
+        sweep.sweep(),
+      ]);
       expect(counts.reduce((a, b) => a + b, 0)).toBe(1);
       expect(await sweep.sweep()).toBe(0);
       // 10 hours later the 24 h reminder is due: a second, different reminder.
@@ -230,7 +387,9 @@ describe('notifications: outbox → BullMQ → SMTP (MariaDB + Redis + SMTP sink
       await smtp.waitFor(2);
       await sleep(500);
       expect(smtp.messages).toHaveLength(2);
-      expect((await t.ds.getRepository(ReminderSent).find()).map((r) => r.reminderKey).sort()).toEqual(['test.deadline|call=1|org=1|-24h', 'test.deadline|call=1|org=1|-48h']);
+      expect(
+        (await t.ds.getRepository(ReminderSent).find()).map((r) => r.reminderKey).sort(),
+      ).toEqual(['test.deadline|call=1|org=1|-24h', 'test.deadline|call=1|org=1|-48h']);
     } finally {
       registry.unregister(provider.name);
       worker.get(ReminderRegistry).unregister(provider.name);

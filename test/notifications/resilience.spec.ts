@@ -26,8 +26,16 @@ describe('notifications: SMTP down, then back', () => {
   beforeAll(async () => {
     port = await freePort();
     const url = `smtp://127.0.0.1:${port}?ignoreTLS=true`;
-    t = await createTestApp({ ...ENV, SMTP_URL: url, QUEUE_PREFIX: `${process.env['QUEUE_PREFIX']}-down` });
-    worker = await createTestWorker({ ...ENV, SMTP_URL: url, QUEUE_PREFIX: `${process.env['QUEUE_PREFIX']}-down` });
+    t = await createTestApp({
+      ...ENV,
+      SMTP_URL: url,
+      QUEUE_PREFIX: `${process.env['QUEUE_PREFIX']}-down`,
+    });
+    worker = await createTestWorker({
+      ...ENV,
+      SMTP_URL: url,
+      QUEUE_PREFIX: `${process.env['QUEUE_PREFIX']}-down`,
+    });
     await resetDatabase(t.ds, t.config);
   });
   afterAll(async () => {
@@ -38,20 +46,30 @@ describe('notifications: SMTP down, then back', () => {
 
   it('retries with backoff while the server refuses connections and delivers once it is back', async () => {
     const zh = await recipient(t.ds, JUDGE);
-    await t.ds.transaction((m) => notify(m, NotificationEvent.ScreeningResult, [zh], { proposalId: 1, callId: 1 }));
-    const row = await until(async () => {
-      const r = await t.ds.getRepository(Notification).findOneBy({});
-      return r && r.attempts >= 1 && r.status === 'pending' && r.lastError ? r : undefined;
-    }, 10_000, 'a failed attempt');
+    await t.ds.transaction((m) =>
+      notify(m, NotificationEvent.ScreeningResult, [zh], { proposalId: 1, callId: 1 }),
+    );
+    const row = await until(
+      async () => {
+        const r = await t.ds.getRepository(Notification).findOneBy({});
+        return r && r.attempts >= 1 && r.status === 'pending' && r.lastError ? r : undefined;
+      },
+      10_000,
+      'a failed attempt',
+    );
     expect(row.lastError).toMatch(/ECONNREFUSED|ESOCKET|connect/i);
     await sleep(2500);
     smtp = await new SmtpSink().start(port);
     const [mail] = await smtp.waitFor(1, 30_000);
     expect(rowIdOf(mail)).toBe(row.id);
-    const done = await until(async () => {
-      const r = await t.ds.getRepository(Notification).findOneByOrFail({ id: row.id });
-      return r.status === 'sent' ? r : undefined;
-    }, 5000, 'sent');
+    const done = await until(
+      async () => {
+        const r = await t.ds.getRepository(Notification).findOneByOrFail({ id: row.id });
+        return r.status === 'sent' ? r : undefined;
+      },
+      5000,
+      'sent',
+    );
     expect(done.attempts).toBeGreaterThanOrEqual(2);
     expect(done.lastError).toBeNull();
     await sleep(1000);
@@ -67,7 +85,15 @@ describe('notifications: a worker killed with SIGKILL mid-batch', () => {
 
   const startWorker = () => {
     child = spawn(process.execPath, [join(__dirname, '../../dist/apps/worker/src/main.js')], {
-      env: { ...process.env, ...ENV, SMTP_URL: smtp.url, QUEUE_PREFIX: prefix, WORKER_CONCURRENCY: '8', MAIL_RATE_PER_SECOND: '150', LOG_LEVEL: 'silent' },
+      env: {
+        ...process.env,
+        ...ENV,
+        SMTP_URL: smtp.url,
+        QUEUE_PREFIX: prefix,
+        WORKER_CONCURRENCY: '8',
+        MAIL_RATE_PER_SECOND: '150',
+        LOG_LEVEL: 'silent',
+      },
       stdio: 'ignore',
     });
     return child;
@@ -87,9 +113,15 @@ describe('notifications: a worker killed with SIGKILL mid-batch', () => {
   it('loses nothing and, after a restart, sends nothing twice that was marked sent', async () => {
     const N = 300;
     const zh = await recipient(t.ds, JUDGE);
-    const recipients = Array.from({ length: N }, (_, i) => ({ ...zh, userId: null, email: `r${i}@example.cn` }));
+    const recipients = Array.from({ length: N }, (_, i) => ({
+      ...zh,
+      userId: null,
+      email: `r${i}@example.cn`,
+    }));
     startWorker();
-    await t.ds.transaction((m) => notify(m, NotificationEvent.ScreeningResult, recipients, { proposalId: 1, callId: 1 }));
+    await t.ds.transaction((m) =>
+      notify(m, NotificationEvent.ScreeningResult, recipients, { proposalId: 1, callId: 1 }),
+    );
     await smtp.waitFor(60, 30_000);
     child!.kill('SIGKILL');
     await new Promise((r) => child!.once('exit', r));
@@ -100,7 +132,11 @@ describe('notifications: a worker killed with SIGKILL mid-batch', () => {
     expect(sentAtKill.size).toBeLessThan(N);
 
     startWorker();
-    await until(async () => (await rows(t.ds)).every((r) => r.status === 'sent'), 45_000, 'all sent after restart');
+    await until(
+      async () => (await rows(t.ds)).every((r) => r.status === 'sent'),
+      45_000,
+      'all sent after restart',
+    );
     await sleep(1500);
     child!.kill('SIGTERM');
     const delivered = smtp.messages.map(rowIdOf);
@@ -114,6 +150,9 @@ describe('notifications: a worker killed with SIGKILL mid-batch', () => {
       expect(sentAtKill.has(id)).toBe(false);
       expect(inFlight.has(id)).toBe(true);
     }
-    if (twice.length) console.warn(`SIGKILL test: ${twice.length} in-flight message(s) delivered twice (at-least-once gap)`);
+    if (twice.length)
+      console.warn(
+        `SIGKILL test: ${twice.length} in-flight message(s) delivered twice (at-least-once gap)`,
+      );
   }, 120_000);
 });

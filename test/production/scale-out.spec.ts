@@ -81,7 +81,9 @@ describe('production mode: two api instances and a worker on MariaDB + Redis', (
   });
 
   it('is ready on both instances, with the database and Redis up', async () => {
-    const ready = (await (await fetch(`${b}/health/ready`)).json()) as { details: Record<string, unknown> };
+    const ready = (await (await fetch(`${b}/health/ready`)).json()) as {
+      details: Record<string, unknown>;
+    };
     expect(ready.details).toMatchObject({ database: { status: 'up' }, redis: { status: 'up' } });
   });
 

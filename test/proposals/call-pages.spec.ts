@@ -4,26 +4,61 @@ import { createTestApp, csrfFrom, resetDatabase, TestApp } from '@gv/testing';
 
 describe('call pages: public list and detail, the admin form in yuan, the manual phase switch', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await createTestApp(); });
-  beforeEach(async () => { await resetDatabase(t.ds, t.config); });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  beforeEach(async () => {
+    await resetDatabase(t.ds, t.config);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
 
   async function login(email: string): Promise<string> {
     const p = await t.http.get('/login').expect(200);
-    const res = await t.http.post('/login').set('Cookie', p.headers['set-cookie'] as unknown as string[]).type('form')
-      .send({ _csrf: csrfFrom(p.text), email, password: 'Demo!2026' }).expect(303);
-    return (res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('gv_session='))!.split(';')[0];
+    const res = await t.http
+      .post('/login')
+      .set('Cookie', p.headers['set-cookie'] as unknown as string[])
+      .type('form')
+      .send({ _csrf: csrfFrom(p.text), email, password: 'Demo!2026' })
+      .expect(303);
+    return (res.headers['set-cookie'] as unknown as string[])
+      .find((c) => c.startsWith('gv_session='))!
+      .split(';')[0];
   }
   async function open(session: string, url: string, status = 200) {
     const res = await t.http.get(url).set('Cookie', [session]).expect(status);
-    const csrf = ((res.headers['set-cookie'] as unknown as string[] | undefined) ?? []).filter((c) => c.startsWith('gv_csrf=')).map((c) => c.split(';')[0]);
-    return { res, cookies: [session, ...csrf], csrf: /name="_csrf" value="([^"]+)"/.exec(res.text)?.[1] ?? '' };
+    const csrf = ((res.headers['set-cookie'] as unknown as string[] | undefined) ?? [])
+      .filter((c) => c.startsWith('gv_csrf='))
+      .map((c) => c.split(';')[0]);
+    return {
+      res,
+      cookies: [session, ...csrf],
+      csrf: /name="_csrf" value="([^"]+)"/.exec(res.text)?.[1] ?? '',
+    };
   }
   const body = (over: Record<string, unknown> = {}) => ({
-    title: '第二届社区公益创投大赛', code: 'DG', year: '2027', tracks: ['venture'], description: '', budgetCap: '120000', minGrant: '3000.5', maxGrant: '20000',
-    maxProposalsPerOrg: '2', checklist: '在东关街道登记或备案\n项目回应社区需求\n', rubric: '', needIds: [] as string[],
-    opensAt: '2027-03-01T09:00', submissionDeadline: '2027-04-01T17:00', screeningAt: '2027-04-02T09:00', roadshowAt: '2027-04-20T09:00', scoringAt: '2027-04-21T09:00',
-    publicityAt: '2027-05-01T09:00', implementationAt: '2027-06-01T09:00', closesAt: '2027-12-31T17:00', ...over,
+    title: '第二届社区公益创投大赛',
+    code: 'DG',
+    year: '2027',
+    tracks: ['venture'],
+    description: '',
+    budgetCap: '120000',
+    minGrant: '3000.5',
+    maxGrant: '20000',
+    maxProposalsPerOrg: '2',
+    checklist: '在东关街道登记或备案\n项目回应社区需求\n',
+    rubric: '',
+    needIds: [] as string[],
+    opensAt: '2027-03-01T09:00',
+    submissionDeadline: '2027-04-01T17:00',
+    screeningAt: '2027-04-02T09:00',
+    roadshowAt: '2027-04-20T09:00',
+    scoringAt: '2027-04-21T09:00',
+    publicityAt: '2027-05-01T09:00',
+    implementationAt: '2027-06-01T09:00',
+    closesAt: '2027-12-31T17:00',
+    ...over,
   });
 
   it('shows the seeded call to the public with the budget cap in yuan, the timeline, linked needs and the eligible list', async () => {
@@ -47,18 +82,39 @@ describe('call pages: public list and detail, the admin form in yuan, the manual
     const form = await open(admin, '/calls/new');
     expect(form.res.text).toContain('<label for="c-budget">资金总额（元）');
     const before = await t.ds.getRepository(Call).count();
-    const bad = await t.http.post('/calls/new').set('Cookie', form.cookies).type('form')
-      .send({ _csrf: form.csrf, ...body({ minGrant: '3.999', maxGrant: '200000', screeningAt: '2027-03-15T09:00' }) }).expect(400);
+    const bad = await t.http
+      .post('/calls/new')
+      .set('Cookie', form.cookies)
+      .type('form')
+      .send({
+        _csrf: form.csrf,
+        ...body({ minGrant: '3.999', maxGrant: '200000', screeningAt: '2027-03-15T09:00' }),
+      })
+      .expect(400);
     expect(bad.text).toContain('id="c-min-error">金额必须是最多两位小数的非负数（元）');
     expect(await t.ds.getRepository(Call).count()).toBe(before);
-    const order = await t.http.post('/calls/new').set('Cookie', form.cookies).type('form')
-      .send({ _csrf: form.csrf, ...body({ maxGrant: '200000' }) }).expect(400);
+    const order = await t.http
+      .post('/calls/new')
+      .set('Cookie', form.cookies)
+      .type('form')
+      .send({ _csrf: form.csrf, ...body({ maxGrant: '200000' }) })
+      .expect(400);
     expect(order.text).toContain('id="c-max-error">上限不能高于资金总额');
     expect(await t.ds.getRepository(Call).count()).toBe(before);
-    const ok = await t.http.post('/calls/new').set('Cookie', form.cookies).type('form').send({ _csrf: form.csrf, ...body() }).expect(303);
+    const ok = await t.http
+      .post('/calls/new')
+      .set('Cookie', form.cookies)
+      .type('form')
+      .send({ _csrf: form.csrf, ...body() })
+      .expect(303);
     const id = Number(/\/calls\/(\d+)/.exec(ok.headers['location'])![1]);
     const call = await t.ds.getRepository(Call).findOneByOrFail({ id });
-    expect(call).toMatchObject({ budgetCapFen: 12_000_000, minGrantFen: 300_050, maxGrantFen: 2_000_000, year: 2027 });
+    expect(call).toMatchObject({
+      budgetCapFen: 12_000_000,
+      minGrantFen: 300_050,
+      maxGrantFen: 2_000_000,
+      year: 2027,
+    });
     expect(call.submissionDeadline.toISOString()).toBe('2027-04-01T09:00:00.000Z');
     expect(await t.ds.getRepository(CallChecklistItem).countBy({ callId: id })).toBe(2);
     expect(await t.ds.getRepository(CallNeed).countBy({ callId: id })).toBe(0);
@@ -74,12 +130,29 @@ describe('call pages: public list and detail, the admin form in yuan, the manual
     const admin = await login('admin@dongguan.example.cn');
     const call = await t.ds.getRepository(Call).findOneByOrFail({ code: 'DG' });
     const d = await open(admin, `/calls/${call.id}`);
-    const noReason = await t.http.post(`/calls/${call.id}/phase`).set('Cookie', d.cookies).type('form').send({ _csrf: d.csrf, phase: 'roadshow', reason: '' }).expect(400);
+    const noReason = await t.http
+      .post(`/calls/${call.id}/phase`)
+      .set('Cookie', d.cookies)
+      .type('form')
+      .send({ _csrf: d.csrf, phase: 'roadshow', reason: '' })
+      .expect(400);
     expect(noReason.text).toContain('id="ph-reason-error"');
-    const same = await t.http.post(`/calls/${call.id}/phase`).set('Cookie', d.cookies).type('form').send({ _csrf: d.csrf, phase: call.phase, reason: '测试' }).expect(409);
+    const same = await t.http
+      .post(`/calls/${call.id}/phase`)
+      .set('Cookie', d.cookies)
+      .type('form')
+      .send({ _csrf: d.csrf, phase: call.phase, reason: '测试' })
+      .expect(409);
     expect(same.text).toContain('大赛已处于该阶段。');
-    const ok = await t.http.post(`/calls/${call.id}/phase`).set('Cookie', d.cookies).type('form').send({ _csrf: d.csrf, phase: 'roadshow', reason: '路演提前' }).expect(303);
-    expect((await open(admin, ok.headers['location'])).res.text).toContain('阶段已切换为“项目路演”。');
+    const ok = await t.http
+      .post(`/calls/${call.id}/phase`)
+      .set('Cookie', d.cookies)
+      .type('form')
+      .send({ _csrf: d.csrf, phase: 'roadshow', reason: '路演提前' })
+      .expect(303);
+    expect((await open(admin, ok.headers['location'])).res.text).toContain(
+      '阶段已切换为“项目路演”。',
+    );
     expect(await t.ds.getRepository(AuditLog).countBy({ action: 'call.phase_changed' })).toBe(1);
   });
 });

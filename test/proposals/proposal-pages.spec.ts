@@ -2,7 +2,15 @@ import { Call } from '@gv/calls';
 import { Notification } from '@gv/notifications';
 import { Community } from '@gv/places';
 import { Proposal, ProposalBudgetLine, ProposalStatus, Screening } from '@gv/proposals';
-import { bearer, createTestApp, csrfFrom, resetDatabase, TestApp, callPayload, shanghaiInDays as days } from '@gv/testing';
+import {
+  bearer,
+  createTestApp,
+  csrfFrom,
+  resetDatabase,
+  TestApp,
+  callPayload,
+  shanghaiInDays as days,
+} from '@gv/testing';
 
 const ADMIN = 'admin@dongguan.example.cn';
 const ORG = 'org@dongguan.example.cn';
@@ -14,39 +22,81 @@ describe('proposal, screening and call pages (server-rendered, no JavaScript)', 
   let t: TestApp;
   let weiwanId: number;
 
-  beforeAll(async () => { t = await createTestApp(); });
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
   beforeEach(async () => {
     await resetDatabase(t.ds, t.config);
     weiwanId = (await t.ds.getRepository(Community).findOneByOrFail({ code: 'weiwan' })).id;
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   /** Signs in through the login form; returns the session cookie. */
   async function login(email: string): Promise<string> {
     const p = await t.http.get('/login').expect(200);
-    const res = await t.http.post('/login').set('Cookie', p.headers['set-cookie'] as unknown as string[]).type('form')
-      .send({ _csrf: csrfFrom(p.text), email, password: 'Demo!2026' }).expect(303);
-    return (res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('gv_session='))!.split(';')[0];
+    const res = await t.http
+      .post('/login')
+      .set('Cookie', p.headers['set-cookie'] as unknown as string[])
+      .type('form')
+      .send({ _csrf: csrfFrom(p.text), email, password: 'Demo!2026' })
+      .expect(303);
+    return (res.headers['set-cookie'] as unknown as string[])
+      .find((c) => c.startsWith('gv_session='))!
+      .split(';')[0];
   }
   /** GETs a page as a browser would; returns the page, the cookies to post with and its CSRF token. */
   async function open(session: string, url: string, status = 200) {
     const res = await t.http.get(url).set('Cookie', [session]).expect(status);
-    const csrfCookie = ((res.headers['set-cookie'] as unknown as string[] | undefined) ?? []).filter((c) => c.startsWith('gv_csrf=')).map((c) => c.split(';')[0]);
-    return { res, cookies: [session, ...csrfCookie], csrf: /name="_csrf" value="([^"]+)"/.exec(res.text)?.[1] ?? '' };
+    const csrfCookie = ((res.headers['set-cookie'] as unknown as string[] | undefined) ?? [])
+      .filter((c) => c.startsWith('gv_csrf='))
+      .map((c) => c.split(';')[0]);
+    return {
+      res,
+      cookies: [session, ...csrfCookie],
+      csrf: /name="_csrf" value="([^"]+)"/.exec(res.text)?.[1] ?? '',
+    };
   }
   async function newCall(over: Record<string, unknown> = {}) {
     const admin = await bearer(t.http, ADMIN);
-    const res = await t.http.post('/api/v1/calls').set('Authorization', `Bearer ${admin}`).send(callPayload(over)).expect(201);
+    const res = await t.http
+      .post('/api/v1/calls')
+      .set('Authorization', `Bearer ${admin}`)
+      .send(callPayload(over))
+      .expect(201);
     return res.body.id as number;
   }
   const formBody = (over: Record<string, unknown> = {}) => ({
-    title: '苇湾长者助餐点', track: 'venture', communityIds: [String(weiwanId), '', ''], needId: '', beneficiaryGroups: ['elderly'], beneficiaryCount: '120',
-    summary: '为高龄独居老人提供助餐。', objectives: '每周 5 次助餐', activities: '助餐、探访', team: '社工 3 名，志愿者 20 名', coFunding: '2000.50',
-    'lines[0][category]': 'materials', 'lines[0][item]': '助餐食材', 'lines[0][unitPrice]': '12.50', 'lines[0][quantity]': '400',
-    'lines[1][category]': 'personnel', 'lines[1][item]': '社工补贴', 'lines[1][unitPrice]': '500', 'lines[1][quantity]': '10',
-    'lines[2][category]': '', 'lines[2][item]': '', 'lines[2][unitPrice]': '', 'lines[2][quantity]': '',
-    'milestones[0][title]': '启动', 'milestones[0][dueOn]': '2027-06-30', 'milestones[0][deliverable]': '服务名册',
-    'milestones[1][title]': '', 'milestones[1][dueOn]': '', 'milestones[1][deliverable]': '',
+    title: '苇湾长者助餐点',
+    track: 'venture',
+    communityIds: [String(weiwanId), '', ''],
+    needId: '',
+    beneficiaryGroups: ['elderly'],
+    beneficiaryCount: '120',
+    summary: '为高龄独居老人提供助餐。',
+    objectives: '每周 5 次助餐',
+    activities: '助餐、探访',
+    team: '社工 3 名，志愿者 20 名',
+    coFunding: '2000.50',
+    'lines[0][category]': 'materials',
+    'lines[0][item]': '助餐食材',
+    'lines[0][unitPrice]': '12.50',
+    'lines[0][quantity]': '400',
+    'lines[1][category]': 'personnel',
+    'lines[1][item]': '社工补贴',
+    'lines[1][unitPrice]': '500',
+    'lines[1][quantity]': '10',
+    'lines[2][category]': '',
+    'lines[2][item]': '',
+    'lines[2][unitPrice]': '',
+    'lines[2][quantity]': '',
+    'milestones[0][title]': '启动',
+    'milestones[0][dueOn]': '2027-06-30',
+    'milestones[0][deliverable]': '服务名册',
+    'milestones[1][title]': '',
+    'milestones[1][dueOn]': '',
+    'milestones[1][deliverable]': '',
     ...over,
   });
 
@@ -59,8 +109,12 @@ describe('proposal, screening and call pages (server-rendered, no JavaScript)', 
     const form = await open(org, `/proposals/new?callId=${callId}`);
     expect(form.res.text).toContain('<label for="p-title">项目名称');
     expect(form.res.text).toContain('id="line-2-item"');
-    const saved = await t.http.post('/proposals/new').set('Cookie', form.cookies).type('form')
-      .send({ _csrf: form.csrf, callId: String(callId), action: 'save', ...formBody() }).expect(303);
+    const saved = await t.http
+      .post('/proposals/new')
+      .set('Cookie', form.cookies)
+      .type('form')
+      .send({ _csrf: form.csrf, callId: String(callId), action: 'save', ...formBody() })
+      .expect(303);
     const id = Number(/\/proposals\/(\d+)\/edit\?done=saved/.exec(saved.headers['location'])![1]);
     const p = await t.ds.getRepository(Proposal).findOneByOrFail({ id });
     expect(p).toMatchObject({ status: 'draft', totalFen: 1_000_000, coFundingFen: 200_050 });
@@ -70,24 +124,50 @@ describe('proposal, screening and call pages (server-rendered, no JavaScript)', 
     expect(edit.res.text).toContain('5,000.00');
 
     // "Add rows" re-renders the posted values with five more empty rows; nothing is saved.
-    const more = await t.http.post(`/proposals/${id}/edit`).set('Cookie', edit.cookies).type('form')
-      .send({ _csrf: edit.csrf, action: 'addLines', ...formBody({ title: '改过的标题' }) }).expect(200);
+    const more = await t.http
+      .post(`/proposals/${id}/edit`)
+      .set('Cookie', edit.cookies)
+      .type('form')
+      .send({ _csrf: edit.csrf, action: 'addLines', ...formBody({ title: '改过的标题' }) })
+      .expect(200);
     expect(more.text).toContain('id="line-7-item"');
     expect(more.text).toContain('value="改过的标题"');
-    expect((await t.ds.getRepository(Proposal).findOneByOrFail({ id })).title).toBe('苇湾长者助餐点');
+    expect((await t.ds.getRepository(Proposal).findOneByOrFail({ id })).title).toBe(
+      '苇湾长者助餐点',
+    );
 
     // Bad money and quantity: 400, errors next to the fields, nothing changed.
-    const bad = await t.http.post(`/proposals/${id}/edit`).set('Cookie', edit.cookies).type('form')
-      .send({ _csrf: edit.csrf, action: 'save', ...formBody({ 'lines[0][unitPrice]': '12.345', 'lines[1][quantity]': 'abc', coFunding: '-5' }) }).expect(400);
+    const bad = await t.http
+      .post(`/proposals/${id}/edit`)
+      .set('Cookie', edit.cookies)
+      .type('form')
+      .send({
+        _csrf: edit.csrf,
+        action: 'save',
+        ...formBody({
+          'lines[0][unitPrice]': '12.345',
+          'lines[1][quantity]': 'abc',
+          coFunding: '-5',
+        }),
+      })
+      .expect(400);
     expect(bad.text).toContain('金额必须是最多两位小数的非负数（元）');
-    expect(bad.text).toMatch(/aria-label="数量 2" aria-invalid="true"><p class="error-text">必须是整数/);
+    expect(bad.text).toMatch(
+      /aria-label="数量 2" aria-invalid="true"><p class="error-text">必须是整数/,
+    );
     expect(bad.text).toContain('value="12.345"');
-    const lines = await t.ds.getRepository(ProposalBudgetLine).find({ where: { proposalId: id, version: 0 }, order: { position: 'ASC' } });
+    const lines = await t.ds
+      .getRepository(ProposalBudgetLine)
+      .find({ where: { proposalId: id, version: 0 }, order: { position: 'ASC' } });
     expect(lines.map((l) => l.unitPriceFen)).toEqual([1_250, 50_000]);
 
     // Submit: a number, the receipt in the outbox, the detail page.
-    const sub = await t.http.post(`/proposals/${id}/edit`).set('Cookie', edit.cookies).type('form')
-      .send({ _csrf: edit.csrf, action: 'submit', ...formBody() }).expect(303);
+    const sub = await t.http
+      .post(`/proposals/${id}/edit`)
+      .set('Cookie', edit.cookies)
+      .type('form')
+      .send({ _csrf: edit.csrf, action: 'submit', ...formBody() })
+      .expect(303);
     expect(sub.headers['location']).toBe(`/proposals/${id}?done=submitted`);
     const detail = await open(org, sub.headers['location']);
     expect(detail.res.text).toContain('申报已提交，编号 DG-2027-001。');
@@ -95,8 +175,12 @@ describe('proposal, screening and call pages (server-rendered, no JavaScript)', 
 
     // A changed budget submitted as version 2; the diff page shows the difference.
     const e2 = await open(org, `/proposals/${id}/edit`);
-    await t.http.post(`/proposals/${id}/edit`).set('Cookie', e2.cookies).type('form')
-      .send({ _csrf: e2.csrf, action: 'submit', ...formBody({ 'lines[0][quantity]': '600' }) }).expect(303);
+    await t.http
+      .post(`/proposals/${id}/edit`)
+      .set('Cookie', e2.cookies)
+      .type('form')
+      .send({ _csrf: e2.csrf, action: 'submit', ...formBody({ 'lines[0][quantity]': '600' }) })
+      .expect(303);
     const diff = await open(org, `/proposals/${id}/diff?from=1&to=2`);
     expect(diff.res.text).toMatch(/id="diff-delta">2,500\.00/);
     expect(diff.res.text).toContain('修改');
@@ -108,8 +192,12 @@ describe('proposal, screening and call pages (server-rendered, no JavaScript)', 
     const callId = await newCall({ maxGrantFen: 500_000 });
     const org = await login(ORG);
     const form = await open(org, `/proposals/new?callId=${callId}`);
-    const res = await t.http.post('/proposals/new').set('Cookie', form.cookies).type('form')
-      .send({ _csrf: form.csrf, callId: String(callId), action: 'submit', ...formBody() }).expect(400);
+    const res = await t.http
+      .post('/proposals/new')
+      .set('Cookie', form.cookies)
+      .type('form')
+      .send({ _csrf: form.csrf, callId: String(callId), action: 'submit', ...formBody() })
+      .expect(400);
     expect(res.text).toContain('申请金额 10000 元超过单个项目上限 5000 元。');
     const p = await t.ds.getRepository(Proposal).findOneByOrFail({ callId });
     expect(p).toMatchObject({ status: 'draft', number: null });
@@ -119,52 +207,100 @@ describe('proposal, screening and call pages (server-rendered, no JavaScript)', 
     const callId = await newCall();
     const org = await login(ORG);
     const form = await open(org, `/proposals/new?callId=${callId}`);
-    await t.http.post('/proposals/new').set('Cookie', form.cookies).type('form').send({ _csrf: form.csrf, callId: String(callId), action: 'save', ...formBody() }).expect(303);
-    const seeded = await t.ds.getRepository(Proposal).findOneByOrFail({ callId, status: ProposalStatus.Draft });
+    await t.http
+      .post('/proposals/new')
+      .set('Cookie', form.cookies)
+      .type('form')
+      .send({ _csrf: form.csrf, callId: String(callId), action: 'save', ...formBody() })
+      .expect(303);
+    const seeded = await t.ds
+      .getRepository(Proposal)
+      .findOneByOrFail({ callId, status: ProposalStatus.Draft });
     // The deadline passes (server clock).
-    await t.ds.getRepository(Call).update(callId, { submissionDeadline: new Date(Date.now() - 60_000) });
+    await t.ds
+      .getRepository(Call)
+      .update(callId, { submissionDeadline: new Date(Date.now() - 60_000) });
     const edit = await open(org, `/proposals/${seeded.id}/edit`, 303);
     expect(edit.res.headers['location']).toBe(`/proposals/${seeded.id}`);
     const detail = await open(org, `/proposals/${seeded.id}`);
     expect(detail.res.text).toContain('申报已截止（以北京时间服务器时钟为准），申报书只读。');
     expect(detail.res.text).not.toContain(`/proposals/${seeded.id}/edit"`);
-    const res = await t.http.post(`/proposals/${seeded.id}/edit`).set('Cookie', detail.cookies).type('form')
-      .send({ _csrf: detail.csrf, action: 'save', ...formBody({ title: '截止后修改' }) }).expect(409);
+    const res = await t.http
+      .post(`/proposals/${seeded.id}/edit`)
+      .set('Cookie', detail.cookies)
+      .type('form')
+      .send({ _csrf: detail.csrf, action: 'save', ...formBody({ title: '截止后修改' }) })
+      .expect(409);
     expect(res.text).toContain('申报已截止');
-    expect((await t.ds.getRepository(Proposal).findOneByOrFail({ id: seeded.id })).title).toBe(seeded.title);
+    expect((await t.ds.getRepository(Proposal).findOneByOrFail({ id: seeded.id })).title).toBe(
+      seeded.title,
+    );
   });
 
   it('uploads an attachment through a multipart form with the CSRF token in the action URL; a forbidden type is a 415 on the page', async () => {
     const callId = await newCall();
     const org = await login(ORG);
     const form = await open(org, `/proposals/new?callId=${callId}`);
-    const saved = await t.http.post('/proposals/new').set('Cookie', form.cookies).type('form').send({ _csrf: form.csrf, callId: String(callId), action: 'save', ...formBody() }).expect(303);
+    const saved = await t.http
+      .post('/proposals/new')
+      .set('Cookie', form.cookies)
+      .type('form')
+      .send({ _csrf: form.csrf, callId: String(callId), action: 'save', ...formBody() })
+      .expect(303);
     const id = Number(/\/proposals\/(\d+)\//.exec(saved.headers['location'])![1]);
     const d = await open(org, `/proposals/${id}`);
     expect(d.res.text).toContain(`action="/proposals/${id}/attachments?_csrf=`);
-    await t.http.post(`/proposals/${id}/attachments?_csrf=${encodeURIComponent(d.csrf)}`).set('Cookie', d.cookies)
-      .attach('file', Buffer.from('%PDF-1.4 test'), { filename: '预算说明.pdf', contentType: 'application/pdf' }).expect(303);
-    const bad = await t.http.post(`/proposals/${id}/attachments?_csrf=${encodeURIComponent(d.csrf)}`).set('Cookie', d.cookies)
-      .attach('file', Buffer.from('MZ....'), { filename: 'virus.exe', contentType: 'application/octet-stream' }).expect(415);
+    await t.http
+      .post(`/proposals/${id}/attachments?_csrf=${encodeURIComponent(d.csrf)}`)
+      .set('Cookie', d.cookies)
+      .attach('file', Buffer.from('%PDF-1.4 test'), {
+        filename: '预算说明.pdf',
+        contentType: 'application/pdf',
+      })
+      .expect(303);
+    const bad = await t.http
+      .post(`/proposals/${id}/attachments?_csrf=${encodeURIComponent(d.csrf)}`)
+      .set('Cookie', d.cookies)
+      .attach('file', Buffer.from('MZ....'), {
+        filename: 'virus.exe',
+        contentType: 'application/octet-stream',
+      })
+      .expect(415);
     expect(bad.text).toContain('只接受 PDF、图片、Word 和 Excel 文件。');
     const after = await open(org, `/proposals/${id}?done=uploaded`);
     expect(after.res.text).toContain('预算说明.pdf');
-    await t.http.post(`/proposals/${id}/attachments`).set('Cookie', d.cookies)
-      .attach('file', Buffer.from('%PDF-1.4'), { filename: 'x.pdf', contentType: 'application/pdf' }).expect(403);
+    await t.http
+      .post(`/proposals/${id}/attachments`)
+      .set('Cookie', d.cookies)
+      .attach('file', Buffer.from('%PDF-1.4'), {
+        filename: 'x.pdf',
+        contentType: 'application/pdf',
+      })
+      .expect(403);
   });
 
   it('staff screen on the page (reason required, scoped to their community), the admin publishes in one batch, the public sees the eligible list', async () => {
     const callId = await newCall();
     const org = await login(ORG);
     const form = await open(org, `/proposals/new?callId=${callId}`);
-    const sub = await t.http.post('/proposals/new').set('Cookie', form.cookies).type('form').send({ _csrf: form.csrf, callId: String(callId), action: 'submit', ...formBody() }).expect(303);
+    const sub = await t.http
+      .post('/proposals/new')
+      .set('Cookie', form.cookies)
+      .type('form')
+      .send({ _csrf: form.csrf, callId: String(callId), action: 'submit', ...formBody() })
+      .expect(303);
     const id = Number(/\/proposals\/(\d+)/.exec(sub.headers['location'])![1]);
 
     const staff = await login(WEIWAN);
-    const list = await open(staff, `/staff/proposals?callId=${callId}&communityId=${weiwanId}&status=submitted&q=${encodeURIComponent('助餐')}`);
+    const list = await open(
+      staff,
+      `/staff/proposals?callId=${callId}&communityId=${weiwanId}&status=submitted&q=${encodeURIComponent('助餐')}`,
+    );
     expect(list.res.text).toContain('苇湾长者助餐点');
     // The filter form's "all" choices post empty values: no filter, not a 400.
-    expect((await open(staff, `/staff/proposals?callId=${callId}&communityId=&status=&q=`)).res.text).toContain('苇湾长者助餐点');
+    expect(
+      (await open(staff, `/staff/proposals?callId=${callId}&communityId=&status=&q=`)).res.text,
+    ).toContain('苇湾长者助餐点');
     await open(staff, '/staff/proposals?status=bogus', 400);
     expect(list.res.text).not.toContain('公布本届审查结果'); // admins only
     const other = await login(GONGFU);
@@ -172,16 +308,40 @@ describe('proposal, screening and call pages (server-rendered, no JavaScript)', 
 
     const page = await open(staff, `/staff/proposals/${id}/screening`);
     expect(page.res.text).toContain('在东关街道登记或备案');
-    const checklistIds = [...page.res.text.matchAll(/name="passed" value="(\d+)"/g)].map((m) => m[1]);
-    const noReason = await t.http.post(`/staff/proposals/${id}/screening`).set('Cookie', page.cookies).type('form')
-      .send({ _csrf: page.csrf, decision: 'rejected', reason: '', passed: checklistIds }).expect(400);
+    const checklistIds = [...page.res.text.matchAll(/name="passed" value="(\d+)"/g)].map(
+      (m) => m[1],
+    );
+    const noReason = await t.http
+      .post(`/staff/proposals/${id}/screening`)
+      .set('Cookie', page.cookies)
+      .type('form')
+      .send({ _csrf: page.csrf, decision: 'rejected', reason: '', passed: checklistIds })
+      .expect(400);
     expect(noReason.text).toContain('请填写理由');
-    const noDeadline = await t.http.post(`/staff/proposals/${id}/screening`).set('Cookie', page.cookies).type('form')
-      .send({ _csrf: page.csrf, decision: 'returned', reason: '补充预算依据', correctionDeadline: '' }).expect(400);
+    const noDeadline = await t.http
+      .post(`/staff/proposals/${id}/screening`)
+      .set('Cookie', page.cookies)
+      .type('form')
+      .send({
+        _csrf: page.csrf,
+        decision: 'returned',
+        reason: '补充预算依据',
+        correctionDeadline: '',
+      })
+      .expect(400);
     expect(noDeadline.text).toContain('请填写修改截止时间');
     expect(await t.ds.getRepository(Screening).countBy({ proposalId: id })).toBe(0);
-    await t.http.post(`/staff/proposals/${id}/screening`).set('Cookie', page.cookies).type('form')
-      .send({ _csrf: page.csrf, decision: 'eligible', passed: checklistIds, [`notes[c${checklistIds[0]}]`]: '已核对' }).expect(303);
+    await t.http
+      .post(`/staff/proposals/${id}/screening`)
+      .set('Cookie', page.cookies)
+      .type('form')
+      .send({
+        _csrf: page.csrf,
+        decision: 'eligible',
+        passed: checklistIds,
+        [`notes[c${checklistIds[0]}]`]: '已核对',
+      })
+      .expect(303);
     // Hidden from the organisation until published.
     expect((await open(org, `/proposals/${id}`)).res.text).not.toContain('id="screening-result"');
 
@@ -191,17 +351,32 @@ describe('proposal, screening and call pages (server-rendered, no JavaScript)', 
     const admin = await login(ADMIN);
     const al = await open(admin, `/staff/proposals?callId=${callId}`);
     expect(al.res.text).toContain(`/staff/calls/${callId}/proposals.xlsx`);
-    const pub = await t.http.post(`/staff/calls/${callId}/publish`).set('Cookie', al.cookies).type('form').send({ _csrf: al.csrf }).expect(303);
+    const pub = await t.http
+      .post(`/staff/calls/${callId}/publish`)
+      .set('Cookie', al.cookies)
+      .type('form')
+      .send({ _csrf: al.csrf })
+      .expect(303);
     expect((await open(admin, pub.headers['location'])).res.text).toContain('已公布 1 条审查结论');
-    const again = await t.http.post(`/staff/calls/${callId}/publish`).set('Cookie', al.cookies).type('form').send({ _csrf: al.csrf }).expect(409);
+    const again = await t.http
+      .post(`/staff/calls/${callId}/publish`)
+      .set('Cookie', al.cookies)
+      .type('form')
+      .send({ _csrf: al.csrf })
+      .expect(409);
     expect(again.text).toContain('没有待公布的审查结论。');
-    const xlsx = await t.http.get(`/staff/calls/${callId}/proposals.xlsx`).set('Cookie', [admin]).expect(200);
+    const xlsx = await t.http
+      .get(`/staff/calls/${callId}/proposals.xlsx`)
+      .set('Cookie', [admin])
+      .expect(200);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
 
     const pubList = await t.http.get(`/calls/${callId}/eligible`).expect(200);
     expect(pubList.text).toContain('苇湾长者助餐点');
     expect(pubList.text).toContain('10,000.00');
     expect((await open(org, `/proposals/${id}`)).res.text).toContain('id="screening-result"');
-    expect((await t.ds.getRepository(Call).findOneByOrFail({ id: callId })).screeningPublishedAt).not.toBeNull();
+    expect(
+      (await t.ds.getRepository(Call).findOneByOrFail({ id: callId })).screeningPublishedAt,
+    ).not.toBeNull();
   });
 });

@@ -4,7 +4,16 @@ import { allocate, type AllocationProposal } from '@gv/allocation';
 import { checkPb, metaValue, runPbRule } from '@gv/pabulib';
 import { placeProjects } from '@gv/placement';
 import { eq } from '@gv/rational';
-import { aggregatePacked, aggregateScores, PACKED_NA, packSheets, type JudgeSheet, type PackedSheets, type Rubric, type ScoringResult } from '@gv/scoring';
+import {
+  aggregatePacked,
+  aggregateScores,
+  PACKED_NA,
+  packSheets,
+  type JudgeSheet,
+  type PackedSheets,
+  type Rubric,
+  type ScoringResult,
+} from '@gv/scoring';
 import type { BenchResult } from '../bench-result';
 
 const RUNS = 5;
@@ -47,7 +56,8 @@ function makeSheets(proposals: number, judges: number): JudgeSheet[] {
     const pid = `P${String(p).padStart(5, '0')}`;
     for (let j = 0; j < judges; j++) {
       const scores: Record<string, number | null> = {};
-      for (const c of RUBRIC.criteria) scores[c.id] = rnd() < 0.01 ? null : Math.floor(rnd() * (c.maxPoints + 1));
+      for (const c of RUBRIC.criteria)
+        scores[c.id] = rnd() < 0.01 ? null : Math.floor(rnd() * (c.maxPoints + 1));
       sheets.push({ judgeId: `J${j}`, proposalId: pid, scores });
     }
   }
@@ -86,15 +96,28 @@ function sameScores(a: ScoringResult, b: ScoringResult): boolean {
     a.proposals.length === b.proposals.length &&
     a.proposals.every((p, k) => {
       const q = b.proposals[k];
-      return p.proposalId === q.proposalId && (p.score === null ? q.score === null : q.score !== null && eq(p.score, q.score));
+      return (
+        p.proposalId === q.proposalId &&
+        (p.score === null ? q.score === null : q.score !== null && eq(p.score, q.score))
+      );
     })
   );
 }
 
-const CAP = { rule: 'greedy', budgetCap: 1_160_000_000, passLine: { num: 40n, den: 1n }, tieBreak: { seed: 'bench' } } as const;
+const CAP = {
+  rule: 'greedy',
+  budgetCap: 1_160_000_000,
+  passLine: { num: 40n, den: 1n },
+  tieBreak: { seed: 'bench' },
+} as const;
 
 function toAllocation(r: ScoringResult): AllocationProposal[] {
-  return r.proposals.map((p, k) => ({ id: p.proposalId, score: p.score ?? { num: 0n, den: 1n }, cost: 500_000 + ((k * 7919) % 2_000_000), submittedAt: k }));
+  return r.proposals.map((p, k) => ({
+    id: p.proposalId,
+    score: p.score ?? { num: 0n, den: 1n },
+    cost: 500_000 + ((k * 7919) % 2_000_000),
+    submittedAt: k,
+  }));
 }
 
 /** The object-sheet path (aggregateScores) on the same data; checks it agrees with the packed result. */
@@ -120,7 +143,8 @@ function objectPath(reference: ScoringResult, funded: number, mem: () => number)
 function repoRoot(): string {
   // works from bench/src (ts) and dist/bench/src (compiled)
   let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, 'nx.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  while (!fs.existsSync(path.join(dir, 'nx.json')) && path.dirname(dir) !== dir)
+    dir = path.dirname(dir);
   return dir;
 }
 
@@ -152,27 +176,51 @@ export async function run(): Promise<BenchResult> {
   // reference path: one object per sheet with a `scores` record (the sheets are freed on return)
   const obj = objectPath(packedResult, funded, mem);
 
-  rows.push({ step: 'aggregate 10,000 x 50 x 6 (trimmed mean), packed sheets', median_ms: Math.round(median(packedTimes)), heap_mb: packedPeak });
-  rows.push({ step: 'rank + allocate 10,000 (greedy, cap)', median_ms: Math.round(median(allocTimes)), funded, heap_mb: packedPeak });
+  rows.push({
+    step: 'aggregate 10,000 x 50 x 6 (trimmed mean), packed sheets',
+    median_ms: Math.round(median(packedTimes)),
+    heap_mb: packedPeak,
+  });
+  rows.push({
+    step: 'rank + allocate 10,000 (greedy, cap)',
+    median_ms: Math.round(median(allocTimes)),
+    funded,
+    heap_mb: packedPeak,
+  });
   rows.push({
     step: 'aggregate + allocate (total), packed sheets',
     median_ms: Math.round(median(packedTimes.map((a, i) => a + allocTimes[i]))),
     target_ms: 1000,
   });
-  rows.push({ step: 'explain one proposal on demand (packed result)', median_ms: Math.round(explainOne.ms * 10) / 10 });
-  rows.push({ step: 'aggregate 10,000 x 50 x 6 (trimmed mean), object sheets', median_ms: Math.round(median(obj.aggTimes)), heap_mb: obj.peak });
+  rows.push({
+    step: 'explain one proposal on demand (packed result)',
+    median_ms: Math.round(explainOne.ms * 10) / 10,
+  });
+  rows.push({
+    step: 'aggregate 10,000 x 50 x 6 (trimmed mean), object sheets',
+    median_ms: Math.round(median(obj.aggTimes)),
+    heap_mb: obj.peak,
+  });
   rows.push({
     step: 'aggregate + allocate (total), object sheets',
     median_ms: Math.round(median(obj.aggTimes.map((a, i) => a + obj.allocTimes[i]))),
     target_ms: 1000,
   });
-  rows.push({ step: 'packSheets: 500,000 object sheets -> columnar (once)', median_ms: Math.round(obj.packMs) });
-  notes.push(`packed and object paths give the same exact scores and funded set: ${obj.agree ? 'yes' : 'NO'}`);
+  rows.push({
+    step: 'packSheets: 500,000 object sheets -> columnar (once)',
+    median_ms: Math.round(obj.packMs),
+  });
+  notes.push(
+    `packed and object paths give the same exact scores and funded set: ${obj.agree ? 'yes' : 'NO'}`,
+  );
 
   const dir = path.resolve(repoRoot(), '../shared/pabulib');
   if (!fs.existsSync(dir)) notes.push(`pabulib folder missing: ${dir}`);
   else {
-    for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.pb')).sort()) {
+    for (const f of fs
+      .readdirSync(dir)
+      .filter((x) => x.endsWith('.pb'))
+      .sort()) {
       const text = fs.readFileSync(path.join(dir, f), 'utf8');
       const file = checkPb(text).file;
       const rule = metaValue(file, 'rule') ?? '';
@@ -184,13 +232,24 @@ export async function run(): Promise<BenchResult> {
         times.push(r.ms);
         winners = r.value.winners.length;
       }
-      rows.push({ step: `pabulib ${f}`, rule: ruleToRun, votes: file.votes.length, median_ms: Math.round(median(times) * 10) / 10, winners });
+      rows.push({
+        step: `pabulib ${f}`,
+        rule: ruleToRun,
+        votes: file.votes.length,
+        median_ms: Math.round(median(times) * 10) / 10,
+        winners,
+      });
     }
     notes.push('pabulib files with rule "unknown" are run with greedy for timing only.');
   }
 
   const rnd = lcg(7);
-  const communities = Array.from({ length: 50 }, (_, i) => ({ id: `C${i}`, capacity: 8 + (i % 5), minimum: i % 10 === 0 ? 2 : 0, postedNeeds: [`N${i % 7}`] }));
+  const communities = Array.from({ length: 50 }, (_, i) => ({
+    id: `C${i}`,
+    capacity: 8 + (i % 5),
+    minimum: i % 10 === 0 ? 2 : 0,
+    postedNeeds: [`N${i % 7}`],
+  }));
   const projects = Array.from({ length: 500 }, (_, i) => ({
     id: `F${i}`,
     preferences: Array.from({ length: 3 }, () => `C${Math.floor(rnd() * 50)}`),
@@ -203,7 +262,12 @@ export async function run(): Promise<BenchResult> {
     placeTimes.push(r.ms);
     placed = r.value.assignments.length;
   }
-  rows.push({ step: 'place 500 projects into 50 communities', median_ms: Math.round(median(placeTimes)), placed, heap_mb: mem() });
+  rows.push({
+    step: 'place 500 projects into 50 communities',
+    median_ms: Math.round(median(placeTimes)),
+    placed,
+    heap_mb: mem(),
+  });
   notes.push(`median of ${RUNS} runs; heap_mb = process heap used after the step (MB).`);
   return { scenario: 'engines', rows, notes };
 }

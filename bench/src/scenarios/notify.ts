@@ -50,7 +50,9 @@ export async function run(): Promise<BenchResult> {
   const config = loadConfig({ ...env, LOG_LEVEL: 'silent' });
   let ctx: INestApplicationContext | undefined;
   let worker: ChildProcess | undefined;
-  await onServer(server, (s) => s.query(`CREATE DATABASE \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`));
+  await onServer(server, (s) =>
+    s.query(`CREATE DATABASE \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`),
+  );
   try {
     const migrate = await openDataSource(config);
     await migrate.runMigrations({ transaction: 'each' });
@@ -58,7 +60,9 @@ export async function run(): Promise<BenchResult> {
     await migrate.destroy();
 
     // The producing side, as in the api: notify() in transactions, the after-commit dispatcher enqueues.
-    ctx = await NestFactory.createApplicationContext(PlatformModule.forRoot(config, 'cli'), { logger: false });
+    ctx = await NestFactory.createApplicationContext(PlatformModule.forRoot(config, 'cli'), {
+      logger: false,
+    });
     await ctx.init();
     const ds = ctx.get<DataSource>(getDataSourceToken());
     const sample = await ctx.get(NotificationSender).render(sampleRow());
@@ -73,7 +77,16 @@ export async function run(): Promise<BenchResult> {
     return {
       scenario: 'notify',
       rows: [
-        { target: `plain loop: Nodemailer pooled (${config.WORKER_CONCURRENCY} in flight)`, messages: plain.delivered, 'msg/s': round(plain.rate), ratio: 1, 'p50 ms': '-', 'p95 ms': '-', duplicates: plain.duplicates, missing: plain.missing },
+        {
+          target: `plain loop: Nodemailer pooled (${config.WORKER_CONCURRENCY} in flight)`,
+          messages: plain.delivered,
+          'msg/s': round(plain.rate),
+          ratio: 1,
+          'p50 ms': '-',
+          'p95 ms': '-',
+          duplicates: plain.duplicates,
+          missing: plain.missing,
+        },
         {
           target: `outbox → BullMQ → worker (concurrency ${config.WORKER_CONCURRENCY})`,
           messages: pipeline.delivered,
@@ -108,13 +121,21 @@ interface RunStats {
 }
 
 /** The baseline: the same pooled transport as the SMTP driver, CONCURRENCY sends in flight, no queue, no DB. */
-async function plainLoop(config: AppConfig, sink: SmtpCounter, mail: RenderedMail): Promise<RunStats> {
+async function plainLoop(
+  config: AppConfig,
+  sink: SmtpCounter,
+  mail: RenderedMail,
+): Promise<RunStats> {
   const driver = createMailDriver(config);
   let next = 0;
   const started = Date.now();
   const lane = async () => {
     for (let i = next++; i < TOTAL; i = next++) {
-      await driver.send({ to: `plain-${i}@bench.example.cn`, ...mail, messageId: `<plain-${i}@gongyi-venture>` });
+      await driver.send({
+        to: `plain-${i}@bench.example.cn`,
+        ...mail,
+        messageId: `<plain-${i}@gongyi-venture>`,
+      });
     }
   };
   await Promise.all(Array.from({ length: config.WORKER_CONCURRENCY }, lane));
@@ -122,7 +143,12 @@ async function plainLoop(config: AppConfig, sink: SmtpCounter, mail: RenderedMai
   const last = Math.max(...sink.arrivals.map((a) => a.at));
   await driver.close();
   const ids = new Set(sink.arrivals.map((a) => a.messageId));
-  return { delivered: sink.arrivals.length, rate: (TOTAL * 1000) / (last - started), duplicates: sink.arrivals.length - ids.size, missing: TOTAL - ids.size };
+  return {
+    delivered: sink.arrivals.length,
+    rate: (TOTAL * 1000) / (last - started),
+    duplicates: sink.arrivals.length - ids.size,
+    missing: TOTAL - ids.size,
+  };
 }
 
 async function outboxRun(ds: DataSource, sink: SmtpCounter) {
@@ -131,7 +157,8 @@ async function outboxRun(ds: DataSource, sink: SmtpCounter) {
   const recorder: EntitySubscriberInterface = {
     afterTransactionCommit(e: TransactionCommitEvent) {
       const b = (e.queryRunner.data as Record<string, unknown>)[BATCH];
-      if (typeof b === 'number' && !e.queryRunner.isTransactionActive) committedAt.set(b, Date.now());
+      if (typeof b === 'number' && !e.queryRunner.isTransactionActive)
+        committedAt.set(b, Date.now());
     },
   };
   ds.subscribers.unshift(recorder);
@@ -142,7 +169,10 @@ async function outboxRun(ds: DataSource, sink: SmtpCounter) {
     for (let b = next++; b < batches; b = next++) {
       await ds.transaction(async (m) => {
         (m.queryRunner!.data as Record<string, unknown>)[BATCH] = b;
-        const recipients = Array.from({ length: PER_TX }, (_, i) => ({ email: `r${b}-${i}@bench.example.cn`, locale: i % 2 ? ('en' as const) : ('zh-CN' as const) }));
+        const recipients = Array.from({ length: PER_TX }, (_, i) => ({
+          email: `r${b}-${i}@bench.example.cn`,
+          locale: i % 2 ? ('en' as const) : ('zh-CN' as const),
+        }));
         await notify(m, NotificationEvent.ProposalSubmitted, recipients, { callId: 1, bench: b });
       });
     }
@@ -150,14 +180,21 @@ async function outboxRun(ds: DataSource, sink: SmtpCounter) {
   await Promise.all(Array.from({ length: EMIT_PARALLEL }, lane));
   const emitMs = Date.now() - started;
   const arrived = await sink.waitFor(TOTAL, DELIVERY_TIMEOUT_MS);
-  if (!arrived) console.warn(`  only ${sink.arrivals.length}/${TOTAL} arrived within ${DELIVERY_TIMEOUT_MS} ms`);
+  if (!arrived)
+    console.warn(
+      `  only ${sink.arrivals.length}/${TOTAL} arrived within ${DELIVERY_TIMEOUT_MS} ms`,
+    );
   const lastArrival = Math.max(...sink.arrivals.map((a) => a.at));
   // Late duplicates (a second send of a row) would show up here.
   await new Promise((r) => setTimeout(r, 2_000));
   ds.subscribers.splice(ds.subscribers.indexOf(recorder), 1);
 
-  const rows = await ds.getRepository(Notification).find({ select: { id: true, payload: true, status: true } });
-  const batchOf = new Map(rows.map((r) => [r.id, (JSON.parse(r.payload) as { bench: number }).bench]));
+  const rows = await ds
+    .getRepository(Notification)
+    .find({ select: { id: true, payload: true, status: true } });
+  const batchOf = new Map(
+    rows.map((r) => [r.id, (JSON.parse(r.payload) as { bench: number }).bench]),
+  );
   const seen = new Map<number, number>();
   const delays: number[] = [];
   for (const a of sink.arrivals) {

@@ -11,15 +11,38 @@ import { BENCH_DB_SERVER, BENCH_REDIS, load, LoadResult, startServer, stop } fro
 
 const PROPOSALS = 10_000;
 const CHUNK = 1_000;
-const WORDS = ['助老', '助餐', '青年志愿', '儿童课堂', '邻里守望', '议事协商', '康复互助', '手工技能', '亲子阅读', '文体活动'];
-const STATUSES = [ProposalStatus.Submitted, ProposalStatus.Eligible, ProposalStatus.Returned, ProposalStatus.Rejected, ProposalStatus.Draft];
+const WORDS = [
+  '助老',
+  '助餐',
+  '青年志愿',
+  '儿童课堂',
+  '邻里守望',
+  '议事协商',
+  '康复互助',
+  '手工技能',
+  '亲子阅读',
+  '文体活动',
+];
+const STATUSES = [
+  ProposalStatus.Submitted,
+  ProposalStatus.Eligible,
+  ProposalStatus.Returned,
+  ProposalStatus.Rejected,
+  ProposalStatus.Draft,
+];
 
 /** Bulk insert (multi-row INSERTs of 1,000): proposals spread over the communities, statuses and title words. */
-async function insertProposals(ds: DataSource): Promise<{ ms: number; callId: number; communityId: number }> {
+async function insertProposals(
+  ds: DataSource,
+): Promise<{ ms: number; callId: number; communityId: number }> {
   const started = Date.now();
   const call = await ds.getRepository(Call).findOneOrFail({ where: {}, order: { id: 'ASC' } });
-  const orgs = await ds.getRepository(Organisation).find({ select: { id: true }, order: { id: 'ASC' } });
-  const communities = await ds.getRepository(Community).find({ order: { sortOrder: 'ASC', id: 'ASC' } });
+  const orgs = await ds
+    .getRepository(Organisation)
+    .find({ select: { id: true }, order: { id: 'ASC' } });
+  const communities = await ds
+    .getRepository(Community)
+    .find({ order: { sortOrder: 'ASC', id: 'ASC' } });
   const now = new Date();
   for (let from = 0; from < PROPOSALS; from += CHUNK) {
     await ds.transaction(async (m) => {
@@ -28,18 +51,52 @@ async function insertProposals(ds: DataSource): Promise<{ ms: number; callId: nu
         const status = STATUSES[i % STATUSES.length];
         const submitted = status !== ProposalStatus.Draft;
         return {
-          callId: call.id, organisationId: orgs[i % orgs.length].id, needId: null, number: submitted ? `BN-2026-${String(i + 1).padStart(5, '0')}` : null, status,
-          title: `${WORDS[i % WORDS.length]}项目 ${i + 1}`, track: call.tracks[0], firstCommunityId: communities[i % communities.length].id,
-          beneficiaryGroups: null, beneficiaryCount: 50 + (i % 200), summary: '压测数据', objectives: null, activities: null, team: null,
-          totalFen: 300_000 + (i % 100) * 10_000, coFundingFen: 0, currentVersion: submitted ? 1 : 0, submittedAt: submitted ? now : null,
-          withdrawnAt: null, hasUnsubmittedChanges: false, createdById: null,
+          callId: call.id,
+          organisationId: orgs[i % orgs.length].id,
+          needId: null,
+          number: submitted ? `BN-2026-${String(i + 1).padStart(5, '0')}` : null,
+          status,
+          title: `${WORDS[i % WORDS.length]}项目 ${i + 1}`,
+          track: call.tracks[0],
+          firstCommunityId: communities[i % communities.length].id,
+          beneficiaryGroups: null,
+          beneficiaryCount: 50 + (i % 200),
+          summary: '压测数据',
+          objectives: null,
+          activities: null,
+          team: null,
+          totalFen: 300_000 + (i % 100) * 10_000,
+          coFundingFen: 0,
+          currentVersion: submitted ? 1 : 0,
+          submittedAt: submitted ? now : null,
+          withdrawnAt: null,
+          hasUnsubmittedChanges: false,
+          createdById: null,
         };
       });
-      const res = await m.createQueryBuilder().insert().into(Proposal).values(rows).updateEntity(false).execute();
+      const res = await m
+        .createQueryBuilder()
+        .insert()
+        .into(Proposal)
+        .values(rows)
+        .updateEntity(false)
+        .execute();
       // MariaDB reports the first id of a multi-row insert; ids are consecutive within one statement.
       const firstId = Number((res.raw as { insertId: number }).insertId);
-      await m.createQueryBuilder().insert().into(ProposalCommunity)
-        .values(rows.map((r, k) => ({ proposalId: firstId + k, version: 0, preference: 1, communityId: r.firstCommunityId }))).updateEntity(false).execute();
+      await m
+        .createQueryBuilder()
+        .insert()
+        .into(ProposalCommunity)
+        .values(
+          rows.map((r, k) => ({
+            proposalId: firstId + k,
+            version: 0,
+            preference: 1,
+            communityId: r.firstCommunityId,
+          })),
+        )
+        .updateEntity(false)
+        .execute();
     });
   }
   return { ms: Date.now() - started, callId: call.id, communityId: communities[0].id };
@@ -54,7 +111,9 @@ export async function run(): Promise<BenchResult> {
   const url = new URL(BENCH_DB_SERVER);
   url.pathname = `/${dbName}`;
   const server = loadConfig({ DATABASE_URL: BENCH_DB_SERVER, LOG_LEVEL: 'silent' });
-  await onServer(server, (s) => s.query(`CREATE DATABASE \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`));
+  await onServer(server, (s) =>
+    s.query(`CREATE DATABASE \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`),
+  );
   const config = loadConfig({ DATABASE_URL: url.toString(), LOG_LEVEL: 'silent' });
   const ds = await openDataSource(config);
   await ds.runMigrations({ transaction: 'each' });
@@ -67,30 +126,78 @@ export async function run(): Promise<BenchResult> {
   let api: ChildProcess | undefined;
   const rows: LoadResult[] = [];
   try {
-    hello = await startServer('bench/src/hello-server.js', { PORT: '3911' }, 'http://127.0.0.1:3911/');
-    api = await startServer('apps/api/src/main.js', {
-      NODE_ENV: 'production', PORT: '3912', HOST: '127.0.0.1', DATABASE_URL: url.toString(), REDIS_URL: BENCH_REDIS, QUEUE_PREFIX: `benchp${Date.now()}`,
-      SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-00', LOG_LEVEL: 'warn', COOKIE_SECURE: 'false', DB_POOL_SIZE: '20',
-    }, 'http://127.0.0.1:3912/health/live');
+    hello = await startServer(
+      'bench/src/hello-server.js',
+      { PORT: '3911' },
+      'http://127.0.0.1:3911/',
+    );
+    api = await startServer(
+      'apps/api/src/main.js',
+      {
+        NODE_ENV: 'production',
+        PORT: '3912',
+        HOST: '127.0.0.1',
+        DATABASE_URL: url.toString(),
+        REDIS_URL: BENCH_REDIS,
+        QUEUE_PREFIX: `benchp${Date.now()}`,
+        SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-00',
+        LOG_LEVEL: 'warn',
+        COOKIE_SECURE: 'false',
+        DB_POOL_SIZE: '20',
+      },
+      'http://127.0.0.1:3912/health/live',
+    );
     const token = async (email: string) => {
-      const res = await fetch('http://127.0.0.1:3912/api/v1/auth/token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'Demo!2026' }) });
+      const res = await fetch('http://127.0.0.1:3912/api/v1/auth/token', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password: 'Demo!2026' }),
+      });
       return ((await res.json()) as { token: string }).token;
     };
     const admin = await token('admin@dongguan.example.cn');
     const q = `callId=${seeded.callId}&communityId=${seeded.communityId}&status=submitted&q=${encodeURIComponent('助老')}`;
     // Sanity: the filtered list is not empty, so the bench measures real rows.
-    const probe = await fetch(`http://127.0.0.1:3912/api/v1/proposals?${q}`, { headers: { authorization: `Bearer ${admin}` } });
+    const probe = await fetch(`http://127.0.0.1:3912/api/v1/proposals?${q}`, {
+      headers: { authorization: `Bearer ${admin}` },
+    });
     const probeBody = (await probe.json()) as { total: number };
     rows.push(await load('baseline: bare NestJS hello-world GET /', 'http://127.0.0.1:3911/', 32));
-    rows.push(await load('api GET /api/v1/proposals (admin; community + status + title)', `http://127.0.0.1:3912/api/v1/proposals?${q}`, 32, { authorization: `Bearer ${admin}` }));
-    rows.push(await load('api GET /api/v1/proposals (admin; title search only)', `http://127.0.0.1:3912/api/v1/proposals?callId=${seeded.callId}&q=${encodeURIComponent('项目 99')}`, 32, { authorization: `Bearer ${admin}` }));
-    rows.push(await load('page GET /staff/proposals (admin; community + status + title)', `http://127.0.0.1:3912/staff/proposals?${q}`, 32, { cookie: `gv_session=${admin}` }));
+    rows.push(
+      await load(
+        'api GET /api/v1/proposals (admin; community + status + title)',
+        `http://127.0.0.1:3912/api/v1/proposals?${q}`,
+        32,
+        { authorization: `Bearer ${admin}` },
+      ),
+    );
+    rows.push(
+      await load(
+        'api GET /api/v1/proposals (admin; title search only)',
+        `http://127.0.0.1:3912/api/v1/proposals?callId=${seeded.callId}&q=${encodeURIComponent('项目 99')}`,
+        32,
+        { authorization: `Bearer ${admin}` },
+      ),
+    );
+    rows.push(
+      await load(
+        'page GET /staff/proposals (admin; community + status + title)',
+        `http://127.0.0.1:3912/staff/proposals?${q}`,
+        32,
+        { cookie: `gv_session=${admin}` },
+      ),
+    );
     const base = rows[0].rps;
     return {
       scenario: 'proposals',
       rows: rows.map((r) => ({
-        target: r.target, connections: r.connections, 'req/s': r.rps, 'p50 ms': r.p50, 'p99 ms': r.p99,
-        'ratio to baseline': Number((r.rps / base).toFixed(3)), errors: r.errors + r.non2xx,
+        target: r.target,
+        connections: r.connections,
+        'req/s': r.rps,
+        'p50 ms': r.p50,
+        'p99 ms': r.p99,
+        'ratio to baseline': Number((r.rps / base).toFixed(3)),
+        errors: r.errors + r.non2xx,
       })),
       notes: [
         `${total} proposals in MariaDB (${PROPOSALS} bulk-inserted in ${seeded.ms} ms, multi-row INSERTs of ${CHUNK}); the filtered list matches ${probeBody.total} rows, 20 per page.`,

@@ -68,15 +68,13 @@ export class AccountsPagesController {
       if (!(err instanceof AppException) || (err.status !== 401 && err.status !== 429)) throw err;
       if (err.params['retryAfterSeconds'])
         res.setHeader('Retry-After', String(err.params['retryAfterSeconds']));
-      return res
-        .status(err.status)
-        .render(
-          'accounts/login',
-          page(req, 'accounts.login.title', {
-            form,
-            formError: this.i18n.t(req.locale, `errors.${err.code}`, err.params),
-          }),
-        );
+      return res.status(err.status).render(
+        'accounts/login',
+        page(req, 'accounts.login.title', {
+          form,
+          formError: this.i18n.t(req.locale, `errors.${err.code}`, err.params),
+        }),
+      );
     }
   }
 
@@ -112,14 +110,12 @@ export class AccountsPagesController {
       );
     } catch (err) {
       if (err instanceof AppException && err.code === 'validation_failed') {
-        return res
-          .status(400)
-          .render(
-            'accounts/password',
-            page(req, 'accounts.password.title', {
-              errors: { currentPassword: this.i18n.t(req.locale, 'validation.wrong_password') },
-            }),
-          );
+        return res.status(400).render(
+          'accounts/password',
+          page(req, 'accounts.password.title', {
+            errors: { currentPassword: this.i18n.t(req.locale, 'validation.wrong_password') },
+          }),
+        );
       }
       throw err;
     }

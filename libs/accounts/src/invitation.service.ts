@@ -4,7 +4,12 @@ import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
 import { AppException, Page, pageParams, PageQuery, Role, SessionUser, toPage } from '@gv/core';
 import { AuditService } from '@gv/audit';
 import { I18n } from '@gv/i18n';
-import { NotificationContent, NotificationContentInput, NotificationEvent, notify } from '@gv/notifications';
+import {
+  NotificationContent,
+  NotificationContentInput,
+  NotificationEvent,
+  notify,
+} from '@gv/notifications';
 import { Community } from '@gv/places';
 import { JobHandler, JobName } from '@gv/queue';
 import { InviteUserDto } from './dto/accounts.dto';
@@ -68,7 +73,9 @@ export class InvitationService implements OnModuleInit {
         acceptedAt: null,
       });
       await m.save(inv);
-      await notify(m, NotificationEvent.AccountInvitation, [{ email, locale: inv.locale }], { invitationId: inv.id });
+      await notify(m, NotificationEvent.AccountInvitation, [{ email, locale: inv.locale }], {
+        invitationId: inv.id,
+      });
       await this.audit.record(m, {
         action: 'user.invited',
         entity: 'invitation',
@@ -90,7 +97,10 @@ export class InvitationService implements OnModuleInit {
     const inv = await manager
       .getRepository(Invitation)
       .findOne({ where: { id: Number(ids['invitationId']) }, relations: { invitedBy: true } });
-    if (!inv?.pendingToken) throw new Error(`invitation ${ids['invitationId']} has no pending token (sent, accepted or unknown)`);
+    if (!inv?.pendingToken)
+      throw new Error(
+        `invitation ${ids['invitationId']} has no pending token (sent, accepted or unknown)`,
+      );
     return {
       name: inv.name,
       inviter: inv.invitedBy?.name ?? '',
@@ -102,7 +112,12 @@ export class InvitationService implements OnModuleInit {
 
   /** After the email was accepted by the mail server: only the hash remains. Idempotent. */
   private async forgetToken(manager: EntityManager, invitationId: number): Promise<void> {
-    await manager.getRepository(Invitation).update({ id: invitationId, pendingToken: Not(IsNull()) }, { pendingToken: null, sentAt: new Date() });
+    await manager
+      .getRepository(Invitation)
+      .update(
+        { id: invitationId, pendingToken: Not(IsNull()) },
+        { pendingToken: null, sentAt: new Date() },
+      );
   }
 
   /**
@@ -114,7 +129,12 @@ export class InvitationService implements OnModuleInit {
     await this.ds.transaction(async (m) => {
       const inv = await m.getRepository(Invitation).findOneBy({ id: invitationId });
       if (!inv || inv.sentAt || !inv.pendingToken || inv.acceptedAt) return;
-      await notify(m, NotificationEvent.AccountInvitation, [{ email: inv.email, locale: inv.locale }], { invitationId: inv.id });
+      await notify(
+        m,
+        NotificationEvent.AccountInvitation,
+        [{ email: inv.email, locale: inv.locale }],
+        { invitationId: inv.id },
+      );
     });
     this.logger.log({ invitationId }, 'legacy invitation job moved to the outbox');
   }

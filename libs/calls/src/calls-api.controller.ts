@@ -1,4 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query, Req } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseIntPipe,
+  Post,
+  Put,
+  Query,
+  Req,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Public, Role, Roles } from '@gv/core';
@@ -8,10 +19,27 @@ import { CallChecklistItem } from './entities/call-checklist-item.entity';
 import { Call } from './entities/call.entity';
 
 export const callView = (c: Call) => ({
-  id: c.id, code: c.code, title: c.title, year: c.year, tracks: c.tracks, description: c.description, phase: c.phase,
-  budgetCapFen: c.budgetCapFen, minGrantFen: c.minGrantFen, maxGrantFen: c.maxGrantFen, maxProposalsPerOrg: c.maxProposalsPerOrg, rubric: c.rubric,
-  opensAt: c.opensAt, submissionDeadline: c.submissionDeadline, screeningAt: c.screeningAt, roadshowAt: c.roadshowAt, scoringAt: c.scoringAt,
-  publicityAt: c.publicityAt, implementationAt: c.implementationAt, closesAt: c.closesAt, screeningPublishedAt: c.screeningPublishedAt,
+  id: c.id,
+  code: c.code,
+  title: c.title,
+  year: c.year,
+  tracks: c.tracks,
+  description: c.description,
+  phase: c.phase,
+  budgetCapFen: c.budgetCapFen,
+  minGrantFen: c.minGrantFen,
+  maxGrantFen: c.maxGrantFen,
+  maxProposalsPerOrg: c.maxProposalsPerOrg,
+  rubric: c.rubric,
+  opensAt: c.opensAt,
+  submissionDeadline: c.submissionDeadline,
+  screeningAt: c.screeningAt,
+  roadshowAt: c.roadshowAt,
+  scoringAt: c.scoringAt,
+  publicityAt: c.publicityAt,
+  implementationAt: c.implementationAt,
+  closesAt: c.closesAt,
+  screeningPublishedAt: c.screeningPublishedAt,
 });
 
 @ApiTags('calls')
@@ -32,7 +60,15 @@ export class CallsApiController {
   @Get(':id')
   async one(@Param('id', ParseIntPipe) id: number) {
     const { call, checklist, needs } = await this.calls.get(id);
-    return { ...callView(call), checklist: checklist.map((i: CallChecklistItem) => ({ id: i.id, position: i.position, label: i.label })), needs: needs.map((n) => ({ id: n.id, title: n.title, communityId: n.communityId })) };
+    return {
+      ...callView(call),
+      checklist: checklist.map((i: CallChecklistItem) => ({
+        id: i.id,
+        position: i.position,
+        label: i.label,
+      })),
+      needs: needs.map((n) => ({ id: n.id, title: n.title, communityId: n.communityId })),
+    };
   }
 
   @Roles(Role.StreetAdmin)

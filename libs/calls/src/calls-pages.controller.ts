@@ -17,33 +17,66 @@ export class CallsPageQuery extends CallListQuery {
   @IsOptional() @IsString() @MaxLength(16) done?: string;
 }
 
-const DATES = ['opensAt', 'submissionDeadline', 'screeningAt', 'roadshowAt', 'scoringAt', 'publicityAt', 'implementationAt', 'closesAt'] as const;
-const MONEY = { budgetCap: 'budgetCapFen', minGrant: 'minGrantFen', maxGrant: 'maxGrantFen' } as const;
+const DATES = [
+  'opensAt',
+  'submissionDeadline',
+  'screeningAt',
+  'roadshowAt',
+  'scoringAt',
+  'publicityAt',
+  'implementationAt',
+  'closesAt',
+] as const;
+const MONEY = {
+  budgetCap: 'budgetCapFen',
+  minGrant: 'minGrantFen',
+  maxGrant: 'maxGrantFen',
+} as const;
 const parseId = (v: string) => (/^\d{1,9}$/.test(v) ? Number(v) : -1);
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
-const strings = (v: unknown) => (typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const strings = (v: unknown) =>
+  typeof v === 'string'
+    ? [v]
+    : Array.isArray(v)
+      ? v.filter((x): x is string => typeof x === 'string')
+      : [];
 /** CallDto paths → form field names (money in yuan, checklist as one textarea). */
-const formField = (f: string) => (Object.entries(MONEY).find(([, dto]) => dto === f)?.[0] ?? f.replace(/^(checklist|needIds|tracks)\..*$/, '$1'));
+const formField = (f: string) =>
+  Object.entries(MONEY).find(([, dto]) => dto === f)?.[0] ??
+  f.replace(/^(checklist|needIds|tracks)\..*$/, '$1');
 const localInput = (d: Date) => formatShanghai(d).replace(' ', 'T');
 
 /** 公益创投大赛 pages: the public list and detail, the street admin's form and the manual phase switch. */
 @ApiExcludeController()
 @Controller()
 export class CallsPagesController {
-  constructor(private readonly calls: CallsService, private readonly i18n: I18n, @InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    private readonly calls: CallsService,
+    private readonly i18n: I18n,
+    @InjectDataSource() private readonly ds: DataSource,
+  ) {}
 
   @Public()
   @Get('calls')
   async list(@Req() req: Request, @Res() res: Response, @Query() q: CallsPageQuery) {
     const isAdmin = req.user?.role === Role.StreetAdmin;
     const list = await this.calls.list(q, !isAdmin);
-    res.render('calls/list', page(req, 'calls.title', { items: list.items, pager: pager(req, list), isAdmin }));
+    res.render(
+      'calls/list',
+      page(req, 'calls.title', { items: list.items, pager: pager(req, list), isAdmin }),
+    );
   }
 
   @Roles(Role.StreetAdmin)
   @Get('calls/new')
   async newPage(@Req() req: Request, @Res() res: Response) {
-    const form = { code: 'DG', year: String(new Date().getFullYear()), tracks: [...TRACKS], maxProposalsPerOrg: '2', needIds: [] as string[] };
+    const form = {
+      code: 'DG',
+      year: String(new Date().getFullYear()),
+      tracks: [...TRACKS],
+      maxProposalsPerOrg: '2',
+      needIds: [] as string[],
+    };
     res.render('calls/form', await this.formModel(req, '/calls/new', 'calls.new', form, {}));
   }
 
@@ -55,9 +88,21 @@ export class CallsPagesController {
 
   @Public()
   @Get('calls/:id')
-  async detail(@Req() req: Request, @Res() res: Response, @Param('id') id: string, @Query('done') done?: string) {
+  async detail(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id') id: string,
+    @Query('done') done?: string,
+  ) {
     const { call } = await this.calls.get(parseId(id));
-    const flash = done === 'saved' ? this.i18n.t(req.locale, 'calls.saved') : done === 'phase' ? this.i18n.t(req.locale, 'calls.phaseChanged', { phase: this.i18n.t(req.locale, `calls.phase.${call.phase}`) }) : undefined;
+    const flash =
+      done === 'saved'
+        ? this.i18n.t(req.locale, 'calls.saved')
+        : done === 'phase'
+          ? this.i18n.t(req.locale, 'calls.phaseChanged', {
+              phase: this.i18n.t(req.locale, `calls.phase.${call.phase}`),
+            })
+          : undefined;
     res.render('calls/detail', await this.detailModel(req, call.id, { flash }));
   }
 
@@ -66,48 +111,100 @@ export class CallsPagesController {
   async editPage(@Req() req: Request, @Res() res: Response, @Param('id') id: string) {
     const { call, checklist, needs } = await this.calls.get(parseId(id));
     const form: Record<string, unknown> = {
-      code: call.code, title: call.title, year: String(call.year), tracks: call.tracks, description: call.description, rubric: call.rubric,
-      maxProposalsPerOrg: String(call.maxProposalsPerOrg), checklist: checklist.map((c) => c.label).join('\n'), needIds: needs.map((n) => String(n.id)),
-      ...Object.fromEntries(Object.entries(MONEY).map(([f, dto]) => [f, fenToYuan(call[dto]).replace(/,/g, '')])),
+      code: call.code,
+      title: call.title,
+      year: String(call.year),
+      tracks: call.tracks,
+      description: call.description,
+      rubric: call.rubric,
+      maxProposalsPerOrg: String(call.maxProposalsPerOrg),
+      checklist: checklist.map((c) => c.label).join('\n'),
+      needIds: needs.map((n) => String(n.id)),
+      ...Object.fromEntries(
+        Object.entries(MONEY).map(([f, dto]) => [f, fenToYuan(call[dto]).replace(/,/g, '')]),
+      ),
       ...Object.fromEntries(DATES.map((d) => [d, localInput(call[d])])),
     };
-    res.render('calls/form', await this.formModel(req, `/calls/${call.id}/edit`, 'calls.edit', form, {}));
+    res.render(
+      'calls/form',
+      await this.formModel(req, `/calls/${call.id}/edit`, 'calls.edit', form, {}),
+    );
   }
 
   @Roles(Role.StreetAdmin)
   @Post('calls/:id/edit')
-  async update(@Req() req: Request, @Res() res: Response, @Param('id') id: string, @Body() body: Record<string, unknown>) {
+  async update(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id') id: string,
+    @Body() body: Record<string, unknown>,
+  ) {
     const { call } = await this.calls.get(parseId(id));
     return this.save(req, res, body, call);
   }
 
   @Roles(Role.StreetAdmin)
   @Post('calls/:id/phase')
-  async phase(@Req() req: Request, @Res() res: Response, @Param('id') id: string, @Body() body: Record<string, unknown>) {
+  async phase(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id') id: string,
+    @Body() body: Record<string, unknown>,
+  ) {
     const callId = parseId(id);
     const { value, errors } = await validateForm(PhaseChangeDto, body, this.i18n, req.locale);
     const phaseForm = { phase: str(body['phase']), reason: str(body['reason']) };
-    if (!value) return res.status(400).render('calls/detail', await this.detailModel(req, callId, { phaseForm, phaseErrors: errors }));
+    if (!value)
+      return res
+        .status(400)
+        .render(
+          'calls/detail',
+          await this.detailModel(req, callId, { phaseForm, phaseErrors: errors }),
+        );
     try {
       const call = await this.calls.changePhase(callId, value.phase, value.reason);
       res.redirect(303, `/calls/${call.id}?done=phase`);
     } catch (err) {
       if (!(err instanceof AppException) || err.status !== 409) throw err;
-      res.status(409).render('calls/detail', await this.detailModel(req, callId, { phaseForm, phaseErrors: { phase: this.i18n.t(req.locale, `errors.${err.code}`) } }));
+      res.status(409).render(
+        'calls/detail',
+        await this.detailModel(req, callId, {
+          phaseForm,
+          phaseErrors: { phase: this.i18n.t(req.locale, `errors.${err.code}`) },
+        }),
+      );
     }
   }
 
-  private async save(req: Request, res: Response, body: Record<string, unknown>, call: Call | undefined) {
+  private async save(
+    req: Request,
+    res: Response,
+    body: Record<string, unknown>,
+    call: Call | undefined,
+  ) {
     const action = call ? `/calls/${call.id}/edit` : '/calls/new';
     const titleKey = call ? 'calls.edit' : 'calls.new';
-    const form: Record<string, unknown> = { ...body, tracks: strings(body['tracks']), needIds: strings(body['needIds']) };
+    const form: Record<string, unknown> = {
+      ...body,
+      tracks: strings(body['tracks']),
+      needIds: strings(body['needIds']),
+    };
     const moneyErrors: Record<string, string> = {};
     const dto: Record<string, unknown> = {
-      code: str(body['code']), title: str(body['title']), description: str(body['description']), rubric: str(body['rubric']),
+      code: str(body['code']),
+      title: str(body['title']),
+      description: str(body['description']),
+      rubric: str(body['rubric']),
       year: /^\d{4}$/.test(str(body['year'])) ? Number(body['year']) : str(body['year']),
-      maxProposalsPerOrg: /^\d{1,3}$/.test(str(body['maxProposalsPerOrg'])) ? Number(body['maxProposalsPerOrg']) : str(body['maxProposalsPerOrg']),
-      tracks: form['tracks'], needIds: (form['needIds'] as string[]).map((n) => (/^\d{1,9}$/.test(n) ? Number(n) : n)),
-      checklist: str(body['checklist']).split(/\r?\n/).map((l) => l.trim()).filter(Boolean),
+      maxProposalsPerOrg: /^\d{1,3}$/.test(str(body['maxProposalsPerOrg']))
+        ? Number(body['maxProposalsPerOrg'])
+        : str(body['maxProposalsPerOrg']),
+      tracks: form['tracks'],
+      needIds: (form['needIds'] as string[]).map((n) => (/^\d{1,9}$/.test(n) ? Number(n) : n)),
+      checklist: str(body['checklist'])
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter(Boolean),
       ...Object.fromEntries(DATES.map((d) => [d, str(body[d])])),
     };
     for (const [f, dtoField] of Object.entries(MONEY)) {
@@ -119,25 +216,53 @@ export class CallsPagesController {
     const all: Record<string, string> = {};
     for (const [k, v] of Object.entries(errors)) all[formField(k)] ??= v;
     Object.assign(all, moneyErrors);
-    if (!value || Object.keys(all).length) return res.status(400).render('calls/form', await this.formModel(req, action, titleKey, form, all));
+    if (!value || Object.keys(all).length)
+      return res
+        .status(400)
+        .render('calls/form', await this.formModel(req, action, titleKey, form, all));
     try {
-      const saved = call ? await this.calls.update(call.id, value) : await this.calls.create(req.user!.userId, value);
+      const saved = call
+        ? await this.calls.update(call.id, value)
+        : await this.calls.create(req.user!.userId, value);
       res.redirect(303, `/calls/${saved.id}?done=saved`);
     } catch (err) {
       if (!(err instanceof AppException) || err.status !== 400) throw err;
       const errs: Record<string, string> = {};
-      for (const e of translateFieldErrors(this.i18n, req.locale, err.details ?? [])) errs[formField(e.field)] ??= e.message as string;
+      for (const e of translateFieldErrors(this.i18n, req.locale, err.details ?? []))
+        errs[formField(e.field)] ??= e.message as string;
       res.status(400).render('calls/form', await this.formModel(req, action, titleKey, form, errs));
     }
   }
 
-  private async formModel(req: Request, action: string, titleKey: string, form: Record<string, unknown>, errors: Record<string, string>) {
+  private async formModel(
+    req: Request,
+    action: string,
+    titleKey: string,
+    form: Record<string, unknown>,
+    errors: Record<string, string>,
+  ) {
     const l = req.locale;
-    const needs = await this.ds.getRepository(Need).find({ where: { status: 'open' }, relations: { community: true }, order: { id: 'ASC' }, take: 200 });
+    const needs = await this.ds.getRepository(Need).find({
+      where: { status: 'open' },
+      relations: { community: true },
+      order: { id: 'ASC' },
+      take: 200,
+    });
     return page(req, titleKey, {
-      action, form, errors, dates: DATES.map((d) => ({ name: d, label: `calls.dates.${d}`, value: form[d] ?? '', error: errors[d] })),
+      action,
+      form,
+      errors,
+      dates: DATES.map((d) => ({
+        name: d,
+        label: `calls.dates.${d}`,
+        value: form[d] ?? '',
+        error: errors[d],
+      })),
       trackOptions: TRACKS.map((v) => ({ value: v, label: this.i18n.t(l, `calls.tracks.${v}`) })),
-      needOptions: needs.map((n) => ({ value: String(n.id), label: `${n.title}（${l === 'en' ? n.community?.nameEn : n.community?.name}）` })),
+      needOptions: needs.map((n) => ({
+        value: String(n.id),
+        label: `${n.title}（${l === 'en' ? n.community?.nameEn : n.community?.name}）`,
+      })),
     });
   }
 
@@ -146,11 +271,25 @@ export class CallsPagesController {
     const isAdmin = req.user?.role === Role.StreetAdmin;
     const now = Date.now();
     return page(req, 'calls.detail', {
-      call, checklist, needs, isAdmin,
-      timeline: DATES.map((d) => ({ label: `calls.dates.${d}`, at: call[d], past: call[d].getTime() <= now })),
-      canApply: req.user?.role === Role.OrgMember && call.opensAt.getTime() <= now && now < call.submissionDeadline.getTime(),
-      phaseOptions: CALL_PHASES.map((p) => ({ value: p, label: this.i18n.t(req.locale, `calls.phase.${p}`) })),
-      phaseForm: { phase: call.phase, reason: '' }, phaseErrors: {},
+      call,
+      checklist,
+      needs,
+      isAdmin,
+      timeline: DATES.map((d) => ({
+        label: `calls.dates.${d}`,
+        at: call[d],
+        past: call[d].getTime() <= now,
+      })),
+      canApply:
+        req.user?.role === Role.OrgMember &&
+        call.opensAt.getTime() <= now &&
+        now < call.submissionDeadline.getTime(),
+      phaseOptions: CALL_PHASES.map((p) => ({
+        value: p,
+        label: this.i18n.t(req.locale, `calls.phase.${p}`),
+      })),
+      phaseForm: { phase: call.phase, reason: '' },
+      phaseErrors: {},
       ...extra,
     });
   }

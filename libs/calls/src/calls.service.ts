@@ -13,7 +13,16 @@ import { CallChecklistItem } from './entities/call-checklist-item.entity';
 import { CallNeed } from './entities/call-need.entity';
 import { Call, CALL_PHASES, CallPhase, phaseStarts } from './entities/call.entity';
 
-const DATE_FIELDS = ['opensAt', 'submissionDeadline', 'screeningAt', 'roadshowAt', 'scoringAt', 'publicityAt', 'implementationAt', 'closesAt'] as const;
+const DATE_FIELDS = [
+  'opensAt',
+  'submissionDeadline',
+  'screeningAt',
+  'roadshowAt',
+  'scoringAt',
+  'publicityAt',
+  'implementationAt',
+  'closesAt',
+] as const;
 
 /** The phase a call's timeline gives at `now`. */
 export function phaseAt(call: Call, now: Date): CallPhase {
@@ -32,16 +41,31 @@ export interface CallDetail {
 export class CallsService {
   private readonly logger = new Logger('Calls');
 
-  constructor(@InjectDataSource() private readonly ds: DataSource, private readonly audit: AuditService, private readonly clock: Clock) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
 
   async create(actorId: number, dto: CallDto): Promise<Call> {
     const fields = this.validate(dto);
     return this.ds.transaction(async (m) => {
-      const call = m.create(Call, { ...fields, phase: CallPhase.Upcoming, lastNumber: 0, screeningPublishedAt: null, createdById: actorId });
+      const call = m.create(Call, {
+        ...fields,
+        phase: CallPhase.Upcoming,
+        lastNumber: 0,
+        screeningPublishedAt: null,
+        createdById: actorId,
+      });
       call.phase = phaseAt(call, this.clock.now());
       await m.save(call);
       await this.replaceChildren(m, call.id, dto);
-      await this.audit.record(m, { action: 'call.created', entity: 'call', entityId: call.id, after: { title: call.title, budgetCapFen: call.budgetCapFen, phase: call.phase } });
+      await this.audit.record(m, {
+        action: 'call.created',
+        entity: 'call',
+        entityId: call.id,
+        after: { title: call.title, budgetCapFen: call.budgetCapFen, phase: call.phase },
+      });
       return call;
     });
   }
@@ -51,21 +75,49 @@ export class CallsService {
     return this.ds.transaction(async (m) => {
       const call = await m.getRepository(Call).findOne({ where: { id }, lock: this.lock() });
       if (!call) throw AppException.notFound();
-      const before = { title: call.title, budgetCapFen: call.budgetCapFen, minGrantFen: call.minGrantFen, maxGrantFen: call.maxGrantFen, submissionDeadline: call.submissionDeadline };
+      const before = {
+        title: call.title,
+        budgetCapFen: call.budgetCapFen,
+        minGrantFen: call.minGrantFen,
+        maxGrantFen: call.maxGrantFen,
+        submissionDeadline: call.submissionDeadline,
+      };
       Object.assign(call, fields);
       await m.save(call);
       await this.replaceChildren(m, call.id, dto);
-      await this.audit.record(m, { action: 'call.updated', entity: 'call', entityId: call.id, before, after: { title: call.title, budgetCapFen: call.budgetCapFen, minGrantFen: call.minGrantFen, maxGrantFen: call.maxGrantFen, submissionDeadline: call.submissionDeadline } });
+      await this.audit.record(m, {
+        action: 'call.updated',
+        entity: 'call',
+        entityId: call.id,
+        before,
+        after: {
+          title: call.title,
+          budgetCapFen: call.budgetCapFen,
+          minGrantFen: call.minGrantFen,
+          maxGrantFen: call.maxGrantFen,
+          submissionDeadline: call.submissionDeadline,
+        },
+      });
       return call;
     });
   }
 
   async get(id: number): Promise<CallDetail> {
-    const call = Number.isSafeInteger(id) ? await this.ds.getRepository(Call).findOneBy({ id }) : null;
+    const call = Number.isSafeInteger(id)
+      ? await this.ds.getRepository(Call).findOneBy({ id })
+      : null;
     if (!call) throw AppException.notFound();
-    const checklist = await this.ds.getRepository(CallChecklistItem).find({ where: { callId: id }, order: { position: 'ASC' } });
+    const checklist = await this.ds
+      .getRepository(CallChecklistItem)
+      .find({ where: { callId: id }, order: { position: 'ASC' } });
     const links = await this.ds.getRepository(CallNeed).find({ where: { callId: id } });
-    const needs = links.length ? await this.ds.getRepository(Need).find({ where: { id: In(links.map((l) => l.needId)) }, relations: { community: true }, order: { id: 'ASC' } }) : [];
+    const needs = links.length
+      ? await this.ds.getRepository(Need).find({
+          where: { id: In(links.map((l) => l.needId)) },
+          relations: { community: true },
+          order: { id: 'ASC' },
+        })
+      : [];
     return { call, checklist, needs };
   }
 
@@ -74,7 +126,12 @@ export class CallsService {
     const qb = this.ds.getRepository(Call).createQueryBuilder('c');
     if (q.phase) qb.andWhere('c.phase = :phase', { phase: q.phase });
     if (publicOnly) qb.andWhere('c.phase != :upcoming', { upcoming: CallPhase.Upcoming });
-    const [items, total] = await qb.orderBy('c.year', 'DESC').addOrderBy('c.id', 'DESC').skip(skip).take(take).getManyAndCount();
+    const [items, total] = await qb
+      .orderBy('c.year', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .skip(skip)
+      .take(take)
+      .getManyAndCount();
     return toPage(items, total, page, pageSize);
   }
 
@@ -94,12 +151,18 @@ export class CallsService {
   async sweepPhases(): Promise<number> {
     const now = this.clock.now();
     let changed = 0;
-    const calls = await this.ds.getRepository(Call).find({ where: { phase: In(CALL_PHASES.filter((p) => p !== CallPhase.Closed)) }, order: { id: 'ASC' }, take: 500 });
+    const calls = await this.ds.getRepository(Call).find({
+      where: { phase: In(CALL_PHASES.filter((p) => p !== CallPhase.Closed)) },
+      order: { id: 'ASC' },
+      take: 500,
+    });
     for (const c of calls) {
       const target = phaseAt(c, now);
       if (CALL_PHASES.indexOf(target) <= CALL_PHASES.indexOf(c.phase)) continue;
       await this.ds.transaction(async (m) => {
-        const call = await m.getRepository(Call).findOne({ where: { id: c.id }, lock: this.lock() });
+        const call = await m
+          .getRepository(Call)
+          .findOne({ where: { id: c.id }, lock: this.lock() });
         // Re-check under the lock: another sweep or a manual switch may have moved it already.
         if (!call || CALL_PHASES.indexOf(target) <= CALL_PHASES.indexOf(call.phase)) return;
         await this.applyPhase(m, call, target, null, 'schedule');
@@ -110,54 +173,104 @@ export class CallsService {
     return changed;
   }
 
-  private async applyPhase(m: EntityManager, call: Call, phase: CallPhase, reason: string | null, by: 'manual' | 'schedule'): Promise<void> {
+  private async applyPhase(
+    m: EntityManager,
+    call: Call,
+    phase: CallPhase,
+    reason: string | null,
+    by: 'manual' | 'schedule',
+  ): Promise<void> {
     const from = call.phase;
     call.phase = phase;
     await m.update(Call, call.id, { phase });
     await this.audit.record(m, {
-      action: 'call.phase_changed', entity: 'call', entityId: call.id, before: { phase: from }, after: { phase, reason, by },
+      action: 'call.phase_changed',
+      entity: 'call',
+      entityId: call.id,
+      before: { phase: from },
+      after: { phase, reason, by },
       ...(by === 'schedule' ? { actorId: null, actorLabel: 'system' } : {}),
     });
-    const orgRows = await m.createQueryBuilder().select('DISTINCT p.organisationId', 'organisationId').from('proposal', 'p')
-      .where('p.callId = :id', { id: call.id }).getRawMany<{ organisationId: number }>();
-    const recipients = [...(await streetStaff(m)), ...(await orgMembers(m, orgRows.map((r) => Number(r.organisationId))))];
-    await notify(m, NotificationEvent.CallPhaseChanged, recipients, { callId: call.id }, { dedupeKey: `callId=${call.id}&from=${from}&to=${phase}&at=${Date.now()}` });
+    const orgRows = await m
+      .createQueryBuilder()
+      .select('DISTINCT p.organisationId', 'organisationId')
+      .from('proposal', 'p')
+      .where('p.callId = :id', { id: call.id })
+      .getRawMany<{ organisationId: number }>();
+    const recipients = [
+      ...(await streetStaff(m)),
+      ...(await orgMembers(
+        m,
+        orgRows.map((r) => Number(r.organisationId)),
+      )),
+    ];
+    await notify(
+      m,
+      NotificationEvent.CallPhaseChanged,
+      recipients,
+      { callId: call.id },
+      { dedupeKey: `callId=${call.id}&from=${from}&to=${phase}&at=${Date.now()}` },
+    );
   }
 
   private lock() {
-    return this.ds.options.type === 'better-sqlite3' ? undefined : ({ mode: 'pessimistic_write' } as const);
+    return this.ds.options.type === 'better-sqlite3'
+      ? undefined
+      : ({ mode: 'pessimistic_write' } as const);
   }
 
   private validate(dto: CallDto) {
-    const dates = Object.fromEntries(DATE_FIELDS.map((f) => [f, toInstant(dto[f]) as Date])) as Record<(typeof DATE_FIELDS)[number], Date>;
+    const dates = Object.fromEntries(
+      DATE_FIELDS.map((f) => [f, toInstant(dto[f]) as Date]),
+    ) as Record<(typeof DATE_FIELDS)[number], Date>;
     const errors = [];
     for (let i = 1; i < DATE_FIELDS.length; i++) {
-      if (dates[DATE_FIELDS[i]].getTime() < dates[DATE_FIELDS[i - 1]].getTime()) errors.push({ field: DATE_FIELDS[i], code: 'timeline_order' });
+      if (dates[DATE_FIELDS[i]].getTime() < dates[DATE_FIELDS[i - 1]].getTime())
+        errors.push({ field: DATE_FIELDS[i], code: 'timeline_order' });
     }
-    if (dto.minGrantFen > dto.maxGrantFen) errors.push({ field: 'minGrantFen', code: 'min_above_max' });
-    if (dto.maxGrantFen > dto.budgetCapFen) errors.push({ field: 'maxGrantFen', code: 'max_above_cap' });
+    if (dto.minGrantFen > dto.maxGrantFen)
+      errors.push({ field: 'minGrantFen', code: 'min_above_max' });
+    if (dto.maxGrantFen > dto.budgetCapFen)
+      errors.push({ field: 'maxGrantFen', code: 'max_above_cap' });
     if (errors.length) throw AppException.validation(errors);
     return {
-      code: dto.code.toUpperCase(), title: dto.title, year: dto.year, tracks: [...new Set(dto.tracks)], description: dto.description ?? '',
-      budgetCapFen: dto.budgetCapFen, minGrantFen: dto.minGrantFen, maxGrantFen: dto.maxGrantFen, maxProposalsPerOrg: dto.maxProposalsPerOrg,
-      rubric: dto.rubric ?? '', ...dates,
+      code: dto.code.toUpperCase(),
+      title: dto.title,
+      year: dto.year,
+      tracks: [...new Set(dto.tracks)],
+      description: dto.description ?? '',
+      budgetCapFen: dto.budgetCapFen,
+      minGrantFen: dto.minGrantFen,
+      maxGrantFen: dto.maxGrantFen,
+      maxProposalsPerOrg: dto.maxProposalsPerOrg,
+      rubric: dto.rubric ?? '',
+      ...dates,
     };
   }
 
   private async replaceChildren(m: EntityManager, callId: number, dto: CallDto): Promise<void> {
     // Checklist items are kept by position so screening results stay attached when labels are edited.
-    const existing = await m.getRepository(CallChecklistItem).find({ where: { callId }, order: { position: 'ASC' } });
+    const existing = await m
+      .getRepository(CallChecklistItem)
+      .find({ where: { callId }, order: { position: 'ASC' } });
     for (const [i, label] of dto.checklist.entries()) {
       if (existing[i]) await m.update(CallChecklistItem, existing[i].id, { label });
       else await m.insert(CallChecklistItem, { callId, position: i + 1, label });
     }
-    if (existing.length > dto.checklist.length) await m.delete(CallChecklistItem, { id: In(existing.slice(dto.checklist.length).map((e) => e.id)) });
+    if (existing.length > dto.checklist.length)
+      await m.delete(CallChecklistItem, {
+        id: In(existing.slice(dto.checklist.length).map((e) => e.id)),
+      });
     await m.delete(CallNeed, { callId });
     const needIds = [...new Set(dto.needIds ?? [])];
     if (needIds.length) {
       const found = await m.getRepository(Need).countBy({ id: In(needIds) });
-      if (found !== needIds.length) throw AppException.validation([{ field: 'needIds', code: 'unknown_need' }]);
-      await m.insert(CallNeed, needIds.map((needId) => ({ callId, needId })));
+      if (found !== needIds.length)
+        throw AppException.validation([{ field: 'needIds', code: 'unknown_need' }]);
+      await m.insert(
+        CallNeed,
+        needIds.map((needId) => ({ callId, needId })),
+      );
     }
   }
 }

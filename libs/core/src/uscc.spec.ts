@@ -1,8 +1,20 @@
 import { validate } from 'class-validator';
-import { isValidUscc, IsUscc, makeSocialOrgUscc, orgCodeCheckChar, USCC_ALPHABET, usccCheckChar } from './uscc';
+import {
+  isValidUscc,
+  IsUscc,
+  makeSocialOrgUscc,
+  orgCodeCheckChar,
+  USCC_ALPHABET,
+  usccCheckChar,
+} from './uscc';
 
 // Real published codes (business licences printed in annual reports), and the standard's own example.
-const REAL = ['91350100M000100Y43', '914403001922038216', '9144030071526726XG', '91110000600037341L'];
+const REAL = [
+  '91350100M000100Y43',
+  '914403001922038216',
+  '9144030071526726XG',
+  '91110000600037341L',
+];
 
 describe('unified social credit code (GB 32100-2015)', () => {
   it.each(REAL)('accepts the real code %s', (code) => {
@@ -11,7 +23,8 @@ describe('unified social credit code (GB 32100-2015)', () => {
   });
 
   it.each(REAL)('rejects %s with every other check character', (code) => {
-    for (const c of USCC_ALPHABET) if (c !== code[17]) expect(isValidUscc(code.slice(0, 17) + c)).toBe(false);
+    for (const c of USCC_ALPHABET)
+      if (c !== code[17]) expect(isValidUscc(code.slice(0, 17) + c)).toBe(false);
   });
 
   it('rejects a change in any one position (single-character errors are always detected)', () => {

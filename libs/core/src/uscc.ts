@@ -49,7 +49,11 @@ export function orgCodeCheckChar(first8: string): string | undefined {
  * A valid USCC for a social organisation (登记管理机关 5 = civil affairs; type 1 社会团体, 2 民办非企业单位)
  * registered in `division` (e.g. 370705 奎文区), from a serial number. Deterministic, for demo data and tests.
  */
-export function makeSocialOrgUscc(serial: number, division = '370705', kind: '1' | '2' = '2'): string {
+export function makeSocialOrgUscc(
+  serial: number,
+  division = '370705',
+  kind: '1' | '2' = '2',
+): string {
   const body8 = `MJ${String(serial % 1_000_000).padStart(6, '0')}`;
   const first17 = `5${kind}${division}${body8}${orgCodeCheckChar(body8)}`;
   return first17 + usccCheckChar(first17);
@@ -57,5 +61,11 @@ export function makeSocialOrgUscc(serial: number, division = '370705', kind: '1'
 
 /** class-validator: a unified social credit code with the right check character (message key `validation.isUscc`). */
 export function IsUscc(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy({ name: 'isUscc', validator: { validate: (v: unknown) => isValidUscc(v), defaultMessage: () => 'isUscc' } }, options);
+  return ValidateBy(
+    {
+      name: 'isUscc',
+      validator: { validate: (v: unknown) => isValidUscc(v), defaultMessage: () => 'isUscc' },
+    },
+    options,
+  );
 }

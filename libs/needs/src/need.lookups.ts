@@ -11,19 +11,28 @@ export function findNeed(m: EntityManager, id: number): Promise<Need | null> {
 
 /** An open need, or null (a proposal may only address an open need). */
 export function findOpenNeed(m: EntityManager, id: number): Promise<Need | null> {
-  return m.getRepository(Need).findOne({ where: { id, status: 'open' }, relations: { community: true } });
+  return m
+    .getRepository(Need)
+    .findOne({ where: { id, status: 'open' }, relations: { community: true } });
 }
 
 export function findNeedsByIds(m: EntityManager, ids: readonly number[]): Promise<Need[]> {
   if (!ids.length) return Promise.resolve([]);
-  return m.getRepository(Need).find({ where: { id: In([...ids]) }, relations: { community: true }, order: { id: 'ASC' } });
+  return m
+    .getRepository(Need)
+    .find({ where: { id: In([...ids]) }, relations: { community: true }, order: { id: 'ASC' } });
 }
 
 /** Open needs for a select box, optionally of some communities only. */
-export function openNeedOptions(m: EntityManager, communityIds?: readonly number[]): Promise<Array<Pick<Need, 'id' | 'title' | 'communityId'>>> {
+export function openNeedOptions(
+  m: EntityManager,
+  communityIds?: readonly number[],
+): Promise<Array<Pick<Need, 'id' | 'title' | 'communityId'>>> {
   return m.getRepository(Need).find({
     select: { id: true, title: true, communityId: true },
-    where: communityIds?.length ? { status: 'open', communityId: In([...communityIds]) } : { status: 'open' },
+    where: communityIds?.length
+      ? { status: 'open', communityId: In([...communityIds]) }
+      : { status: 'open' },
     order: { communityId: 'ASC', id: 'ASC' },
   });
 }

@@ -16,7 +16,10 @@ export class NeedsApiController {
 
   @Public()
   @Get()
-  @ApiOperation({ summary: 'The public needs board (open needs unless status=closed), paginated; filter by community and beneficiary group' })
+  @ApiOperation({
+    summary:
+      'The public needs board (open needs unless status=closed), paginated; filter by community and beneficiary group',
+  })
   async list(@Query() q: NeedListQuery) {
     const p = await this.needs.list(q);
     return { ...p, items: p.items.map(needView) };

@@ -12,12 +12,18 @@ const escapeLike = (s: string) => s.replace(/[%_\\]/g, '\\$&');
 /** 需求征集: community staff post needs for their own community, street admins for any; everyone reads them. */
 @Injectable()
 export class NeedsService {
-  constructor(@InjectDataSource() private readonly ds: DataSource, private readonly audit: AuditService) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   /** The public board: open needs by default, newest first. */
   async list(q: NeedListQuery): Promise<Page<Need>> {
     const { page, pageSize, skip, take } = pageParams(q);
-    const qb = this.ds.getRepository(Need).createQueryBuilder('n').leftJoinAndSelect('n.community', 'c');
+    const qb = this.ds
+      .getRepository(Need)
+      .createQueryBuilder('n')
+      .leftJoinAndSelect('n.community', 'c');
     qb.where('n.status = :status', { status: q.status ?? 'open' });
     if (q.communityId) qb.andWhere('n.communityId = :communityId', { communityId: q.communityId });
     // simple-array stores "elderly,women"; no group name is part of another, so a substring match is exact
@@ -29,7 +35,9 @@ export class NeedsService {
   }
 
   async get(id: number): Promise<Need> {
-    const n = await this.ds.getRepository(Need).findOne({ where: { id }, relations: { community: true } });
+    const n = await this.ds
+      .getRepository(Need)
+      .findOne({ where: { id }, relations: { community: true } });
     if (!n) throw AppException.notFound();
     return n;
   }
@@ -48,33 +56,77 @@ export class NeedsService {
       if (!(await m.getRepository(Community).exists({ where: { id: dto.communityId } }))) {
         throw AppException.validation([{ field: 'communityId', code: 'unknown_community' }]);
       }
-      const need = await m.save(m.create(Need, {
-        communityId: dto.communityId, title: dto.title, description: dto.description, beneficiaryGroups: dto.beneficiaryGroups,
-        beneficiaryCount: dto.beneficiaryCount, status: 'open', createdById: actor!.userId,
-      }));
-      await this.audit.record(m, { action: 'need.created', entity: 'need', entityId: need.id, after: { ...dto } });
-      return m.getRepository(Need).findOneOrFail({ where: { id: need.id }, relations: { community: true } });
+      const need = await m.save(
+        m.create(Need, {
+          communityId: dto.communityId,
+          title: dto.title,
+          description: dto.description,
+          beneficiaryGroups: dto.beneficiaryGroups,
+          beneficiaryCount: dto.beneficiaryCount,
+          status: 'open',
+          createdById: actor!.userId,
+        }),
+      );
+      await this.audit.record(m, {
+        action: 'need.created',
+        entity: 'need',
+        entityId: need.id,
+        after: { ...dto },
+      });
+      return m
+        .getRepository(Need)
+        .findOneOrFail({ where: { id: need.id }, relations: { community: true } });
     });
   }
 
   /** Edits stay within the staff member's community: a need of another community is 404, moving one away 403. */
   async update(actor: Actor | undefined, id: number, dto: NeedDto): Promise<Need> {
-    const current = ensureOwned(actor, await this.ds.getRepository(Need).findOne({ where: { id } }));
+    const current = ensureOwned(
+      actor,
+      await this.ds.getRepository(Need).findOne({ where: { id } }),
+    );
     this.assertCommunity(actor, dto.communityId);
     return this.ds.transaction(async (m) => {
-      const after = { communityId: dto.communityId, title: dto.title, description: dto.description, beneficiaryGroups: dto.beneficiaryGroups, beneficiaryCount: dto.beneficiaryCount };
+      const after = {
+        communityId: dto.communityId,
+        title: dto.title,
+        description: dto.description,
+        beneficiaryGroups: dto.beneficiaryGroups,
+        beneficiaryCount: dto.beneficiaryCount,
+      };
       await m.save(Need, { id, ...after });
-      await this.audit.record(m, { action: 'need.updated', entity: 'need', entityId: id, before: { communityId: current.communityId, title: current.title, description: current.description, beneficiaryGroups: current.beneficiaryGroups, beneficiaryCount: current.beneficiaryCount }, after });
+      await this.audit.record(m, {
+        action: 'need.updated',
+        entity: 'need',
+        entityId: id,
+        before: {
+          communityId: current.communityId,
+          title: current.title,
+          description: current.description,
+          beneficiaryGroups: current.beneficiaryGroups,
+          beneficiaryCount: current.beneficiaryCount,
+        },
+        after,
+      });
       return m.getRepository(Need).findOneOrFail({ where: { id }, relations: { community: true } });
     });
   }
 
   async setStatus(actor: Actor | undefined, id: number, status: 'open' | 'closed'): Promise<Need> {
-    const current = ensureOwned(actor, await this.ds.getRepository(Need).findOne({ where: { id } }));
+    const current = ensureOwned(
+      actor,
+      await this.ds.getRepository(Need).findOne({ where: { id } }),
+    );
     if (current.status === status) throw AppException.conflict('need_status_conflict', { status });
     return this.ds.transaction(async (m) => {
       await m.update(Need, id, { status });
-      await this.audit.record(m, { action: `need.${status === 'closed' ? 'closed' : 'reopened'}`, entity: 'need', entityId: id, before: { status: current.status }, after: { status } });
+      await this.audit.record(m, {
+        action: `need.${status === 'closed' ? 'closed' : 'reopened'}`,
+        entity: 'need',
+        entityId: id,
+        before: { status: current.status },
+        after: { status },
+      });
       return m.getRepository(Need).findOneOrFail({ where: { id }, relations: { community: true } });
     });
   }

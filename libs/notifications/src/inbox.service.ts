@@ -18,9 +18,16 @@ export interface InboxItem {
 /** The in-app inbox: every outbox row addressed to a user, whatever happened to its email. */
 @Injectable()
 export class InboxService {
-  constructor(@InjectDataSource() private readonly ds: DataSource, private readonly i18n: I18n) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly i18n: I18n,
+  ) {}
 
-  async list(userId: number, locale: Locale, q: PageQuery & { unread?: boolean }): Promise<Page<InboxItem>> {
+  async list(
+    userId: number,
+    locale: Locale,
+    q: PageQuery & { unread?: boolean },
+  ): Promise<Page<InboxItem>> {
     const { page, pageSize, skip, take } = pageParams(q);
     const [rows, total] = await this.ds.getRepository(Notification).findAndCount({
       where: { recipientUserId: userId, ...(q.unread ? { readAt: IsNull() } : {}) },
@@ -28,7 +35,12 @@ export class InboxService {
       skip,
       take,
     });
-    return toPage(rows.map((r) => this.item(r, locale)), total, page, pageSize);
+    return toPage(
+      rows.map((r) => this.item(r, locale)),
+      total,
+      page,
+      pageSize,
+    );
   }
 
   item(r: Notification, locale: Locale): InboxItem {
@@ -45,18 +57,23 @@ export class InboxService {
 
   /** One COUNT on the (recipientUserId, readAt) index; runs for every signed-in page. */
   unreadCount(userId: number): Promise<number> {
-    return this.ds.getRepository(Notification).countBy({ recipientUserId: userId, readAt: IsNull() });
+    return this.ds
+      .getRepository(Notification)
+      .countBy({ recipientUserId: userId, readAt: IsNull() });
   }
 
   /** Another user's notification answers 404. Marking a read one again changes nothing. */
   async markRead(userId: number, id: number): Promise<void> {
     const repo = this.ds.getRepository(Notification);
-    if (!(await repo.existsBy({ id, recipientUserId: userId }))) throw AppException.notFound('notification_not_found');
+    if (!(await repo.existsBy({ id, recipientUserId: userId })))
+      throw AppException.notFound('notification_not_found');
     await repo.update({ id, recipientUserId: userId, readAt: IsNull() }, { readAt: new Date() });
   }
 
   async markAllRead(userId: number): Promise<number> {
-    const res = await this.ds.getRepository(Notification).update({ recipientUserId: userId, readAt: IsNull() }, { readAt: new Date() });
+    const res = await this.ds
+      .getRepository(Notification)
+      .update({ recipientUserId: userId, readAt: IsNull() }, { readAt: new Date() });
     return res.affected ?? 0;
   }
 }

@@ -23,7 +23,10 @@ export class MicroBatch<K, R> {
       if (this.pending.length >= this.maxSize) this.flush();
       else if (!this.scheduled) {
         this.scheduled = true;
-        this.timer = this.waitMs > 0 ? setTimeout(() => this.flush(), this.waitMs) : setImmediate(() => this.flush());
+        this.timer =
+          this.waitMs > 0
+            ? setTimeout(() => this.flush(), this.waitMs)
+            : setImmediate(() => this.flush());
       }
     });
   }

@@ -33,14 +33,35 @@ export class NotificationAdminService {
   /** failed → pending (audited, same transaction), then enqueued again (replacing the finished job). */
   async retry(id: number): Promise<Notification> {
     const row = await this.ds.transaction(async (m) => {
-      const n = await m.getRepository(Notification).findOne({ where: { id }, lock: m.connection.options.type === 'better-sqlite3' ? undefined : { mode: 'pessimistic_write' } });
+      const n = await m.getRepository(Notification).findOne({
+        where: { id },
+        lock:
+          m.connection.options.type === 'better-sqlite3'
+            ? undefined
+            : { mode: 'pessimistic_write' },
+      });
       if (!n) throw AppException.notFound('notification_not_found');
-      if (n.status !== 'failed') throw AppException.conflict('notification_not_failed', { status: n.status });
-      await m.update(Notification, { id, status: 'failed' }, { status: 'pending', claimedAt: null });
-      await this.audit.record(m, { action: 'notification.retried', entity: 'notification', entityId: id, before: { status: 'failed', lastError: n.lastError, attempts: n.attempts }, after: { status: 'pending' } });
+      if (n.status !== 'failed')
+        throw AppException.conflict('notification_not_failed', { status: n.status });
+      await m.update(
+        Notification,
+        { id, status: 'failed' },
+        { status: 'pending', claimedAt: null },
+      );
+      await this.audit.record(m, {
+        action: 'notification.retried',
+        entity: 'notification',
+        entityId: id,
+        before: { status: 'failed', lastError: n.lastError, attempts: n.attempts },
+        after: { status: 'pending' },
+      });
       return { ...n, status: 'pending' as const, claimedAt: null };
     });
-    await this.jobs.requeue(JobName.SendNotification, { notificationId: id }, notificationJobId(id));
+    await this.jobs.requeue(
+      JobName.SendNotification,
+      { notificationId: id },
+      notificationJobId(id),
+    );
     return row;
   }
 }

@@ -12,10 +12,15 @@ export interface NotificationContentInput {
 }
 
 /** Extra template data for an event; `link` (a path such as `/proposals/7`) is used by the email and the inbox. */
-export type NotificationContentLoader = (input: NotificationContentInput) => Promise<Record<string, unknown> & { link?: string }>;
+export type NotificationContentLoader = (
+  input: NotificationContentInput,
+) => Promise<Record<string, unknown> & { link?: string }>;
 
 /** Work an event needs once its email was accepted by the mail server (e.g. forget a one-time secret). Idempotent. */
-export type NotificationSentHook = (input: { ids: Record<string, number | string>; manager: EntityManager }) => Promise<void>;
+export type NotificationSentHook = (input: {
+  ids: Record<string, number | string>;
+  manager: EntityManager;
+}) => Promise<void>;
 
 /**
  * Per-event loaders of template data (a feature registers one in its module's `onModuleInit`).
@@ -37,7 +42,8 @@ export class NotificationContent {
     loader: NotificationContentLoader,
     hooks: { afterSent?: NotificationSentHook; sameForAllRecipients?: boolean } = {},
   ): void {
-    if (this.loaders.has(event)) throw new Error(`notification event ${event} has two content loaders`);
+    if (this.loaders.has(event))
+      throw new Error(`notification event ${event} has two content loaders`);
     this.loaders.set(event, loader);
     if (hooks.afterSent) this.sentHooks.set(event, hooks.afterSent);
     if (hooks.sameForAllRecipients) this.shared.add(event);
@@ -53,11 +59,17 @@ export class NotificationContent {
   }
 
   /** Runs the event's after-sent hook, if any (the sender calls it after marking the row sent, and again on a redelivered job). */
-  async afterSent(event: string, input: { ids: Record<string, number | string>; manager: EntityManager }): Promise<void> {
+  async afterSent(
+    event: string,
+    input: { ids: Record<string, number | string>; manager: EntityManager },
+  ): Promise<void> {
     await this.sentHooks.get(event)?.(input);
   }
 
-  async load(event: string, input: NotificationContentInput): Promise<Record<string, unknown> & { link?: string }> {
+  async load(
+    event: string,
+    input: NotificationContentInput,
+  ): Promise<Record<string, unknown> & { link?: string }> {
     const loader = this.loaders.get(event);
     return loader ? loader(input) : {};
   }

@@ -16,4 +16,6 @@ export enum NotificationEvent {
 }
 
 /** Reminders and digests can be switched off by the user; decisions are always sent. */
-export const OPTIONAL_EVENTS: ReadonlySet<NotificationEvent> = new Set([NotificationEvent.ProposalDeadlineReminder]);
+export const OPTIONAL_EVENTS: ReadonlySet<NotificationEvent> = new Set([
+  NotificationEvent.ProposalDeadlineReminder,
+]);

@@ -13,10 +13,15 @@ export interface EmailPreference {
 /** Email opt-outs: only OPTIONAL_EVENTS (reminders, digests) can be switched off; decisions are always sent. */
 @Injectable()
 export class NotificationPreferencesService {
-  constructor(@InjectDataSource() private readonly ds: DataSource, private readonly audit: AuditService) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   async get(userId: number): Promise<EmailPreference[]> {
-    const off = new Set((await this.ds.getRepository(NotificationOptOut).findBy({ userId })).map((o) => o.event));
+    const off = new Set(
+      (await this.ds.getRepository(NotificationOptOut).findBy({ userId })).map((o) => o.event),
+    );
     return [...OPTIONAL_EVENTS].map((event) => ({ event, email: !off.has(event) }));
   }
 
@@ -28,7 +33,13 @@ export class NotificationPreferencesService {
       const before = (await repo.findBy({ userId })).map((o) => o.event);
       await repo.delete({ userId });
       if (wanted.size) await repo.insert([...wanted].map((event) => ({ userId, event })));
-      await this.audit.record(m, { action: 'notification.preferences_changed', entity: 'user', entityId: userId, before: { emailOff: before }, after: { emailOff: [...wanted] } });
+      await this.audit.record(m, {
+        action: 'notification.preferences_changed',
+        entity: 'user',
+        entityId: userId,
+        before: { emailOff: before },
+        after: { emailOff: [...wanted] },
+      });
     });
     return this.get(userId);
   }

@@ -22,7 +22,7 @@ export class NotificationBusyError extends Error {}
  * How long a claim waits for the claims of other jobs starting just after it: BullMQ hands jobs to the
  * WORKER_CONCURRENCY slots one by one, so batches of "the same tick" held 2–3 rows; a few ms gather most slots.
  */
-const CLAIM_GATHER_MS = 3;  // also used for the "sent" marks
+const CLAIM_GATHER_MS = 3; // also used for the "sent" marks
 
 /** What a job learns from the batch claim: the row it won (with its claim token), or the row as another owner left it. */
 type ClaimResult =
@@ -30,7 +30,8 @@ type ClaimResult =
   | { won: false; row: Notification | null; token: string };
 
 /** A loader's data, or its error (one failing load must not fail the others of its batch). */
-type Loaded = { ok: true; data: Record<string, unknown> & { link?: string } } | { ok: false; err: unknown };
+type Loaded =
+  { ok: true; data: Record<string, unknown> & { link?: string } } | { ok: false; err: unknown };
 
 /**
  * The send job: claims its row, renders by event and recipient locale, sends with a deterministic
@@ -50,7 +51,12 @@ type Loaded = { ok: true; data: Record<string, unknown> & { link?: string } } | 
 export class NotificationSender {
   private readonly logger = new Logger('NotificationSender');
   /** Claims of the send jobs starting at the same moment: one UPDATE + one SELECT (+ one opt-out SELECT) for all. */
-  private readonly claims = new MicroBatch<{ id: number }, ClaimResult>((calls) => this.claimBatch(calls), 100, undefined, CLAIM_GATHER_MS);
+  private readonly claims = new MicroBatch<{ id: number }, ClaimResult>(
+    (calls) => this.claimBatch(calls),
+    100,
+    undefined,
+    CLAIM_GATHER_MS,
+  );
   /** Template data of the rows rendered at the same moment: one load per distinct event, ids and locale. */
   private readonly loads = new MicroBatch<string, Loaded>(async (keys) => {
     const out = new Map<string, Loaded>();
@@ -70,20 +76,29 @@ export class NotificationSender {
   }, 100);
   private readonly loadInputs = new Map<string, NotificationContentInput & { event: string }>();
   /** "Sent" marks of the jobs finishing at the same moment: one UPDATE per claim token (almost always 1). */
-  private readonly sentMarks = new MicroBatch<{ id: number; token: string }, void>(async (claims) => {
-    const sentAt = new Date();
-    const byToken = new Map<string, number[]>();
-    for (const c of claims) byToken.set(c.token, [...(byToken.get(c.token) ?? []), c.id]);
-    for (const [token, ids] of byToken) {
-      await this.ds
-        .getRepository(Notification)
-        .createQueryBuilder()
-        .update(Notification)
-        .set({ status: 'sent', sentAt, lastError: null })
-        .where('id IN (:...ids) AND claimToken = :token AND status = :sending', { ids, token, sending: 'sending' })
-        .execute();
-    }
-  }, 100, undefined, CLAIM_GATHER_MS);
+  private readonly sentMarks = new MicroBatch<{ id: number; token: string }, void>(
+    async (claims) => {
+      const sentAt = new Date();
+      const byToken = new Map<string, number[]>();
+      for (const c of claims) byToken.set(c.token, [...(byToken.get(c.token) ?? []), c.id]);
+      for (const [token, ids] of byToken) {
+        await this.ds
+          .getRepository(Notification)
+          .createQueryBuilder()
+          .update(Notification)
+          .set({ status: 'sent', sentAt, lastError: null })
+          .where('id IN (:...ids) AND claimToken = :token AND status = :sending', {
+            ids,
+            token,
+            sending: 'sending',
+          })
+          .execute();
+      }
+    },
+    100,
+    undefined,
+    CLAIM_GATHER_MS,
+  );
   /** Inbox titles per event and locale (static message bundles). */
   private readonly titles = new Map<string, string>();
 
@@ -97,7 +112,10 @@ export class NotificationSender {
   ) {}
 
   @JobHandler(JobName.SendNotification)
-  async send({ notificationId }: { notificationId: number }, meta: { attempt: number } = { attempt: 1 }): Promise<void> {
+  async send(
+    { notificationId }: { notificationId: number },
+    meta: { attempt: number } = { attempt: 1 },
+  ): Promise<void> {
     const claim = await this.claims.call({ id: notificationId });
     if (!claim.won) {
       const row = claim.row;
@@ -127,14 +145,21 @@ export class NotificationSender {
     }
 
     try {
-      await this.mail.send({ to: row.recipientEmail, ...rendered, messageId: notificationMessageId(row.id) });
+      await this.mail.send({
+        to: row.recipientEmail,
+        ...rendered,
+        messageId: notificationMessageId(row.id),
+      });
     } catch (err) {
       const message = describeMailError(err);
       const permanent = isPermanentMailError(err);
       const last = meta.attempt >= JOB_RETRY[JobName.SendNotification].attempts;
       if (permanent || last) {
         await this.finish(row.id, token, 'failed', { lastError: message });
-        this.logger.warn({ notificationId: row.id, attempt: meta.attempt, err: message }, 'notification failed');
+        this.logger.warn(
+          { notificationId: row.id, attempt: meta.attempt, err: message },
+          'notification failed',
+        );
         if (permanent) throw new UnrecoverableError(message);
       } else {
         // Back to pending (claim released) until BullMQ's backoff runs the job again.
@@ -145,7 +170,12 @@ export class NotificationSender {
     // Same condition as finish(): only while this worker still owns the claim; awaited before the job completes.
     await this.sentMarks.call({ id: row.id, token });
     // Only if this worker's "sent" mark applied (a lost claim means another worker owns the row now).
-    if (this.content.hasSentHook(row.event) && (await this.ds.getRepository(Notification).existsBy({ id: row.id, status: 'sent', claimToken: token }))) {
+    if (
+      this.content.hasSentHook(row.event) &&
+      (await this.ds
+        .getRepository(Notification)
+        .existsBy({ id: row.id, status: 'sent', claimToken: token }))
+    ) {
       await this.afterSent(row);
     }
   }
@@ -154,7 +184,9 @@ export class NotificationSender {
    * One claim for all jobs of the batch: conditional UPDATE under a new token, then the rows read back. Of
    * several jobs for one row in the batch, only the first wins it.
    */
-  private async claimBatch(calls: Array<{ id: number }>): Promise<Map<{ id: number }, ClaimResult>> {
+  private async claimBatch(
+    calls: Array<{ id: number }>,
+  ): Promise<Map<{ id: number }, ClaimResult>> {
     const ids = [...new Set(calls.map((c) => c.id))];
     const token = randomBytes(16).toString('hex');
     const now = new Date();
@@ -167,7 +199,12 @@ export class NotificationSender {
       .where('id IN (:...ids)', { ids })
       .andWhere(
         new Brackets((w) =>
-          w.where('status = :pending', { pending: 'pending' }).orWhere('status = :sending AND claimedAt < :staleBefore', { sending: 'sending', staleBefore }),
+          w
+            .where('status = :pending', { pending: 'pending' })
+            .orWhere('status = :sending AND claimedAt < :staleBefore', {
+              sending: 'sending',
+              staleBefore,
+            }),
         ),
       )
       .execute();
@@ -190,14 +227,18 @@ export class NotificationSender {
 
   /** Ids of the rows whose recipient switched their (optional) event off: one query for the batch. */
   private async optedOut(rows: Notification[]): Promise<Set<number>> {
-    const optional = rows.filter((r) => OPTIONAL_EVENTS.has(r.event as NotificationEvent) && r.recipientUserId);
+    const optional = rows.filter(
+      (r) => OPTIONAL_EVENTS.has(r.event as NotificationEvent) && r.recipientUserId,
+    );
     if (!optional.length) return new Set();
     const offs = await this.ds.getRepository(NotificationOptOut).findBy({
       userId: In([...new Set(optional.map((r) => r.recipientUserId as number))]),
       event: In([...new Set(optional.map((r) => r.event))]),
     });
     const off = new Set(offs.map((o) => `${o.userId}|${o.event}`));
-    return new Set(optional.filter((r) => off.has(`${r.recipientUserId}|${r.event}`)).map((r) => r.id));
+    return new Set(
+      optional.filter((r) => off.has(`${r.recipientUserId}|${r.event}`)).map((r) => r.id),
+    );
   }
 
   /** A failing hook fails the job: BullMQ retries it, finds the row sent and runs the (idempotent) hook again. */
@@ -207,13 +248,22 @@ export class NotificationSender {
   }
 
   /** Writes the outcome only while this worker still owns the claim (status sending, same claim token). */
-  private async finish(id: number, token: string, status: NotificationStatus, extra: Partial<Notification>): Promise<void> {
+  private async finish(
+    id: number,
+    token: string,
+    status: NotificationStatus,
+    extra: Partial<Notification>,
+  ): Promise<void> {
     await this.ds
       .getRepository(Notification)
       .createQueryBuilder()
       .update(Notification)
       .set({ status, ...extra })
-      .where('id = :id AND claimToken = :token AND status = :sending', { id, token, sending: 'sending' })
+      .where('id = :id AND claimToken = :token AND status = :sending', {
+        id,
+        token,
+        sending: 'sending',
+      })
       .execute();
   }
 
@@ -222,7 +272,14 @@ export class NotificationSender {
     const locale: Locale = row.locale === 'en' ? 'en' : 'zh-CN';
     const ids = JSON.parse(row.payload) as Record<string, number | string>;
     const key = this.content.cacheKey(row.event, row.payload, locale, row.recipientUserId);
-    if (!this.loadInputs.has(key)) this.loadInputs.set(key, { event: row.event, ids, locale, recipientUserId: row.recipientUserId, manager: this.ds.manager });
+    if (!this.loadInputs.has(key))
+      this.loadInputs.set(key, {
+        event: row.event,
+        ids,
+        locale,
+        recipientUserId: row.recipientUserId,
+        manager: this.ds.manager,
+      });
     const loaded = await this.loads.call(key);
     if (!loaded.ok) throw loaded.err;
     const extra = loaded.data;
@@ -232,9 +289,15 @@ export class NotificationSender {
       ids,
       email: row.recipientEmail,
       ...extra,
-      link: /^https?:\/\//.test(path) ? path : `${this.config.PUBLIC_URL.replace(/\/$/, '')}${path}`,
+      link: /^https?:\/\//.test(path)
+        ? path
+        : `${this.config.PUBLIC_URL.replace(/\/$/, '')}${path}`,
     };
-    return this.templates.render(this.templates.has(row.event, locale) ? row.event : GENERIC_TEMPLATE, locale, data);
+    return this.templates.render(
+      this.templates.has(row.event, locale) ? row.event : GENERIC_TEMPLATE,
+      locale,
+      data,
+    );
   }
 
   private title(event: string, locale: Locale): string {
@@ -250,5 +313,10 @@ export class NotificationSender {
 
 function describeMailError(err: unknown): string {
   const e = err as { code?: string; responseCode?: number; message?: string };
-  return [e.responseCode, e.code, e.message].filter((x) => x !== undefined && x !== '').join(' ').slice(0, 2000) || String(err);
+  return (
+    [e.responseCode, e.code, e.message]
+      .filter((x) => x !== undefined && x !== '')
+      .join(' ')
+      .slice(0, 2000) || String(err)
+  );
 }

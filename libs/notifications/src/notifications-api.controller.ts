@@ -11,13 +11,23 @@ import { NotificationPreferencesService } from './notification-preferences.servi
 
 export const parseId = (raw: string): number => {
   const id = Number(raw);
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(id) || id < 1) throw AppException.notFound('notification_not_found');
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(id) || id < 1)
+    throw AppException.notFound('notification_not_found');
   return id;
 };
 
 export const adminView = (n: Notification) => ({
-  id: n.id, event: n.event, recipientUserId: n.recipientUserId, recipientEmail: n.recipientEmail, locale: n.locale,
-  status: n.status, attempts: n.attempts, lastError: n.lastError, createdAt: n.createdAt, claimedAt: n.claimedAt, sentAt: n.sentAt,
+  id: n.id,
+  event: n.event,
+  recipientUserId: n.recipientUserId,
+  recipientEmail: n.recipientEmail,
+  locale: n.locale,
+  status: n.status,
+  attempts: n.attempts,
+  lastError: n.lastError,
+  createdAt: n.createdAt,
+  claimedAt: n.claimedAt,
+  sentAt: n.sentAt,
 });
 
 @ApiTags('notifications')
@@ -33,7 +43,10 @@ export class NotificationsApiController {
   @Get('inbox')
   @ApiOperation({ summary: "The caller's notifications, newest first (paginated)" })
   async list(@Req() req: Request, @Query() q: InboxQuery) {
-    const [page, unread] = await Promise.all([this.inbox.list(req.user!.userId, req.locale, q), this.inbox.unreadCount(req.user!.userId)]);
+    const [page, unread] = await Promise.all([
+      this.inbox.list(req.user!.userId, req.locale, q),
+      this.inbox.unreadCount(req.user!.userId),
+    ]);
     return { ...page, unread };
   }
 

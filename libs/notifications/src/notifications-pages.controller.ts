@@ -24,10 +24,21 @@ export class NotificationsPagesController {
   ) {}
 
   @Get('inbox')
-  async inboxPage(@Req() req: Request, @Res() res: Response, @Query() q: InboxQuery, @Query('marked') marked?: string) {
+  async inboxPage(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Query() q: InboxQuery,
+    @Query('marked') marked?: string,
+  ) {
     const list = await this.inbox.list(req.user!.userId, req.locale, q);
-    const flash = marked && /^\d+$/.test(marked) ? this.i18n.t(req.locale, 'notifications.inbox.allRead', { count: Number(marked) }) : undefined;
-    res.render('notifications/inbox', page(req, 'notifications.inbox.title', { items: list.items, pager: pager(req, list), flash }));
+    const flash =
+      marked && /^\d+$/.test(marked)
+        ? this.i18n.t(req.locale, 'notifications.inbox.allRead', { count: Number(marked) })
+        : undefined;
+    res.render(
+      'notifications/inbox',
+      page(req, 'notifications.inbox.title', { items: list.items, pager: pager(req, list), flash }),
+    );
   }
 
   @Post('inbox/read-all')
@@ -44,28 +55,56 @@ export class NotificationsPagesController {
 
   @Get('account/notifications')
   async prefsPage(@Req() req: Request, @Res() res: Response) {
-    res.render('notifications/preferences', page(req, 'notifications.prefs.title', { items: await this.prefs.get(req.user!.userId) }));
+    res.render(
+      'notifications/preferences',
+      page(req, 'notifications.prefs.title', { items: await this.prefs.get(req.user!.userId) }),
+    );
   }
 
   /** Checked boxes (`email`) are the optional events the user still wants by email. */
   @Post('account/notifications')
-  async savePrefs(@Req() req: Request, @Res() res: Response, @Body() body: Record<string, unknown>) {
+  async savePrefs(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Body() body: Record<string, unknown>,
+  ) {
     const raw = body['email'];
     const on = raw === undefined ? [] : Array.isArray(raw) ? raw.map(String) : [String(raw)];
     const optional = [...OPTIONAL_EVENTS] as string[];
     if (on.some((e) => !optional.includes(e))) {
-      return res.status(400).render('notifications/preferences', page(req, 'notifications.prefs.title', {
-        items: await this.prefs.get(req.user!.userId), formError: this.i18n.t(req.locale, 'validation.isIn'),
-      }));
+      return res.status(400).render(
+        'notifications/preferences',
+        page(req, 'notifications.prefs.title', {
+          items: await this.prefs.get(req.user!.userId),
+          formError: this.i18n.t(req.locale, 'validation.isIn'),
+        }),
+      );
     }
-    const items = await this.prefs.set(req.user!.userId, optional.filter((e) => !on.includes(e)) as NotificationEvent[]);
-    res.render('notifications/preferences', page(req, 'notifications.prefs.title', { items, flash: this.i18n.t(req.locale, 'notifications.prefs.saved') }));
+    const items = await this.prefs.set(
+      req.user!.userId,
+      optional.filter((e) => !on.includes(e)) as NotificationEvent[],
+    );
+    res.render(
+      'notifications/preferences',
+      page(req, 'notifications.prefs.title', {
+        items,
+        flash: this.i18n.t(req.locale, 'notifications.prefs.saved'),
+      }),
+    );
   }
 
   @Roles(Role.StreetAdmin)
   @Get('admin/notifications')
-  async adminPage(@Req() req: Request, @Res() res: Response, @Query() q: AdminNotificationQuery, @Query('retried') retried?: string) {
-    const flash = retried && /^\d+$/.test(retried) ? this.i18n.t(req.locale, 'notifications.admin.retried', { id: retried }) : undefined;
+  async adminPage(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Query() q: AdminNotificationQuery,
+    @Query('retried') retried?: string,
+  ) {
+    const flash =
+      retried && /^\d+$/.test(retried)
+        ? this.i18n.t(req.locale, 'notifications.admin.retried', { id: retried })
+        : undefined;
     res.render('notifications/admin', await this.adminModel(req, q, { flash }));
   }
 
@@ -76,15 +115,31 @@ export class NotificationsPagesController {
       await this.admin.retry(parseId(id));
     } catch (err) {
       if (err instanceof AppException && err.status === 409) {
-        const status = this.i18n.t(req.locale, `notifications.status.${String(err.params['status'])}`);
-        return res.status(409).render('notifications/admin', await this.adminModel(req, {}, { formError: this.i18n.t(req.locale, `errors.${err.code}`, { status }) }));
+        const status = this.i18n.t(
+          req.locale,
+          `notifications.status.${String(err.params['status'])}`,
+        );
+        return res
+          .status(409)
+          .render(
+            'notifications/admin',
+            await this.adminModel(
+              req,
+              {},
+              { formError: this.i18n.t(req.locale, `errors.${err.code}`, { status }) },
+            ),
+          );
       }
       throw err;
     }
     res.redirect(303, `/admin/notifications?retried=${id}`);
   }
 
-  private async adminModel(req: Request, q: AdminNotificationQuery, extra: Record<string, unknown>) {
+  private async adminModel(
+    req: Request,
+    q: AdminNotificationQuery,
+    extra: Record<string, unknown>,
+  ) {
     const list = await this.admin.list(q);
     return page(req, 'notifications.admin.title', {
       items: list.items.map(adminView),
@@ -92,7 +147,10 @@ export class NotificationsPagesController {
       status: q.status ?? '',
       statusOptions: [
         { value: '', label: this.i18n.t(req.locale, 'notifications.admin.all') },
-        ...['failed', 'pending', 'sending'].map((s) => ({ value: s, label: this.i18n.t(req.locale, `notifications.status.${s}`) })),
+        ...['failed', 'pending', 'sending'].map((s) => ({
+          value: s,
+          label: this.i18n.t(req.locale, `notifications.status.${s}`),
+        })),
       ],
       queueDashboard: this.config.usesRedis && this.config.QUEUE_DASHBOARD,
       ...extra,

@@ -16,8 +16,18 @@ import { UnreadCountInterceptor } from './unread-count.interceptor';
 
 registerNav(
   { label: 'nav.inbox', href: '/inbox', audience: 'signed-in', order: 85 },
-  { label: 'nav.notificationsAdmin', href: '/admin/notifications', audience: [Role.StreetAdmin], order: 88 },
-  { label: 'nav.notificationPrefs', href: '/account/notifications', audience: 'signed-in', order: 96 },
+  {
+    label: 'nav.notificationsAdmin',
+    href: '/admin/notifications',
+    audience: [Role.StreetAdmin],
+    order: 88,
+  },
+  {
+    label: 'nav.notificationPrefs',
+    href: '/account/notifications',
+    audience: 'signed-in',
+    order: 96,
+  },
 );
 
 /**
@@ -27,8 +37,26 @@ registerNav(
 @Global()
 @Module({
   imports: [DiscoveryModule],
-  providers: [OutboxDispatcher, NotificationSender, NotificationContent, InboxService, NotificationAdminService, NotificationPreferencesService, ReminderRegistry, ReminderSweep],
-  exports: [OutboxDispatcher, NotificationSender, NotificationContent, InboxService, NotificationAdminService, NotificationPreferencesService, ReminderRegistry, ReminderSweep],
+  providers: [
+    OutboxDispatcher,
+    NotificationSender,
+    NotificationContent,
+    InboxService,
+    NotificationAdminService,
+    NotificationPreferencesService,
+    ReminderRegistry,
+    ReminderSweep,
+  ],
+  exports: [
+    OutboxDispatcher,
+    NotificationSender,
+    NotificationContent,
+    InboxService,
+    NotificationAdminService,
+    NotificationPreferencesService,
+    ReminderRegistry,
+    ReminderSweep,
+  ],
 })
 export class NotificationsModule {}
 

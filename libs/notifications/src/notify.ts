@@ -31,20 +31,39 @@ export async function notify(
   ids: Record<string, number | string>,
   options: { dedupeKey?: string } = {},
 ): Promise<void> {
-  const idPart = Object.keys(ids).sort().map((k) => `${k}=${ids[k]}`).join('&');
+  const idPart = Object.keys(ids)
+    .sort()
+    .map((k) => `${k}=${ids[k]}`)
+    .join('&');
   const payload = JSON.stringify(ids);
   const byKey = new Map<string, Partial<Notification>>();
   for (const r of recipients) {
     const who = r.userId ? `u${r.userId}` : r.email.toLowerCase();
     const dedupeKey = `${event}|${options.dedupeKey ?? idPart}|${who}`.slice(0, 191);
     if (!byKey.has(dedupeKey))
-      byKey.set(dedupeKey, { event, recipientUserId: r.userId ?? null, recipientEmail: r.email, locale: r.locale, payload, dedupeKey, status: 'pending', attempts: 0 });
+      byKey.set(dedupeKey, {
+        event,
+        recipientUserId: r.userId ?? null,
+        recipientEmail: r.email,
+        locale: r.locale,
+        payload,
+        dedupeKey,
+        status: 'pending',
+        attempts: 0,
+      });
   }
   const rows = [...byKey.values()];
   const data = manager.queryRunner?.data as Record<string, number[]> | undefined;
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
     const chunk = rows.slice(i, i + INSERT_CHUNK);
-    await manager.createQueryBuilder().insert().into(Notification).values(chunk).orIgnore().updateEntity(false).execute();
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(Notification)
+      .values(chunk)
+      .orIgnore()
+      .updateEntity(false)
+      .execute();
     if (!data) continue; // outside a transaction: nothing is dispatched (the sweep finds the rows)
     const written = await manager.getRepository(Notification).find({
       select: { id: true },

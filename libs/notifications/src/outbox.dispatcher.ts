@@ -1,6 +1,12 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, EntitySubscriberInterface, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
+import {
+  Brackets,
+  DataSource,
+  EntitySubscriberInterface,
+  TransactionCommitEvent,
+  TransactionRollbackEvent,
+} from 'typeorm';
 import { AppConfig } from '@gv/config';
 import { JobHandler, JobName, JobProducer } from '@gv/queue';
 import { Notification } from './entities/notification.entity';
@@ -42,7 +48,10 @@ export class OutboxDispatcher implements EntitySubscriberInterface, OnModuleInit
       await this.dispatch(ids);
     } catch (err) {
       // The rows are committed and stay pending; the sweep will enqueue them.
-      this.logger.warn({ count: ids.length, err: (err as Error).message }, 'enqueue after commit failed; the sweep will retry');
+      this.logger.warn(
+        { count: ids.length, err: (err as Error).message },
+        'enqueue after commit failed; the sweep will retry',
+      );
     }
   }
 
@@ -54,7 +63,10 @@ export class OutboxDispatcher implements EntitySubscriberInterface, OnModuleInit
   /** Enqueues one send job per row id (deterministic job ids: enqueuing twice runs once). */
   async dispatch(ids: number[]): Promise<void> {
     const unique = [...new Set(ids)];
-    await this.jobs.enqueueMany(JobName.SendNotification, unique.map((id) => ({ payload: { notificationId: id }, jobId: notificationJobId(id) })));
+    await this.jobs.enqueueMany(
+      JobName.SendNotification,
+      unique.map((id) => ({ payload: { notificationId: id }, jobId: notificationJobId(id) })),
+    );
   }
 
   /**
@@ -63,7 +75,11 @@ export class OutboxDispatcher implements EntitySubscriberInterface, OnModuleInit
    * a finished one is replaced. Returns how many jobs were (re)enqueued.
    */
   @JobHandler(JobName.SweepOutbox)
-  async sweep(_payload: Record<string, never> = {}, _meta?: unknown, now = new Date()): Promise<number> {
+  async sweep(
+    _payload: Record<string, never> = {},
+    _meta?: unknown,
+    now = new Date(),
+  ): Promise<number> {
     const pendingBefore = new Date(now.getTime() - this.config.NOTIFY_SWEEP_AFTER_SECONDS * 1000);
     const claimedBefore = new Date(now.getTime() - this.config.NOTIFY_CLAIM_SECONDS * 1000);
     return this.requeueWhere(pendingBefore, claimedBefore);
@@ -77,8 +93,14 @@ export class OutboxDispatcher implements EntitySubscriberInterface, OnModuleInit
       .where(
         new Brackets((w) =>
           w
-            .where('n.status = :pending AND n.createdAt < :pendingBefore', { pending: 'pending', pendingBefore })
-            .orWhere('n.status = :sending AND n.claimedAt < :claimedBefore', { sending: 'sending', claimedBefore }),
+            .where('n.status = :pending AND n.createdAt < :pendingBefore', {
+              pending: 'pending',
+              pendingBefore,
+            })
+            .orWhere('n.status = :sending AND n.claimedAt < :claimedBefore', {
+              sending: 'sending',
+              claimedBefore,
+            }),
         ),
       )
       .orderBy('n.id', 'ASC')
@@ -86,9 +108,20 @@ export class OutboxDispatcher implements EntitySubscriberInterface, OnModuleInit
       .getMany();
     let enqueued = 0;
     for (const r of rows) {
-      if (await this.jobs.requeue(JobName.SendNotification, { notificationId: r.id }, notificationJobId(r.id))) enqueued++;
+      if (
+        await this.jobs.requeue(
+          JobName.SendNotification,
+          { notificationId: r.id },
+          notificationJobId(r.id),
+        )
+      )
+        enqueued++;
     }
-    if (enqueued) this.logger.log({ enqueued, candidates: rows.length }, 'outbox sweep re-enqueued notifications');
+    if (enqueued)
+      this.logger.log(
+        { enqueued, candidates: rows.length },
+        'outbox sweep re-enqueued notifications',
+      );
     return enqueued;
   }
 }

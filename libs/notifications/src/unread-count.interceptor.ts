@@ -14,7 +14,8 @@ export class UnreadCountInterceptor implements NestInterceptor {
   intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (ctx.getType() !== 'http') return next.handle();
     const req = ctx.switchToHttp().getRequest<Request>();
-    if (!req.user || req.path.startsWith('/api/') || req.path.startsWith('/health')) return next.handle();
+    if (!req.user || req.path.startsWith('/api/') || req.path.startsWith('/health'))
+      return next.handle();
     const res = ctx.switchToHttp().getResponse<Response>();
     return from(this.inbox.unreadCount(req.user.userId)).pipe(
       switchMap((n) => {

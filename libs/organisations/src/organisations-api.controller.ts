@@ -2,7 +2,12 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res } fr
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public, Role, Roles } from '@gv/core';
-import { OrganisationDto, OrganisationListQuery, OrganisationSignupDto, RejectOrganisationDto } from './dto/organisations.dto';
+import {
+  OrganisationDto,
+  OrganisationListQuery,
+  OrganisationSignupDto,
+  RejectOrganisationDto,
+} from './dto/organisations.dto';
 import { organisationView, parseId } from './organisation.view';
 import { OrganisationsService } from './organisations.service';
 import { OrganisationStatsService } from './stats/organisation-stats.service';
@@ -13,11 +18,17 @@ const STAFF = [Role.StreetAdmin, Role.CommunityStaff];
 @ApiBearerAuth()
 @Controller('api/v1/organisations')
 export class OrganisationsApiController {
-  constructor(private readonly orgs: OrganisationsService, private readonly statistics: OrganisationStatsService) {}
+  constructor(
+    private readonly orgs: OrganisationsService,
+    private readonly statistics: OrganisationStatsService,
+  ) {}
 
   @Roles(...STAFF, Role.OrgMember)
   @Get()
-  @ApiOperation({ summary: 'Organisations the caller may see (street: all; community staff: their community; members: their own), paginated' })
+  @ApiOperation({
+    summary:
+      'Organisations the caller may see (street: all; community staff: their community; members: their own), paginated',
+  })
   async list(@Query() q: OrganisationListQuery, @Req() req: Request) {
     const p = await this.orgs.list(req.user, q);
     return { ...p, items: p.items.map(organisationView) };
@@ -25,15 +36,23 @@ export class OrganisationsApiController {
 
   @Public()
   @Post('signup')
-  @ApiOperation({ summary: 'An organisation signs up: a pending organisation and its first member account' })
+  @ApiOperation({
+    summary: 'An organisation signs up: a pending organisation and its first member account',
+  })
   async signup(@Body() dto: OrganisationSignupDto) {
     const { organisation, user } = await this.orgs.signup(dto);
-    return { organisation: organisationView(organisation), member: { id: user.id, email: user.email, name: user.name, role: user.role } };
+    return {
+      organisation: organisationView(organisation),
+      member: { id: user.id, email: user.email, name: user.name, role: user.role },
+    };
   }
 
   @Roles(...STAFF)
   @Get('stats')
-  @ApiOperation({ summary: 'Verified organisations by type × community, with counts and shares (社区社会组织培育基本情况统计表)' })
+  @ApiOperation({
+    summary:
+      'Verified organisations by type × community, with counts and shares (社区社会组织培育基本情况统计表)',
+  })
   stats(@Req() req: Request) {
     return this.statistics.table(req.locale);
   }
@@ -43,7 +62,10 @@ export class OrganisationsApiController {
   @ApiOperation({ summary: 'The statistics table as an Excel workbook' })
   async statsXlsx(@Req() req: Request, @Res() res: Response) {
     const buf = await this.statistics.xlsx(req.locale);
-    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.setHeader(
+      'Content-Type',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
     res.setHeader('Content-Disposition', 'attachment; filename="organisation-stats.xlsx"');
     res.send(buf);
   }
@@ -56,7 +78,10 @@ export class OrganisationsApiController {
 
   @Roles(Role.StreetAdmin)
   @Post()
-  @ApiOperation({ summary: 'The street office adds an organisation (verified); invite its members with role org_member' })
+  @ApiOperation({
+    summary:
+      'The street office adds an organisation (verified); invite its members with role org_member',
+  })
   async create(@Body() dto: OrganisationDto) {
     return organisationView(await this.orgs.create(dto));
   }

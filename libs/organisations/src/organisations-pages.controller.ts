@@ -7,7 +7,15 @@ import { AppException, Public, Role, Roles } from '@gv/core';
 import { I18n } from '@gv/i18n';
 import { Community } from '@gv/places';
 import { page, pager, validateForm } from '@gv/web';
-import { ORGANISATION_STATUSES, ORGANISATION_TYPES, OrganisationDto, OrganisationListQuery, OrganisationSignupDto, REGISTRATION_LEVELS, RejectOrganisationDto } from './dto/organisations.dto';
+import {
+  ORGANISATION_STATUSES,
+  ORGANISATION_TYPES,
+  OrganisationDto,
+  OrganisationListQuery,
+  OrganisationSignupDto,
+  REGISTRATION_LEVELS,
+  RejectOrganisationDto,
+} from './dto/organisations.dto';
 import { Organisation } from './entities/organisation.entity';
 import { parseId } from './organisation.view';
 import { OrganisationsService } from './organisations.service';
@@ -29,41 +37,100 @@ export class OrganisationsPagesController {
   private async options(req: Request, withAll = false) {
     const l = req.locale;
     const all = withAll ? [{ value: '', label: this.i18n.t(l, 'common.all') }] : [];
-    const communities = await this.ds.getRepository(Community).find({ order: { sortOrder: 'ASC' } });
+    const communities = await this.ds
+      .getRepository(Community)
+      .find({ order: { sortOrder: 'ASC' } });
     return {
-      communityOptions: [...(withAll ? all : [{ value: '', label: '—' }]), ...communities.map((c) => ({ value: String(c.id), label: l === 'en' ? c.nameEn : c.name }))],
-      typeOptions: [...all, ...ORGANISATION_TYPES.map((t) => ({ value: t, label: this.i18n.t(l, `organisations.types.${t}`) }))],
-      levelOptions: [...all, ...REGISTRATION_LEVELS.map((t) => ({ value: t, label: this.i18n.t(l, `organisations.levels.${t}`) }))],
-      statusOptions: [...all, ...ORGANISATION_STATUSES.map((t) => ({ value: t, label: this.i18n.t(l, `organisations.statuses.${t}`) }))],
+      communityOptions: [
+        ...(withAll ? all : [{ value: '', label: '—' }]),
+        ...communities.map((c) => ({ value: String(c.id), label: l === 'en' ? c.nameEn : c.name })),
+      ],
+      typeOptions: [
+        ...all,
+        ...ORGANISATION_TYPES.map((t) => ({
+          value: t,
+          label: this.i18n.t(l, `organisations.types.${t}`),
+        })),
+      ],
+      levelOptions: [
+        ...all,
+        ...REGISTRATION_LEVELS.map((t) => ({
+          value: t,
+          label: this.i18n.t(l, `organisations.levels.${t}`),
+        })),
+      ],
+      statusOptions: [
+        ...all,
+        ...ORGANISATION_STATUSES.map((t) => ({
+          value: t,
+          label: this.i18n.t(l, `organisations.statuses.${t}`),
+        })),
+      ],
     };
   }
 
   /** Service errors with field details (unknown community, credit code taken, email taken) shown beside the field. */
   private fieldErrors(req: Request, err: unknown): Record<string, string> | undefined {
-    if (!(err instanceof AppException) || !err.details?.length || (err.status !== 400 && err.status !== 409)) return undefined;
-    return Object.fromEntries(err.details.map((d) => [d.field, this.i18n.t(req.locale, `validation.${d.code}`)]));
+    if (
+      !(err instanceof AppException) ||
+      !err.details?.length ||
+      (err.status !== 400 && err.status !== 409)
+    )
+      return undefined;
+    return Object.fromEntries(
+      err.details.map((d) => [d.field, this.i18n.t(req.locale, `validation.${d.code}`)]),
+    );
   }
 
   @Roles(...STAFF)
   @Get('organisations')
   async list(@Req() req: Request, @Res() res: Response, @Query() q: OrganisationListQuery) {
     const p = await this.orgs.list(req.user, q);
-    res.render('organisations/list', page(req, 'organisations.list.title', { items: p.items, pager: pager(req, p), filter: q, ...(await this.options(req, true)), canCreate: req.user?.role === Role.StreetAdmin }));
+    res.render(
+      'organisations/list',
+      page(req, 'organisations.list.title', {
+        items: p.items,
+        pager: pager(req, p),
+        filter: q,
+        ...(await this.options(req, true)),
+        canCreate: req.user?.role === Role.StreetAdmin,
+      }),
+    );
   }
 
   @Public()
   @Get('organisations/signup')
   async signupPage(@Req() req: Request, @Res() res: Response) {
-    res.render('organisations/signup', page(req, 'organisations.signup.title', { form: { registrationLevel: 'community' }, errors: {}, ...(await this.options(req)) }));
+    res.render(
+      'organisations/signup',
+      page(req, 'organisations.signup.title', {
+        form: { registrationLevel: 'community' },
+        errors: {},
+        ...(await this.options(req)),
+      }),
+    );
   }
 
   @Public()
   @Post('organisations/signup')
   @HttpCode(200)
   async signup(@Req() req: Request, @Res() res: Response, @Body() body: Record<string, string>) {
-    const { value, errors } = await validateForm(OrganisationSignupDto, body, this.i18n, req.locale);
+    const { value, errors } = await validateForm(
+      OrganisationSignupDto,
+      body,
+      this.i18n,
+      req.locale,
+    );
     const form = { ...body, password: '' };
-    const render = (status: number, errs: Record<string, string>) => this.options(req).then((o) => res.status(status).render('organisations/signup', page(req, 'organisations.signup.title', { form, errors: errs, ...o })));
+    const render = (status: number, errs: Record<string, string>) =>
+      this.options(req).then((o) =>
+        res
+          .status(status)
+          .render(
+            'organisations/signup',
+            page(req, 'organisations.signup.title', { form, errors: errs, ...o }),
+          ),
+      );
     if (!value) return render(400, errors);
     try {
       await this.orgs.signup(value);
@@ -72,21 +139,30 @@ export class OrganisationsPagesController {
       if (errs) return render((err as AppException).status, errs);
       throw err;
     }
-    res.render('organisations/signed-up', page(req, 'organisations.signup.title', { name: value.name, email: value.memberEmail }));
+    res.render(
+      'organisations/signed-up',
+      page(req, 'organisations.signup.title', { name: value.name, email: value.memberEmail }),
+    );
   }
 
   @Roles(...STAFF)
   @Get('organisations/stats')
   async statsPage(@Req() req: Request, @Res() res: Response) {
     const table = await this.stats.table(req.locale);
-    res.render('organisations/stats', page(req, 'organisations.stats.title', { table, chart: this.stats.chart(table, req.locale) }));
+    res.render(
+      'organisations/stats',
+      page(req, 'organisations.stats.title', { table, chart: this.stats.chart(table, req.locale) }),
+    );
   }
 
   @Roles(...STAFF)
   @Get('organisations/stats.xlsx')
   async statsXlsx(@Req() req: Request, @Res() res: Response) {
     const buf = await this.stats.xlsx(req.locale);
-    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.setHeader(
+      'Content-Type',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
     res.setHeader('Content-Disposition', 'attachment; filename="organisation-stats.xlsx"');
     res.send(buf);
   }
@@ -94,7 +170,15 @@ export class OrganisationsPagesController {
   @Roles(Role.StreetAdmin)
   @Get('organisations/new')
   async newPage(@Req() req: Request, @Res() res: Response) {
-    res.render('organisations/form', page(req, 'organisations.form.newTitle', { action: '/organisations/new', form: { registrationLevel: 'district' }, errors: {}, ...(await this.options(req)) }));
+    res.render(
+      'organisations/form',
+      page(req, 'organisations.form.newTitle', {
+        action: '/organisations/new',
+        form: { registrationLevel: 'district' },
+        errors: {},
+        ...(await this.options(req)),
+      }),
+    );
   }
 
   @Roles(Role.StreetAdmin)
@@ -102,7 +186,15 @@ export class OrganisationsPagesController {
   async create(@Req() req: Request, @Res() res: Response, @Body() body: Record<string, string>) {
     const { value, errors } = await validateForm(OrganisationDto, body, this.i18n, req.locale);
     const render = async (status: number, errs: Record<string, string>) =>
-      res.status(status).render('organisations/form', page(req, 'organisations.form.newTitle', { action: '/organisations/new', form: body, errors: errs, ...(await this.options(req)) }));
+      res.status(status).render(
+        'organisations/form',
+        page(req, 'organisations.form.newTitle', {
+          action: '/organisations/new',
+          form: body,
+          errors: errs,
+          ...(await this.options(req)),
+        }),
+      );
     if (!value) return render(400, errors);
     let o: Organisation;
     try {
@@ -128,11 +220,24 @@ export class OrganisationsPagesController {
     this.renderDetail(req, res, await this.orgs.get(req.user, parseId(id)));
   }
 
-  private renderDetail(req: Request, res: Response, o: Organisation, extra: Record<string, unknown> = {}) {
+  private renderDetail(
+    req: Request,
+    res: Response,
+    o: Organisation,
+    extra: Record<string, unknown> = {},
+  ) {
     const isAdmin = req.user?.role === Role.StreetAdmin;
-    res.render('organisations/detail', page(req, 'organisations.detail.title', {
-      org: o, canEdit: this.orgs.canEdit(req.user, o), canVerify: isAdmin && o.status !== 'verified', canReject: isAdmin && o.status === 'pending', errors: {}, ...extra,
-    }));
+    res.render(
+      'organisations/detail',
+      page(req, 'organisations.detail.title', {
+        org: o,
+        canEdit: this.orgs.canEdit(req.user, o),
+        canVerify: isAdmin && o.status !== 'verified',
+        canReject: isAdmin && o.status === 'pending',
+        errors: {},
+        ...extra,
+      }),
+    );
   }
 
   @Roles(Role.StreetAdmin, Role.OrgMember)
@@ -141,17 +246,40 @@ export class OrganisationsPagesController {
     const o = await this.orgs.get(req.user, parseId(id));
     if (!this.orgs.canEdit(req.user, o)) throw AppException.forbidden();
     const form = { ...o, communityId: String(o.communityId), membersCount: String(o.membersCount) };
-    res.render('organisations/form', page(req, 'organisations.form.editTitle', { action: `/organisations/${o.id}/edit`, org: o, form, errors: {}, ...(await this.options(req)) }));
+    res.render(
+      'organisations/form',
+      page(req, 'organisations.form.editTitle', {
+        action: `/organisations/${o.id}/edit`,
+        org: o,
+        form,
+        errors: {},
+        ...(await this.options(req)),
+      }),
+    );
   }
 
   @Roles(Role.StreetAdmin, Role.OrgMember)
   @Post('organisations/:id/edit')
-  async edit(@Req() req: Request, @Res() res: Response, @Param('id') id: string, @Body() body: Record<string, string>) {
+  async edit(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id') id: string,
+    @Body() body: Record<string, string>,
+  ) {
     const o = await this.orgs.get(req.user, parseId(id));
     if (!this.orgs.canEdit(req.user, o)) throw AppException.forbidden();
     const { value, errors } = await validateForm(OrganisationDto, body, this.i18n, req.locale);
     const render = async (status: number, errs: Record<string, string>) =>
-      res.status(status).render('organisations/form', page(req, 'organisations.form.editTitle', { action: `/organisations/${o.id}/edit`, org: o, form: body, errors: errs, ...(await this.options(req)) }));
+      res.status(status).render(
+        'organisations/form',
+        page(req, 'organisations.form.editTitle', {
+          action: `/organisations/${o.id}/edit`,
+          org: o,
+          form: body,
+          errors: errs,
+          ...(await this.options(req)),
+        }),
+      );
     if (!value) return render(400, errors);
     try {
       await this.orgs.update(req.user, o.id, value);
@@ -160,7 +288,10 @@ export class OrganisationsPagesController {
       if (errs) return render((err as AppException).status, errs);
       throw err;
     }
-    res.redirect(303, req.user?.role === Role.OrgMember ? '/my/organisation' : `/organisations/${o.id}`);
+    res.redirect(
+      303,
+      req.user?.role === Role.OrgMember ? '/my/organisation' : `/organisations/${o.id}`,
+    );
   }
 
   @Roles(Role.StreetAdmin)
@@ -168,20 +299,34 @@ export class OrganisationsPagesController {
   @HttpCode(200)
   async verify(@Req() req: Request, @Res() res: Response, @Param('id') id: string) {
     const o = await this.orgs.verify(req.user, parseId(id));
-    this.renderDetail(req, res, o, { flash: this.i18n.t(req.locale, 'organisations.detail.verified') });
+    this.renderDetail(req, res, o, {
+      flash: this.i18n.t(req.locale, 'organisations.detail.verified'),
+    });
   }
 
   @Roles(Role.StreetAdmin)
   @Post('organisations/:id/reject')
   @HttpCode(200)
-  async reject(@Req() req: Request, @Res() res: Response, @Param('id') id: string, @Body() body: Record<string, string>) {
-    const { value, errors } = await validateForm(RejectOrganisationDto, body, this.i18n, req.locale);
+  async reject(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id') id: string,
+    @Body() body: Record<string, string>,
+  ) {
+    const { value, errors } = await validateForm(
+      RejectOrganisationDto,
+      body,
+      this.i18n,
+      req.locale,
+    );
     if (!value) {
       const o = await this.orgs.get(req.user, parseId(id));
       res.status(400);
       return this.renderDetail(req, res, o, { errors });
     }
     const o = await this.orgs.reject(req.user, parseId(id), value.reason);
-    this.renderDetail(req, res, o, { flash: this.i18n.t(req.locale, 'organisations.detail.rejected') });
+    this.renderDetail(req, res, o, {
+      flash: this.i18n.t(req.locale, 'organisations.detail.rejected'),
+    });
   }
 }

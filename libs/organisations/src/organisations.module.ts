@@ -7,16 +7,32 @@ import { OrganisationsService } from './organisations.service';
 import { OrganisationStatsService } from './stats/organisation-stats.service';
 
 registerNav(
-  { label: 'nav.organisations', href: '/organisations', audience: [Role.StreetAdmin, Role.CommunityStaff], order: 30 },
-  { label: 'nav.organisationStats', href: '/organisations/stats', audience: [Role.StreetAdmin, Role.CommunityStaff], order: 31 },
+  {
+    label: 'nav.organisations',
+    href: '/organisations',
+    audience: [Role.StreetAdmin, Role.CommunityStaff],
+    order: 30,
+  },
+  {
+    label: 'nav.organisationStats',
+    href: '/organisations/stats',
+    audience: [Role.StreetAdmin, Role.CommunityStaff],
+    order: 31,
+  },
   { label: 'nav.myOrganisation', href: '/my/organisation', audience: [Role.OrgMember], order: 30 },
   { label: 'nav.organisationSignup', href: '/organisations/signup', audience: 'public', order: 90 },
 );
 
 /** Services (every process). */
-@Module({ providers: [OrganisationsService, OrganisationStatsService], exports: [OrganisationsService, OrganisationStatsService] })
+@Module({
+  providers: [OrganisationsService, OrganisationStatsService],
+  exports: [OrganisationsService, OrganisationStatsService],
+})
 export class OrganisationsModule {}
 
 /** API and pages (the api process only). */
-@Module({ imports: [OrganisationsModule], controllers: [OrganisationsApiController, OrganisationsPagesController] })
+@Module({
+  imports: [OrganisationsModule],
+  controllers: [OrganisationsApiController, OrganisationsPagesController],
+})
 export class OrganisationsHttpModule {}

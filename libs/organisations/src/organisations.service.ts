@@ -3,44 +3,81 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@gv/audit';
 import { hashPassword, User } from '@gv/accounts';
-import { Actor, AppException, ensureOwned, ownerCondition, Page, pageParams, Role, toPage } from '@gv/core';
+import {
+  Actor,
+  AppException,
+  ensureOwned,
+  ownerCondition,
+  Page,
+  pageParams,
+  Role,
+  toPage,
+} from '@gv/core';
 import { Community } from '@gv/places';
-import { OrganisationDto, OrganisationListQuery, OrganisationSignupDto } from './dto/organisations.dto';
+import {
+  OrganisationDto,
+  OrganisationListQuery,
+  OrganisationSignupDto,
+} from './dto/organisations.dto';
 import { Organisation, OrganisationStatus } from './entities/organisation.entity';
 
 const escapeLike = (s: string) => s.replace(/[%_\\]/g, '\\$&');
 
 /** The scope record of an organisation: its members own it, its home community's staff see it. */
-export const organisationScope = (o: Organisation) => ({ organisationId: o.id, communityId: o.communityId });
+export const organisationScope = (o: Organisation) => ({
+  organisationId: o.id,
+  communityId: o.communityId,
+});
 
 /** Profile fields as stored (nulls for what was not given). */
 function profile(dto: OrganisationDto) {
   return {
-    name: dto.name, type: dto.type, communityId: dto.communityId, registrationLevel: dto.registrationLevel,
-    creditCode: dto.creditCode ?? null, foundedOn: dto.foundedOn ?? null, incubatedBy: dto.incubatedBy ?? null,
-    membersCount: dto.membersCount ?? 0, contactName: dto.contactName, contactPhone: dto.contactPhone ?? null, contactEmail: dto.contactEmail?.toLowerCase() ?? null,
+    name: dto.name,
+    type: dto.type,
+    communityId: dto.communityId,
+    registrationLevel: dto.registrationLevel,
+    creditCode: dto.creditCode ?? null,
+    foundedOn: dto.foundedOn ?? null,
+    incubatedBy: dto.incubatedBy ?? null,
+    membersCount: dto.membersCount ?? 0,
+    contactName: dto.contactName,
+    contactPhone: dto.contactPhone ?? null,
+    contactEmail: dto.contactEmail?.toLowerCase() ?? null,
   };
 }
 
 @Injectable()
 export class OrganisationsService {
-  constructor(@InjectDataSource() private readonly ds: DataSource, private readonly audit: AuditService) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   async list(actor: Actor | undefined, q: OrganisationListQuery): Promise<Page<Organisation>> {
     const { page, pageSize, skip, take } = pageParams(q);
-    const qb = this.ds.getRepository(Organisation).createQueryBuilder('o').leftJoinAndSelect('o.community', 'c');
+    const qb = this.ds
+      .getRepository(Organisation)
+      .createQueryBuilder('o')
+      .leftJoinAndSelect('o.community', 'c');
     qb.where(...ownerCondition(actor, 'o', { organisation: 'id', community: 'communityId' }));
     if (q.communityId) qb.andWhere('o.communityId = :communityId', { communityId: q.communityId });
     if (q.type) qb.andWhere('o.type = :type', { type: q.type });
     if (q.status) qb.andWhere('o.status = :status', { status: q.status });
     if (q.q) qb.andWhere('o.name LIKE :q', { q: `%${escapeLike(q.q)}%` });
-    const [items, total] = await qb.orderBy('c.sortOrder', 'ASC').addOrderBy('o.id', 'ASC').skip(skip).take(take).getManyAndCount();
+    const [items, total] = await qb
+      .orderBy('c.sortOrder', 'ASC')
+      .addOrderBy('o.id', 'ASC')
+      .skip(skip)
+      .take(take)
+      .getManyAndCount();
     return toPage(items, total, page, pageSize);
   }
 
   /** The organisation if the actor may see it; 404 otherwise (same answer as a missing id). */
   async get(actor: Actor | undefined, id: number): Promise<Organisation> {
-    const o = await this.ds.getRepository(Organisation).findOne({ where: { id }, relations: { community: true } });
+    const o = await this.ds
+      .getRepository(Organisation)
+      .findOne({ where: { id }, relations: { community: true } });
     return ensureOwned(actor, o ? Object.assign(o, organisationScope(o)) : null);
   }
 
@@ -55,7 +92,12 @@ export class OrganisationsService {
     return this.ds.transaction(async (m) => {
       await this.checkProfile(m, dto);
       const o = await m.save(m.create(Organisation, { ...profile(dto), status: 'verified' }));
-      await this.audit.record(m, { action: 'organisation.created', entity: 'organisation', entityId: o.id, after: profile(dto) });
+      await this.audit.record(m, {
+        action: 'organisation.created',
+        entity: 'organisation',
+        entityId: o.id,
+        after: profile(dto),
+      });
       return o;
     });
   }
@@ -66,15 +108,35 @@ export class OrganisationsService {
     const passwordHash = await hashPassword(dto.password);
     return this.ds.transaction(async (m) => {
       if (await m.getRepository(User).exists({ where: { email } })) {
-        throw new AppException(409, 'email_taken', {}, [{ field: 'memberEmail', code: 'email_taken' }]);
+        throw new AppException(409, 'email_taken', {}, [
+          { field: 'memberEmail', code: 'email_taken' },
+        ]);
       }
       await this.checkProfile(m, dto);
-      const organisation = await m.save(m.create(Organisation, { ...profile(dto), status: 'pending' }));
-      const user = await m.save(m.create(User, {
-        email, name: dto.memberName, role: Role.OrgMember, communityId: null, organisationId: organisation.id,
-        passwordHash, locale: 'zh-CN', active: true, lastLoginAt: null,
-      }));
-      await this.audit.record(m, { action: 'organisation.signed_up', entity: 'organisation', entityId: organisation.id, actorId: user.id, actorLabel: email, after: { ...profile(dto), memberEmail: email } });
+      const organisation = await m.save(
+        m.create(Organisation, { ...profile(dto), status: 'pending' }),
+      );
+      const user = await m.save(
+        m.create(User, {
+          email,
+          name: dto.memberName,
+          role: Role.OrgMember,
+          communityId: null,
+          organisationId: organisation.id,
+          passwordHash,
+          locale: 'zh-CN',
+          active: true,
+          lastLoginAt: null,
+        }),
+      );
+      await this.audit.record(m, {
+        action: 'organisation.signed_up',
+        entity: 'organisation',
+        entityId: organisation.id,
+        actorId: user.id,
+        actorLabel: email,
+        after: { ...profile(dto), memberEmail: email },
+      });
       return { organisation, user };
     });
   }
@@ -87,45 +149,92 @@ export class OrganisationsService {
       await this.checkProfile(m, dto, id);
       const before = profile(current as unknown as OrganisationDto);
       await m.update(Organisation, id, profile(dto));
-      await this.audit.record(m, { action: 'organisation.updated', entity: 'organisation', entityId: id, before, after: profile(dto) });
-      return m.getRepository(Organisation).findOneOrFail({ where: { id }, relations: { community: true } });
+      await this.audit.record(m, {
+        action: 'organisation.updated',
+        entity: 'organisation',
+        entityId: id,
+        before,
+        after: profile(dto),
+      });
+      return m
+        .getRepository(Organisation)
+        .findOneOrFail({ where: { id }, relations: { community: true } });
     });
   }
 
   canEdit(actor: Actor | undefined, o: Organisation): boolean {
     if (!actor) return false;
-    return actor.roles.includes(Role.StreetAdmin) || (actor.roles.includes(Role.OrgMember) && actor.organisationId === o.id);
+    return (
+      actor.roles.includes(Role.StreetAdmin) ||
+      (actor.roles.includes(Role.OrgMember) && actor.organisationId === o.id)
+    );
   }
 
   /** 街道审核: pending (or rejected) → verified. A repeated call is a 409 and changes nothing. */
   verify(actor: Actor | undefined, id: number): Promise<Organisation> {
-    return this.transition(actor, id, ['pending', 'rejected'], 'verified', 'organisation.verified', null);
+    return this.transition(
+      actor,
+      id,
+      ['pending', 'rejected'],
+      'verified',
+      'organisation.verified',
+      null,
+    );
   }
 
   reject(actor: Actor | undefined, id: number, reason: string): Promise<Organisation> {
     return this.transition(actor, id, ['pending'], 'rejected', 'organisation.rejected', reason);
   }
 
-  private async transition(actor: Actor | undefined, id: number, from: OrganisationStatus[], to: OrganisationStatus, action: string, reason: string | null) {
+  private async transition(
+    actor: Actor | undefined,
+    id: number,
+    from: OrganisationStatus[],
+    to: OrganisationStatus,
+    action: string,
+    reason: string | null,
+  ) {
     await this.get(actor, id);
     return this.ds.transaction(async (m) => {
       // Conditional update instead of a row lock: works the same on MariaDB and SQLite, and two
       // concurrent reviews cannot both succeed.
-      const res = await m.createQueryBuilder().update(Organisation).set({ status: to, reviewedAt: new Date(), reviewNote: reason }).where('id = :id AND status IN (:...from)', { id, from }).execute();
-      if (!res.affected) throw AppException.conflict('organisation_status_conflict', { status: to });
-      await this.audit.record(m, { action, entity: 'organisation', entityId: id, after: { status: to, ...(reason ? { reason } : {}) } });
-      return m.getRepository(Organisation).findOneOrFail({ where: { id }, relations: { community: true } });
+      const res = await m
+        .createQueryBuilder()
+        .update(Organisation)
+        .set({ status: to, reviewedAt: new Date(), reviewNote: reason })
+        .where('id = :id AND status IN (:...from)', { id, from })
+        .execute();
+      if (!res.affected)
+        throw AppException.conflict('organisation_status_conflict', { status: to });
+      await this.audit.record(m, {
+        action,
+        entity: 'organisation',
+        entityId: id,
+        after: { status: to, ...(reason ? { reason } : {}) },
+      });
+      return m
+        .getRepository(Organisation)
+        .findOneOrFail({ where: { id }, relations: { community: true } });
     });
   }
 
   /** Home community exists; the credit code is not another organisation's. */
-  private async checkProfile(m: EntityManager, dto: OrganisationDto, selfId?: number): Promise<void> {
+  private async checkProfile(
+    m: EntityManager,
+    dto: OrganisationDto,
+    selfId?: number,
+  ): Promise<void> {
     if (!(await m.getRepository(Community).exists({ where: { id: dto.communityId } }))) {
       throw AppException.validation([{ field: 'communityId', code: 'unknown_community' }]);
     }
     if (dto.creditCode) {
-      const other = await m.getRepository(Organisation).findOne({ where: { creditCode: dto.creditCode }, select: { id: true } });
-      if (other && other.id !== selfId) throw new AppException(409, 'credit_code_taken', {}, [{ field: 'creditCode', code: 'credit_code_taken' }]);
+      const other = await m
+        .getRepository(Organisation)
+        .findOne({ where: { creditCode: dto.creditCode }, select: { id: true } });
+      if (other && other.id !== selfId)
+        throw new AppException(409, 'credit_code_taken', {}, [
+          { field: 'creditCode', code: 'credit_code_taken' },
+        ]);
     }
   }
 }

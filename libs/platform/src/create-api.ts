@@ -13,7 +13,10 @@ import { mountQueueDashboard } from './queue-dashboard';
 
 /** Builds the HTTP app (used by apps/api, the e2e tests and the bench) without listening. */
 export async function createApi(config: AppConfig): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(PlatformModule.forRoot(config, 'api'), { bufferLogs: true, bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(
+    PlatformModule.forRoot(config, 'api'),
+    { bufferLogs: true, bodyParser: false },
+  );
   configureApp(app, { viewDirs: VIEW_DIRS, secret: resolveSecret(config) });
   if (config.usesRedis && config.QUEUE_DASHBOARD) mountQueueDashboard(app);
   if (config.seedDemo) await seedDemoIfEmpty(app.get<DataSource>(getDataSourceToken()), config);

@@ -1,6 +1,11 @@
 import { Controller, Get, Optional, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { HealthCheckService, HealthIndicatorFunction, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import {
+  HealthCheckService,
+  HealthIndicatorFunction,
+  HealthIndicatorService,
+  TypeOrmHealthIndicator,
+} from '@nestjs/terminus';
 import type { Response } from 'express';
 import { Public } from '@gv/core';
 import { BullmqJobProducer } from '@gv/queue';
@@ -25,7 +30,9 @@ export class HealthController {
   /** Ready to serve: database reachable, and Redis when configured. 503 otherwise. */
   @Get('ready')
   async ready(@Res({ passthrough: true }) res: Response) {
-    const checks: HealthIndicatorFunction[] = [() => this.db.pingCheck('database', { timeout: 3000 })];
+    const checks: HealthIndicatorFunction[] = [
+      () => this.db.pingCheck('database', { timeout: 3000 }),
+    ];
     if (this.bull) {
       checks.push(async () => {
         const i = this.indicator.check('redis');

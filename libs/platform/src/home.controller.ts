@@ -12,6 +12,11 @@ export class HomeController {
   @Get()
   home(@Req() req: Request, @Res() res: Response) {
     const role = req.user?.role;
-    res.render(role ? 'platform/home-role' : 'platform/home-public', page(req, role ? `home.roleHome.${role}` : 'home.publicTitle', { roleKey: role ? `home.${role}` : undefined }));
+    res.render(
+      role ? 'platform/home-role' : 'platform/home-public',
+      page(req, role ? `home.roleHome.${role}` : 'home.publicTitle', {
+        roleKey: role ? `home.${role}` : undefined,
+      }),
+    );
   }
 }

@@ -8,4 +8,13 @@ import { organisationsMessages } from '@gv/organisations';
 import { needsMessages } from '@gv/needs';
 import { proposalsMessages } from '@gv/proposals';
 
-export const ALL_MESSAGES: MessageBundle[] = [webMessages, accountsMessages, placesMessages, auditMessages, notificationsMessages, organisationsMessages, needsMessages, proposalsMessages];
+export const ALL_MESSAGES: MessageBundle[] = [
+  webMessages,
+  accountsMessages,
+  placesMessages,
+  auditMessages,
+  notificationsMessages,
+  organisationsMessages,
+  needsMessages,
+  proposalsMessages,
+];

@@ -44,14 +44,26 @@ export class PlatformModule {
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.LOG_LEVEL,
-            genReqId: (req) => (req as unknown as { correlationId?: string }).correlationId ?? requestContext.correlationId() ?? '',
+            genReqId: (req) =>
+              (req as unknown as { correlationId?: string }).correlationId ??
+              requestContext.correlationId() ??
+              '',
             customProps: () => ({ userId: requestContext.get()?.actor?.userId }),
-            autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') || (req.url ?? '').startsWith('/assets') },
+            autoLogging: {
+              ignore: (req) =>
+                (req.url ?? '').startsWith('/health') || (req.url ?? '').startsWith('/assets'),
+            },
             serializers: {
-              req: (r: { id: string; method: string; url: string }) => ({ id: r.id, method: r.method, url: r.url }),
+              req: (r: { id: string; method: string; url: string }) => ({
+                id: r.id,
+                method: r.method,
+                url: r.url,
+              }),
               res: (r: { statusCode: number }) => ({ statusCode: r.statusCode }),
             },
-            transport: config.LOG_PRETTY ? { target: 'pino/file', options: { destination: 1 } } : undefined,
+            transport: config.LOG_PRETTY
+              ? { target: 'pino/file', options: { destination: 1 } }
+              : undefined,
             base: { app: role },
           },
         }),
@@ -73,14 +85,33 @@ export class PlatformModule {
         NeedsModule,
         CallsModule,
         ProposalsModule,
-        ...(http ? [PlatformHttpModule, AccountsHttpModule, PlacesHttpModule, AuditHttpModule, NotificationsHttpModule, OrganisationsHttpModule, NeedsHttpModule, CallsHttpModule, ProposalsHttpModule] : []),
+        ...(http
+          ? [
+              PlatformHttpModule,
+              AccountsHttpModule,
+              PlacesHttpModule,
+              AuditHttpModule,
+              NotificationsHttpModule,
+              OrganisationsHttpModule,
+              NeedsHttpModule,
+              CallsHttpModule,
+              ProposalsHttpModule,
+            ]
+          : []),
       ],
       providers: http
         ? [
             { provide: APP_FILTER, useClass: AllExceptionsFilter },
             {
               provide: APP_PIPE,
-              useFactory: () => new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, validationError: { target: true, value: false }, exceptionFactory: validationExceptionFactory }),
+              useFactory: () =>
+                new ValidationPipe({
+                  whitelist: true,
+                  forbidNonWhitelisted: true,
+                  transform: true,
+                  validationError: { target: true, value: false },
+                  exceptionFactory: validationExceptionFactory,
+                }),
             },
           ]
         : [],

@@ -14,7 +14,10 @@ export function mountQueueDashboard(app: INestApplication): void {
   const auth = app.get(AuthService);
   const adapter = new ExpressAdapter();
   adapter.setBasePath('/admin/queues');
-  createBullBoard({ queues: producer.allQueues().map((q) => new BullMQAdapter(q)), serverAdapter: adapter });
+  createBullBoard({
+    queues: producer.allQueues().map((q) => new BullMQAdapter(q)),
+    serverAdapter: adapter,
+  });
   app.use('/admin/queues', async (req: Request, res: Response, next: NextFunction) => {
     const token = req.cookies?.[SESSION_COOKIE] as string | undefined;
     const user = token ? await auth.authenticate(token).catch(() => undefined) : undefined;

@@ -6,11 +6,44 @@ import { Notification, NotificationOptOut, ReminderSent } from '@gv/notification
 import { Organisation } from '@gv/organisations';
 import { Need } from '@gv/needs';
 import { Call, CallChecklistItem, CallNeed } from '@gv/calls';
-import { Proposal, ProposalAttachment, ProposalBudgetLine, ProposalCommunity, ProposalMilestone, ProposalVersion, Screening, ScreeningCheck } from '@gv/proposals';
+import {
+  Proposal,
+  ProposalAttachment,
+  ProposalBudgetLine,
+  ProposalCommunity,
+  ProposalMilestone,
+  ProposalVersion,
+  Screening,
+  ScreeningCheck,
+} from '@gv/proposals';
 import { MYSQL_MIGRATIONS, SQLITE_MIGRATIONS } from './migrations';
 
 /** Every entity and every migration, as classes (no globs: they break under ts-jest and bundlers). */
-export const ENTITIES = [District, StreetOffice, Community, User, AuthSession, Invitation, AuditLog, Notification, NotificationOptOut, ReminderSent, Organisation, Need, Call, CallChecklistItem, CallNeed, Proposal, ProposalCommunity, ProposalBudgetLine, ProposalMilestone, ProposalVersion, ProposalAttachment, Screening, ScreeningCheck];
+export const ENTITIES = [
+  District,
+  StreetOffice,
+  Community,
+  User,
+  AuthSession,
+  Invitation,
+  AuditLog,
+  Notification,
+  NotificationOptOut,
+  ReminderSent,
+  Organisation,
+  Need,
+  Call,
+  CallChecklistItem,
+  CallNeed,
+  Proposal,
+  ProposalCommunity,
+  ProposalBudgetLine,
+  ProposalMilestone,
+  ProposalVersion,
+  ProposalAttachment,
+  Screening,
+  ScreeningCheck,
+];
 
 export const SCHEMA: SchemaParts = {
   entities: ENTITIES,

@@ -28,8 +28,14 @@ export const ALLOWED_TYPES: Record<string, { ext: string[]; magic: number[][] }>
   'image/webp': { ext: ['.webp'], magic: [[0x52, 0x49, 0x46, 0x46]] },
   'application/msword': { ext: ['.doc'], magic: [[0xd0, 0xcf, 0x11, 0xe0]] },
   'application/vnd.ms-excel': { ext: ['.xls'], magic: [[0xd0, 0xcf, 0x11, 0xe0]] },
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': { ext: ['.docx'], magic: [[0x50, 0x4b, 0x03, 0x04]] },
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { ext: ['.xlsx'], magic: [[0x50, 0x4b, 0x03, 0x04]] },
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': {
+    ext: ['.docx'],
+    magic: [[0x50, 0x4b, 0x03, 0x04]],
+  },
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+    ext: ['.xlsx'],
+    magic: [[0x50, 0x4b, 0x03, 0x04]],
+  },
 };
 
 export function isAllowedUpload(name: string, mime: string): boolean {
@@ -59,19 +65,46 @@ export class AttachmentsService {
     private readonly config: AppConfig,
   ) {}
 
-  async add(actor: Actor, proposalId: number, file: UploadedFileData | undefined): Promise<ProposalAttachment> {
+  async add(
+    actor: Actor,
+    proposalId: number,
+    file: UploadedFileData | undefined,
+  ): Promise<ProposalAttachment> {
     if (!file) throw AppException.validation([{ field: 'file', code: 'file_required' }]);
     file = { ...file, originalname: utf8FileName(file.originalname) };
-    if (file.size > this.config.UPLOAD_MAX_BYTES) throw new AppException(413, 'file_too_large', { maxMb: Math.round(this.config.UPLOAD_MAX_BYTES / 1048576) });
-    if (!isAllowedUpload(file.originalname, file.mimetype) || !magicMatches(file.mimetype, file.buffer)) throw new AppException(415, 'file_type_not_allowed');
+    if (file.size > this.config.UPLOAD_MAX_BYTES)
+      throw new AppException(413, 'file_too_large', {
+        maxMb: Math.round(this.config.UPLOAD_MAX_BYTES / 1048576),
+      });
+    if (
+      !isAllowedUpload(file.originalname, file.mimetype) ||
+      !magicMatches(file.mimetype, file.buffer)
+    )
+      throw new AppException(415, 'file_type_not_allowed');
     const key = `proposals/${proposalId}/${randomUUID()}${extname(file.originalname).toLowerCase()}`;
     const att = await this.ds.transaction(async (m) => {
       const { p, call } = await this.proposals.loadForOrg(m, actor, proposalId);
       await this.proposals.ensureEditable(m, p, call);
-      if ((await m.getRepository(ProposalAttachment).countBy({ proposalId })) >= this.config.UPLOAD_MAX_FILES) throw AppException.conflict('too_many_files', { max: this.config.UPLOAD_MAX_FILES });
-      const row = m.create(ProposalAttachment, { proposalId, fileName: file.originalname.slice(0, 255), mimeType: file.mimetype, sizeBytes: file.size, storageKey: key, uploadedById: actor.userId });
+      if (
+        (await m.getRepository(ProposalAttachment).countBy({ proposalId })) >=
+        this.config.UPLOAD_MAX_FILES
+      )
+        throw AppException.conflict('too_many_files', { max: this.config.UPLOAD_MAX_FILES });
+      const row = m.create(ProposalAttachment, {
+        proposalId,
+        fileName: file.originalname.slice(0, 255),
+        mimeType: file.mimetype,
+        sizeBytes: file.size,
+        storageKey: key,
+        uploadedById: actor.userId,
+      });
       await m.save(row);
-      await this.audit.record(m, { action: 'proposal.attachment_added', entity: 'proposal', entityId: proposalId, after: { attachmentId: row.id, fileName: row.fileName, sizeBytes: row.sizeBytes } });
+      await this.audit.record(m, {
+        action: 'proposal.attachment_added',
+        entity: 'proposal',
+        entityId: proposalId,
+        after: { attachmentId: row.id, fileName: row.fileName, sizeBytes: row.sizeBytes },
+      });
       // Written inside the transaction: a failed write rolls the row back.
       await this.storage.put(key, file.buffer);
       return row;
@@ -83,18 +116,31 @@ export class AttachmentsService {
     const key = await this.ds.transaction(async (m) => {
       const { p, call } = await this.proposals.loadForOrg(m, actor, proposalId);
       await this.proposals.ensureEditable(m, p, call);
-      const row = await m.getRepository(ProposalAttachment).findOneBy({ id: attachmentId, proposalId });
+      const row = await m
+        .getRepository(ProposalAttachment)
+        .findOneBy({ id: attachmentId, proposalId });
       if (!row) throw AppException.notFound();
       await m.delete(ProposalAttachment, row.id);
-      await this.audit.record(m, { action: 'proposal.attachment_removed', entity: 'proposal', entityId: proposalId, before: { attachmentId: row.id, fileName: row.fileName } });
+      await this.audit.record(m, {
+        action: 'proposal.attachment_removed',
+        entity: 'proposal',
+        entityId: proposalId,
+        before: { attachmentId: row.id, fileName: row.fileName },
+      });
       return row.storageKey;
     });
     await this.storage.delete(key);
   }
 
-  async download(actor: Actor, proposalId: number, attachmentId: number): Promise<{ row: ProposalAttachment; data: Buffer }> {
+  async download(
+    actor: Actor,
+    proposalId: number,
+    attachmentId: number,
+  ): Promise<{ row: ProposalAttachment; data: Buffer }> {
     await this.query.detail(actor, proposalId);
-    const row = await this.ds.getRepository(ProposalAttachment).findOneBy({ id: attachmentId, proposalId });
+    const row = await this.ds
+      .getRepository(ProposalAttachment)
+      .findOneBy({ id: attachmentId, proposalId });
     if (!row) throw AppException.notFound();
     return { row, data: await this.storage.get(row.storageKey) };
   }

@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
-import { Actor, AppException, ensureOwned, ownerCondition, Page, pageParams, Role, toPage } from '@gv/core';
+import {
+  Actor,
+  AppException,
+  ensureOwned,
+  ownerCondition,
+  Page,
+  pageParams,
+  Role,
+  toPage,
+} from '@gv/core';
 import { Call, CallChecklistItem } from '@gv/calls';
 import { diffBudget } from './budget.util';
 import { ProposalListQuery } from './dto/proposals.dto';
@@ -28,9 +37,26 @@ export interface ProposalDetail {
 }
 
 /** What lists show (see proposalSummary); the long texts stay out of list queries. */
-const LIST_COLUMNS = ['id', 'callId', 'number', 'status', 'title', 'track', 'organisationId', 'firstCommunityId', 'totalFen', 'coFundingFen', 'currentVersion', 'hasUnsubmittedChanges', 'submittedAt', 'updatedAt', 'createdAt'] as const;
+const LIST_COLUMNS = [
+  'id',
+  'callId',
+  'number',
+  'status',
+  'title',
+  'track',
+  'organisationId',
+  'firstCommunityId',
+  'totalFen',
+  'coFundingFen',
+  'currentVersion',
+  'hasUnsubmittedChanges',
+  'submittedAt',
+  'updatedAt',
+  'createdAt',
+] as const;
 
-const isStaff = (a: Actor) => a.roles.includes(Role.StreetAdmin) || a.roles.includes(Role.CommunityStaff);
+const isStaff = (a: Actor) =>
+  a.roles.includes(Role.StreetAdmin) || a.roles.includes(Role.CommunityStaff);
 const escapeLike = (s: string) => s.replace(/[%_\\]/g, '\\$&');
 
 @Injectable()
@@ -39,35 +65,99 @@ export class ProposalQueryService {
 
   /** One proposal the actor may see (else 404); judges and the public never reach this (403/401 at the route). */
   async detail(actor: Actor, id: number, version = 0): Promise<ProposalDetail> {
-    const proposal = Number.isSafeInteger(id) ? await this.ds.getRepository(Proposal).findOne({ where: { id }, relations: { organisation: true, need: true } }) : null;
-    const current = proposal ? await this.ds.getRepository(ProposalCommunity).find({ where: { proposalId: id, version: 0 }, relations: { community: true }, order: { preference: 'ASC' } }) : [];
-    ensureOwned(actor, proposal ? { organisationId: proposal.organisationId, communityIds: current.map((c) => c.communityId) } : null);
+    const proposal = Number.isSafeInteger(id)
+      ? await this.ds
+          .getRepository(Proposal)
+          .findOne({ where: { id }, relations: { organisation: true, need: true } })
+      : null;
+    const current = proposal
+      ? await this.ds.getRepository(ProposalCommunity).find({
+          where: { proposalId: id, version: 0 },
+          relations: { community: true },
+          order: { preference: 'ASC' },
+        })
+      : [];
+    ensureOwned(
+      actor,
+      proposal
+        ? {
+            organisationId: proposal.organisationId,
+            communityIds: current.map((c) => c.communityId),
+          }
+        : null,
+    );
     const p = proposal!;
     if (version < 0 || version > p.currentVersion) throw AppException.notFound('version_not_found');
     const call = (await this.ds.getRepository(Call).findOneBy({ id: p.callId }))!;
-    const communities = version === 0 ? current : await this.ds.getRepository(ProposalCommunity).find({ where: { proposalId: id, version }, relations: { community: true }, order: { preference: 'ASC' } });
-    const [budgetLines, milestones, versions, attachments, screening, checklist] = await Promise.all([
-      this.ds.getRepository(ProposalBudgetLine).find({ where: { proposalId: id, version }, order: { position: 'ASC' } }),
-      this.ds.getRepository(ProposalMilestone).find({ where: { proposalId: id, version }, order: { position: 'ASC' } }),
-      this.ds.getRepository(ProposalVersion).find({ where: { proposalId: id }, order: { version: 'ASC' } }),
-      this.ds.getRepository(ProposalAttachment).find({ where: { proposalId: id }, order: { id: 'ASC' } }),
-      this.ds.getRepository(Screening).findOneBy({ proposalId: id }),
-      this.ds.getRepository(CallChecklistItem).find({ where: { callId: p.callId }, order: { position: 'ASC' } }),
-    ]);
+    const communities =
+      version === 0
+        ? current
+        : await this.ds.getRepository(ProposalCommunity).find({
+            where: { proposalId: id, version },
+            relations: { community: true },
+            order: { preference: 'ASC' },
+          });
+    const [budgetLines, milestones, versions, attachments, screening, checklist] =
+      await Promise.all([
+        this.ds
+          .getRepository(ProposalBudgetLine)
+          .find({ where: { proposalId: id, version }, order: { position: 'ASC' } }),
+        this.ds
+          .getRepository(ProposalMilestone)
+          .find({ where: { proposalId: id, version }, order: { position: 'ASC' } }),
+        this.ds
+          .getRepository(ProposalVersion)
+          .find({ where: { proposalId: id }, order: { version: 'ASC' } }),
+        this.ds
+          .getRepository(ProposalAttachment)
+          .find({ where: { proposalId: id }, order: { id: 'ASC' } }),
+        this.ds.getRepository(Screening).findOneBy({ proposalId: id }),
+        this.ds
+          .getRepository(CallChecklistItem)
+          .find({ where: { callId: p.callId }, order: { position: 'ASC' } }),
+      ]);
     const visible = screening && (isStaff(actor) || screening.publishedAt) ? screening : null;
-    const checks = visible ? await this.ds.getRepository(ScreeningCheck).find({ where: { proposalId: id } }) : [];
+    const checks = visible
+      ? await this.ds.getRepository(ScreeningCheck).find({ where: { proposalId: id } })
+      : [];
     if (version > 0) {
       const v = versions.find((x) => x.version === version)!;
-      Object.assign(p, { title: v.title, track: v.track, needId: v.needId, beneficiaryGroups: v.beneficiaryGroups, beneficiaryCount: v.beneficiaryCount, summary: v.summary, objectives: v.objectives, activities: v.activities, team: v.team, totalFen: v.totalFen, coFundingFen: v.coFundingFen });
+      Object.assign(p, {
+        title: v.title,
+        track: v.track,
+        needId: v.needId,
+        beneficiaryGroups: v.beneficiaryGroups,
+        beneficiaryCount: v.beneficiaryCount,
+        summary: v.summary,
+        objectives: v.objectives,
+        activities: v.activities,
+        team: v.team,
+        totalFen: v.totalFen,
+        coFundingFen: v.coFundingFen,
+      });
     }
-    return { proposal: p, call, communities, budgetLines, milestones, versions, attachments, screening: visible, checks, checklist };
+    return {
+      proposal: p,
+      call,
+      communities,
+      budgetLines,
+      milestones,
+      versions,
+      attachments,
+      screening: visible,
+      checks,
+      checklist,
+    };
   }
 
   async budgetDiff(actor: Actor, id: number, from: number, to: number) {
     const d = await this.detail(actor, id, 0);
     const has = (v: number) => v === 0 || d.versions.some((x) => x.version === v);
     if (!has(from) || !has(to)) throw AppException.notFound('version_not_found');
-    const load = (v: number) => this.ds.getRepository(ProposalBudgetLine).find({ where: { proposalId: id, version: v }, order: { position: 'ASC' } });
+    const load = (v: number) =>
+      this.ds
+        .getRepository(ProposalBudgetLine)
+        .find({ where: { proposalId: id, version: v }, order: { position: 'ASC' } });
     return { from, to, ...diffBudget(await load(from), await load(to)) };
   }
 
@@ -79,22 +169,35 @@ export class ProposalQueryService {
     const { page, pageSize, skip, take } = pageParams(q);
     // List columns only (no long texts), and offset/limit rather than skip/take: the only join is
     // many-to-one, so rows never multiply and TypeORM's extra DISTINCT-id query is not needed.
-    const qb = this.ds.getRepository(Proposal).createQueryBuilder('p')
+    const qb = this.ds
+      .getRepository(Proposal)
+      .createQueryBuilder('p')
       .select(LIST_COLUMNS.map((c) => `p.${c}`))
       .leftJoin('p.organisation', 'o')
       .addSelect(['o.id', 'o.name']);
     this.scope(qb, actor);
     if (q.callId) qb.andWhere('p.callId = :callId', { callId: q.callId });
     if (q.status) qb.andWhere('p.status = :status', { status: q.status });
-    if (q.communityId) qb.andWhere('EXISTS (SELECT 1 FROM proposal_community pcf WHERE pcf.communityId = :communityId AND pcf.version = 0 AND pcf.proposalId = p.id)', { communityId: q.communityId });
+    if (q.communityId)
+      qb.andWhere(
+        'EXISTS (SELECT 1 FROM proposal_community pcf WHERE pcf.communityId = :communityId AND pcf.version = 0 AND pcf.proposalId = p.id)',
+        { communityId: q.communityId },
+      );
     if (q.q) qb.andWhere('p.title LIKE :title', { title: `%${escapeLike(q.q)}%` });
-    const [items, total] = await qb.orderBy('p.id', 'DESC').offset(skip).limit(take).getManyAndCount();
+    const [items, total] = await qb
+      .orderBy('p.id', 'DESC')
+      .offset(skip)
+      .limit(take)
+      .getManyAndCount();
     return toPage(items, total, page, pageSize);
   }
 
   private scope(qb: SelectQueryBuilder<Proposal>, actor: Actor): void {
     if (actor.roles.includes(Role.CommunityStaff) && actor.communityId != null) {
-      qb.andWhere('EXISTS (SELECT 1 FROM proposal_community pcs WHERE pcs.communityId = :scopeCommunity AND pcs.version = 0 AND pcs.proposalId = p.id)', { scopeCommunity: actor.communityId });
+      qb.andWhere(
+        'EXISTS (SELECT 1 FROM proposal_community pcs WHERE pcs.communityId = :scopeCommunity AND pcs.version = 0 AND pcs.proposalId = p.id)',
+        { scopeCommunity: actor.communityId },
+      );
       qb.andWhere('p.status != :draft', { draft: ProposalStatus.Draft });
       return;
     }
@@ -105,21 +208,39 @@ export class ProposalQueryService {
   }
 
   /** Public results: eligible proposals of a call once its screening is published. */
-  async publicEligible(callId: number, q: { page?: number; pageSize?: number }): Promise<Page<Proposal>> {
-    const call = Number.isSafeInteger(callId) ? await this.ds.getRepository(Call).findOneBy({ id: callId }) : null;
+  async publicEligible(
+    callId: number,
+    q: { page?: number; pageSize?: number },
+  ): Promise<Page<Proposal>> {
+    const call = Number.isSafeInteger(callId)
+      ? await this.ds.getRepository(Call).findOneBy({ id: callId })
+      : null;
     if (!call || !call.screeningPublishedAt) throw AppException.notFound();
     const { page, pageSize, skip, take } = pageParams(q);
-    const [items, total] = await this.ds.getRepository(Proposal).createQueryBuilder('p')
+    const [items, total] = await this.ds
+      .getRepository(Proposal)
+      .createQueryBuilder('p')
       .leftJoinAndSelect('p.organisation', 'o')
       .where('p.callId = :callId AND p.status = :s', { callId, s: ProposalStatus.Eligible })
-      .orderBy('p.number', 'ASC').skip(skip).take(take).getManyAndCount();
+      .orderBy('p.number', 'ASC')
+      .skip(skip)
+      .take(take)
+      .getManyAndCount();
     return toPage(items, total, page, pageSize);
   }
 
   /** Community names of the first-preference host community, for lists. */
   async firstCommunities(ids: number[]): Promise<Map<number, { name: string; nameEn: string }>> {
-    const rows = ids.length ? await this.ds.getRepository(ProposalCommunity).createQueryBuilder('pc').leftJoinAndSelect('pc.community', 'c')
-      .where('pc.proposalId IN (:...ids) AND pc.version = 0 AND pc.preference = 1', { ids }).getMany() : [];
-    return new Map(rows.map((r) => [r.proposalId, { name: r.community!.name, nameEn: r.community!.nameEn }]));
+    const rows = ids.length
+      ? await this.ds
+          .getRepository(ProposalCommunity)
+          .createQueryBuilder('pc')
+          .leftJoinAndSelect('pc.community', 'c')
+          .where('pc.proposalId IN (:...ids) AND pc.version = 0 AND pc.preference = 1', { ids })
+          .getMany()
+      : [];
+    return new Map(
+      rows.map((r) => [r.proposalId, { name: r.community!.name, nameEn: r.community!.nameEn }]),
+    );
   }
 }

@@ -1,10 +1,30 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseIntPipe,
+  Post,
+  Put,
+  Query,
+  Req,
+  Res,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { PageQuery, Public, Role, Roles } from '@gv/core';
 import { AttachmentsService, UploadedFileData } from './attachments.service';
-import { CreateProposalDto, ProposalContentDto, ProposalListQuery, ScreeningDto } from './dto/proposals.dto';
+import {
+  CreateProposalDto,
+  ProposalContentDto,
+  ProposalListQuery,
+  ScreeningDto,
+} from './dto/proposals.dto';
 import { ProposalQueryService } from './proposal-query.service';
 import { proposalDetailView, proposalSummary } from './proposal.view';
 import { ProposalsExportService } from './proposals-export.service';
@@ -27,7 +47,9 @@ export class ProposalsApiController {
 
   @Roles(...STAFF, Role.OrgMember)
   @Get('proposals')
-  @ApiOperation({ summary: 'Proposals the caller may see; filter by call, community, status, title' })
+  @ApiOperation({
+    summary: 'Proposals the caller may see; filter by call, community, status, title',
+  })
   async list(@Query() q: ProposalListQuery, @Req() req: Request) {
     const page = await this.query.list(req.user!, q);
     return { ...page, items: page.items.map(proposalSummary) };
@@ -35,7 +57,9 @@ export class ProposalsApiController {
 
   @Roles(Role.OrgMember)
   @Post('proposals')
-  @ApiOperation({ summary: 'Start a draft (money in integer fen; totals are computed on the server)' })
+  @ApiOperation({
+    summary: 'Start a draft (money in integer fen; totals are computed on the server)',
+  })
   async create(@Body() dto: CreateProposalDto, @Req() req: Request) {
     const p = await this.proposals.create(req.user!, dto);
     return proposalDetailView(await this.query.detail(req.user!, p.id));
@@ -50,7 +74,11 @@ export class ProposalsApiController {
   @Roles(Role.OrgMember)
   @Put('proposals/:id')
   @ApiOperation({ summary: 'Save the working copy (autosave)' })
-  async save(@Param('id', ParseIntPipe) id: number, @Body() dto: ProposalContentDto, @Req() req: Request) {
+  async save(
+    @Param('id', ParseIntPipe) id: number,
+    @Body() dto: ProposalContentDto,
+    @Req() req: Request,
+  ) {
     await this.proposals.saveDraft(req.user!, id, dto);
     return proposalDetailView(await this.query.detail(req.user!, id));
   }
@@ -73,14 +101,23 @@ export class ProposalsApiController {
 
   @Roles(...STAFF, Role.OrgMember)
   @Get('proposals/:id/versions/:version')
-  async version(@Param('id', ParseIntPipe) id: number, @Param('version', ParseIntPipe) version: number, @Req() req: Request) {
+  async version(
+    @Param('id', ParseIntPipe) id: number,
+    @Param('version', ParseIntPipe) version: number,
+    @Req() req: Request,
+  ) {
     return proposalDetailView(await this.query.detail(req.user!, id, version));
   }
 
   @Roles(...STAFF, Role.OrgMember)
   @Get('proposals/:id/budget-diff')
   @ApiOperation({ summary: 'Budget differences between two versions (0 = working copy)' })
-  async diff(@Param('id', ParseIntPipe) id: number, @Query('from', ParseIntPipe) from: number, @Query('to', ParseIntPipe) to: number, @Req() req: Request) {
+  async diff(
+    @Param('id', ParseIntPipe) id: number,
+    @Query('from', ParseIntPipe) from: number,
+    @Query('to', ParseIntPipe) to: number,
+    @Req() req: Request,
+  ) {
     return this.query.budgetDiff(req.user!, id, from, to);
   }
 
@@ -88,51 +125,93 @@ export class ProposalsApiController {
   @Post('proposals/:id/attachments')
   @UseInterceptors(FileInterceptor('file'))
   @ApiConsumes('multipart/form-data')
-  @ApiOperation({ summary: 'Attach a PDF, image, Word or Excel file (size limit UPLOAD_MAX_BYTES → 413; other types → 415)' })
-  async upload(@Param('id', ParseIntPipe) id: number, @UploadedFile() file: UploadedFileData | undefined, @Req() req: Request) {
+  @ApiOperation({
+    summary:
+      'Attach a PDF, image, Word or Excel file (size limit UPLOAD_MAX_BYTES → 413; other types → 415)',
+  })
+  async upload(
+    @Param('id', ParseIntPipe) id: number,
+    @UploadedFile() file: UploadedFileData | undefined,
+    @Req() req: Request,
+  ) {
     const a = await this.attachments.add(req.user!, id, file);
     return { id: a.id, fileName: a.fileName, mimeType: a.mimeType, sizeBytes: a.sizeBytes };
   }
 
   @Roles(...STAFF, Role.OrgMember)
   @Get('proposals/:id/attachments/:aid')
-  async download(@Param('id', ParseIntPipe) id: number, @Param('aid', ParseIntPipe) aid: number, @Req() req: Request, @Res() res: Response) {
+  async download(
+    @Param('id', ParseIntPipe) id: number,
+    @Param('aid', ParseIntPipe) aid: number,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     const { row, data } = await this.attachments.download(req.user!, id, aid);
     res.setHeader('Content-Type', row.mimeType);
-    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(row.fileName)}`);
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename*=UTF-8''${encodeURIComponent(row.fileName)}`,
+    );
     res.send(data);
   }
 
   @Roles(Role.OrgMember)
   @Delete('proposals/:id/attachments/:aid')
   @HttpCode(204)
-  async removeAttachment(@Param('id', ParseIntPipe) id: number, @Param('aid', ParseIntPipe) aid: number, @Req() req: Request) {
+  async removeAttachment(
+    @Param('id', ParseIntPipe) id: number,
+    @Param('aid', ParseIntPipe) aid: number,
+    @Req() req: Request,
+  ) {
     await this.attachments.remove(req.user!, id, aid);
   }
 
   @Roles(...STAFF)
   @Put('proposals/:id/screening')
-  @ApiOperation({ summary: 'Record the screening decision (hidden from the organisation until published)' })
-  async decide(@Param('id', ParseIntPipe) id: number, @Body() dto: ScreeningDto, @Req() req: Request) {
+  @ApiOperation({
+    summary: 'Record the screening decision (hidden from the organisation until published)',
+  })
+  async decide(
+    @Param('id', ParseIntPipe) id: number,
+    @Body() dto: ScreeningDto,
+    @Req() req: Request,
+  ) {
     const s = await this.screening.decide(req.user!, id, dto);
-    return { proposalId: s.proposalId, decision: s.decision, reason: s.reason, correctionDeadline: s.correctionDeadline, version: s.version, publishedAt: s.publishedAt };
+    return {
+      proposalId: s.proposalId,
+      decision: s.decision,
+      reason: s.reason,
+      correctionDeadline: s.correctionDeadline,
+      version: s.version,
+      publishedAt: s.publishedAt,
+    };
   }
 
   @Roles(Role.StreetAdmin)
   @Post('calls/:id/screening/publish')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Publish all unpublished screening decisions of the call; notifies each organisation' })
+  @ApiOperation({
+    summary: 'Publish all unpublished screening decisions of the call; notifies each organisation',
+  })
   async publish(@Param('id', ParseIntPipe) id: number) {
     return this.screening.publish(id);
   }
 
   @Roles(Role.StreetAdmin)
   @Get('calls/:id/proposals.xlsx')
-  @ApiOperation({ summary: 'XLSX of all submitted proposals with budget lines and screening results' })
+  @ApiOperation({
+    summary: 'XLSX of all submitted proposals with budget lines and screening results',
+  })
   async export(@Param('id', ParseIntPipe) id: number, @Req() req: Request, @Res() res: Response) {
     const { call, buffer } = await this.exporter.workbook(id, req.locale);
-    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    res.setHeader('Content-Disposition', `attachment; filename="proposals-${call.code}-${call.year}.xlsx"`);
+    res.setHeader(
+      'Content-Type',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="proposals-${call.code}-${call.year}.xlsx"`,
+    );
     res.send(buffer);
   }
 
@@ -142,6 +221,16 @@ export class ProposalsApiController {
   async eligible(@Param('id', ParseIntPipe) id: number, @Query() q: PageQuery) {
     const page = await this.query.publicEligible(id, q);
     const names = await this.query.firstCommunities(page.items.map((p) => p.id));
-    return { ...page, items: page.items.map((p) => ({ number: p.number, title: p.title, organisationName: p.organisation?.name ?? '', community: names.get(p.id)?.name ?? null, communityEn: names.get(p.id)?.nameEn ?? null, requestedFen: p.totalFen })) };
+    return {
+      ...page,
+      items: page.items.map((p) => ({
+        number: p.number,
+        title: p.title,
+        organisationName: p.organisation?.name ?? '',
+        community: names.get(p.id)?.name ?? null,
+        communityEn: names.get(p.id)?.nameEn ?? null,
+        requestedFen: p.totalFen,
+      })),
+    };
   }
 }

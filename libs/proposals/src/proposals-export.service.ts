@@ -15,50 +15,118 @@ const yuan = (fen: number) => fen / 100; // exact for display: fen are integers 
 /** XLSX of a call's submitted proposals: one sheet of proposals with screening, one of budget lines. */
 @Injectable()
 export class ProposalsExportService {
-  constructor(@InjectDataSource() private readonly ds: DataSource, private readonly i18n: I18n) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly i18n: I18n,
+  ) {}
 
   async workbook(callId: number, locale: Locale): Promise<{ call: Call; buffer: Buffer }> {
-    const call = Number.isSafeInteger(callId) ? await this.ds.getRepository(Call).findOneBy({ id: callId }) : null;
+    const call = Number.isSafeInteger(callId)
+      ? await this.ds.getRepository(Call).findOneBy({ id: callId })
+      : null;
     if (!call) throw AppException.notFound();
     const t = (k: string) => this.i18n.t(locale, k);
-    const proposals = await this.ds.getRepository(Proposal).createQueryBuilder('p').leftJoinAndSelect('p.organisation', 'o')
-      .where('p.callId = :callId AND p.currentVersion > 0', { callId }).orderBy('p.number', 'ASC').getMany();
+    const proposals = await this.ds
+      .getRepository(Proposal)
+      .createQueryBuilder('p')
+      .leftJoinAndSelect('p.organisation', 'o')
+      .where('p.callId = :callId AND p.currentVersion > 0', { callId })
+      .orderBy('p.number', 'ASC')
+      .getMany();
     const ids = proposals.map((p) => p.id);
-    const screenings = ids.length ? await this.ds.getRepository(Screening).findBy({ proposalId: In(ids) }) : [];
-    const communities = ids.length ? await this.ds.getRepository(ProposalCommunity).find({ where: { proposalId: In(ids), version: 0 }, relations: { community: true }, order: { preference: 'ASC' } }) : [];
+    const screenings = ids.length
+      ? await this.ds.getRepository(Screening).findBy({ proposalId: In(ids) })
+      : [];
+    const communities = ids.length
+      ? await this.ds.getRepository(ProposalCommunity).find({
+          where: { proposalId: In(ids), version: 0 },
+          relations: { community: true },
+          order: { preference: 'ASC' },
+        })
+      : [];
     const wb = new ExcelJS.Workbook();
     wb.creator = 'gongyi-venture';
     const ws = wb.addWorksheet(t('proposals.export.sheetProposals'));
     ws.columns = [
-      { header: t('proposals.fields.number'), key: 'number', width: 16 }, { header: t('proposals.fields.title'), key: 'title', width: 36 },
-      { header: t('proposals.fields.organisation'), key: 'org', width: 28 }, { header: t('proposals.fields.communities'), key: 'communities', width: 24 },
-      { header: t('proposals.fields.status'), key: 'status', width: 12 }, { header: t('proposals.fields.version'), key: 'version', width: 8 },
-      { header: t('proposals.fields.totalYuan'), key: 'total', width: 14, style: { numFmt: '#,##0.00' } },
-      { header: t('proposals.fields.coFundingYuan'), key: 'cofunding', width: 14, style: { numFmt: '#,##0.00' } },
-      { header: t('proposals.fields.submittedAt'), key: 'submitted', width: 18 }, { header: t('proposals.screening.decision'), key: 'decision', width: 14 },
-      { header: t('proposals.screening.reason'), key: 'reason', width: 36 }, { header: t('proposals.screening.published'), key: 'published', width: 18 },
+      { header: t('proposals.fields.number'), key: 'number', width: 16 },
+      { header: t('proposals.fields.title'), key: 'title', width: 36 },
+      { header: t('proposals.fields.organisation'), key: 'org', width: 28 },
+      { header: t('proposals.fields.communities'), key: 'communities', width: 24 },
+      { header: t('proposals.fields.status'), key: 'status', width: 12 },
+      { header: t('proposals.fields.version'), key: 'version', width: 8 },
+      {
+        header: t('proposals.fields.totalYuan'),
+        key: 'total',
+        width: 14,
+        style: { numFmt: '#,##0.00' },
+      },
+      {
+        header: t('proposals.fields.coFundingYuan'),
+        key: 'cofunding',
+        width: 14,
+        style: { numFmt: '#,##0.00' },
+      },
+      { header: t('proposals.fields.submittedAt'), key: 'submitted', width: 18 },
+      { header: t('proposals.screening.decision'), key: 'decision', width: 14 },
+      { header: t('proposals.screening.reason'), key: 'reason', width: 36 },
+      { header: t('proposals.screening.published'), key: 'published', width: 18 },
     ];
     ws.getRow(1).font = { bold: true };
     for (const p of proposals) {
       const s = screenings.find((x) => x.proposalId === p.id);
       ws.addRow({
-        number: p.number, title: p.title, org: p.organisation?.name ?? '', status: t(`proposals.status.${p.status}`), version: p.currentVersion,
-        communities: communities.filter((c) => c.proposalId === p.id).map((c) => (locale === 'en' ? c.community!.nameEn : c.community!.name)).join(locale === 'en' ? ', ' : '、'),
-        total: yuan(p.totalFen), cofunding: yuan(p.coFundingFen), submitted: formatShanghai(p.submittedAt),
-        decision: s ? t(`proposals.decision.${s.decision}`) : '', reason: s?.reason ?? '', published: formatShanghai(s?.publishedAt),
+        number: p.number,
+        title: p.title,
+        org: p.organisation?.name ?? '',
+        status: t(`proposals.status.${p.status}`),
+        version: p.currentVersion,
+        communities: communities
+          .filter((c) => c.proposalId === p.id)
+          .map((c) => (locale === 'en' ? c.community!.nameEn : c.community!.name))
+          .join(locale === 'en' ? ', ' : '、'),
+        total: yuan(p.totalFen),
+        cofunding: yuan(p.coFundingFen),
+        submitted: formatShanghai(p.submittedAt),
+        decision: s ? t(`proposals.decision.${s.decision}`) : '',
+        reason: s?.reason ?? '',
+        published: formatShanghai(s?.publishedAt),
       });
     }
     const bs = wb.addWorksheet(t('proposals.export.sheetBudget'));
     bs.columns = [
-      { header: t('proposals.fields.number'), key: 'number', width: 16 }, { header: t('proposals.budget.category'), key: 'category', width: 14 },
-      { header: t('proposals.budget.item'), key: 'item', width: 36 }, { header: t('proposals.budget.unitPrice'), key: 'unit', width: 14, style: { numFmt: '#,##0.00' } },
-      { header: t('proposals.budget.quantity'), key: 'qty', width: 10 }, { header: t('proposals.budget.subtotal'), key: 'subtotal', width: 14, style: { numFmt: '#,##0.00' } },
+      { header: t('proposals.fields.number'), key: 'number', width: 16 },
+      { header: t('proposals.budget.category'), key: 'category', width: 14 },
+      { header: t('proposals.budget.item'), key: 'item', width: 36 },
+      {
+        header: t('proposals.budget.unitPrice'),
+        key: 'unit',
+        width: 14,
+        style: { numFmt: '#,##0.00' },
+      },
+      { header: t('proposals.budget.quantity'), key: 'qty', width: 10 },
+      {
+        header: t('proposals.budget.subtotal'),
+        key: 'subtotal',
+        width: 14,
+        style: { numFmt: '#,##0.00' },
+      },
     ];
     bs.getRow(1).font = { bold: true };
     // The budget of the last submitted version (what was screened).
     for (const p of proposals) {
-      const lines = await this.ds.getRepository(ProposalBudgetLine).find({ where: { proposalId: p.id, version: p.currentVersion }, order: { position: 'ASC' } });
-      for (const l of lines) bs.addRow({ number: p.number, category: t(`proposals.category.${l.category}`), item: l.item, unit: yuan(l.unitPriceFen), qty: l.quantity, subtotal: yuan(l.subtotalFen) });
+      const lines = await this.ds.getRepository(ProposalBudgetLine).find({
+        where: { proposalId: p.id, version: p.currentVersion },
+        order: { position: 'ASC' },
+      });
+      for (const l of lines)
+        bs.addRow({
+          number: p.number,
+          category: t(`proposals.category.${l.category}`),
+          item: l.item,
+          unit: yuan(l.unitPriceFen),
+          qty: l.quantity,
+          subtotal: yuan(l.subtotalFen),
+        });
     }
     return { call, buffer: Buffer.from(await wb.xlsx.writeBuffer()) };
   }

@@ -20,17 +20,39 @@ import { FileStorage, LocalDiskStorage } from './storage/file-storage';
 
 registerNav(
   { label: 'nav.myProposals', href: '/my/proposals', audience: [Role.OrgMember], order: 41 },
-  { label: 'nav.proposals', href: '/staff/proposals', audience: [Role.StreetAdmin, Role.CommunityStaff], order: 41 },
+  {
+    label: 'nav.proposals',
+    href: '/staff/proposals',
+    audience: [Role.StreetAdmin, Role.CommunityStaff],
+    order: 41,
+  },
 );
 
 /** Services (every process); see ProposalsHttpModule for the api. */
 @Module({
   imports: [CallsModule, NotificationsModule],
   providers: [
-    ProposalsService, ProposalQueryService, ScreeningService, AttachmentsService, ProposalsExportService, ProposalNotificationContent, ProposalDeadlineReminders,
-    { provide: FileStorage, useFactory: (c: AppConfig) => new LocalDiskStorage(join(c.VAR_DIR, 'uploads')), inject: [AppConfig] },
+    ProposalsService,
+    ProposalQueryService,
+    ScreeningService,
+    AttachmentsService,
+    ProposalsExportService,
+    ProposalNotificationContent,
+    ProposalDeadlineReminders,
+    {
+      provide: FileStorage,
+      useFactory: (c: AppConfig) => new LocalDiskStorage(join(c.VAR_DIR, 'uploads')),
+      inject: [AppConfig],
+    },
   ],
-  exports: [ProposalsService, ProposalQueryService, ScreeningService, AttachmentsService, ProposalsExportService, FileStorage],
+  exports: [
+    ProposalsService,
+    ProposalQueryService,
+    ScreeningService,
+    AttachmentsService,
+    ProposalsExportService,
+    FileStorage,
+  ],
 })
 export class ProposalsModule {}
 
@@ -40,7 +62,9 @@ export class ProposalsModule {}
     CallsModule,
     // No `dest`: multer keeps the file in memory; FileStorage writes it.
     MulterModule.registerAsync({
-      useFactory: (c: AppConfig) => ({ limits: { fileSize: c.UPLOAD_MAX_BYTES, files: 1, fields: 50 } }),
+      useFactory: (c: AppConfig) => ({
+        limits: { fileSize: c.UPLOAD_MAX_BYTES, files: 1, fields: 50 },
+      }),
       inject: [AppConfig],
     }),
   ],

@@ -17,32 +17,66 @@ import { Proposal, ProposalStatus } from './entities/proposal.entity';
 import { Screening, ScreeningCheck } from './entities/screening.entity';
 
 /** Statuses that count against the call's per-organisation limit. */
-const ACTIVE_SUBMITTED = [ProposalStatus.Submitted, ProposalStatus.Returned, ProposalStatus.Eligible];
+const ACTIVE_SUBMITTED = [
+  ProposalStatus.Submitted,
+  ProposalStatus.Returned,
+  ProposalStatus.Eligible,
+];
 
 export function lockOpts(ds: DataSource) {
-  return ds.options.type === 'better-sqlite3' ? undefined : ({ mode: 'pessimistic_write' } as const);
+  return ds.options.type === 'better-sqlite3'
+    ? undefined
+    : ({ mode: 'pessimistic_write' } as const);
 }
 
 /** 申报: drafts, submission (numbers, versions), withdrawal. Every write is one transaction with its audit row. */
 @Injectable()
 export class ProposalsService {
-  constructor(@InjectDataSource() private readonly ds: DataSource, private readonly audit: AuditService, private readonly clock: Clock) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
 
   async create(actor: Actor, dto: CreateProposalDto): Promise<Proposal> {
-    if (!actor.roles.includes(Role.OrgMember) || actor.organisationId == null) throw AppException.forbidden('organisation_required');
+    if (!actor.roles.includes(Role.OrgMember) || actor.organisationId == null)
+      throw AppException.forbidden('organisation_required');
     const { callId, ...content } = dto;
     return this.ds.transaction(async (m) => {
       const call = await m.getRepository(Call).findOneBy({ id: callId });
       if (!call) throw AppException.notFound('call_not_found');
       this.ensureSubmissionWindow(call);
       const p = m.create(Proposal, {
-        callId, organisationId: actor.organisationId!, needId: null, number: null, status: ProposalStatus.Draft, title: '', track: call.tracks[0],
-        firstCommunityId: null, beneficiaryGroups: null, beneficiaryCount: 0, summary: null, objectives: null, activities: null, team: null,
-        totalFen: 0, coFundingFen: 0, currentVersion: 0, submittedAt: null, withdrawnAt: null, hasUnsubmittedChanges: false, createdById: actor.userId,
+        callId,
+        organisationId: actor.organisationId!,
+        needId: null,
+        number: null,
+        status: ProposalStatus.Draft,
+        title: '',
+        track: call.tracks[0],
+        firstCommunityId: null,
+        beneficiaryGroups: null,
+        beneficiaryCount: 0,
+        summary: null,
+        objectives: null,
+        activities: null,
+        team: null,
+        totalFen: 0,
+        coFundingFen: 0,
+        currentVersion: 0,
+        submittedAt: null,
+        withdrawnAt: null,
+        hasUnsubmittedChanges: false,
+        createdById: actor.userId,
       });
       await m.save(p);
       await this.applyContent(m, p, call, content);
-      await this.audit.record(m, { action: 'proposal.created', entity: 'proposal', entityId: p.id, after: { callId, organisationId: p.organisationId } });
+      await this.audit.record(m, {
+        action: 'proposal.created',
+        entity: 'proposal',
+        entityId: p.id,
+        after: { callId, organisationId: p.organisationId },
+      });
       return p;
     });
   }
@@ -53,7 +87,12 @@ export class ProposalsService {
       const { p, call } = await this.loadForOrg(m, actor, id);
       await this.ensureEditable(m, p, call);
       await this.applyContent(m, p, call, dto);
-      await this.audit.record(m, { action: 'proposal.saved', entity: 'proposal', entityId: p.id, after: { totalFen: p.totalFen, status: p.status } });
+      await this.audit.record(m, {
+        action: 'proposal.saved',
+        entity: 'proposal',
+        entityId: p.id,
+        after: { totalFen: p.totalFen, status: p.status },
+      });
       return p;
     });
   }
@@ -63,46 +102,142 @@ export class ProposalsService {
     return this.ds.transaction(async (m) => {
       const { p, call: unlocked } = await this.loadForOrg(m, actor, id);
       // The call row is the lock that serialises numbering and the per-organisation limit.
-      const call = (await m.getRepository(Call).findOne({ where: { id: unlocked.id }, lock: lockOpts(this.ds) }))!;
+      const call = (await m
+        .getRepository(Call)
+        .findOne({ where: { id: unlocked.id }, lock: lockOpts(this.ds) }))!;
       await this.ensureEditable(m, p, call);
-      if (p.status !== ProposalStatus.Draft && p.status !== ProposalStatus.Returned && !p.hasUnsubmittedChanges) throw AppException.conflict('proposal_no_changes');
-      const lines = await m.getRepository(ProposalBudgetLine).find({ where: { proposalId: p.id, version: 0 }, order: { position: 'ASC' } });
-      const communities = await m.getRepository(ProposalCommunity).find({ where: { proposalId: p.id, version: 0 }, order: { preference: 'ASC' } });
-      const milestones = await m.getRepository(ProposalMilestone).find({ where: { proposalId: p.id, version: 0 }, order: { position: 'ASC' } });
+      if (
+        p.status !== ProposalStatus.Draft &&
+        p.status !== ProposalStatus.Returned &&
+        !p.hasUnsubmittedChanges
+      )
+        throw AppException.conflict('proposal_no_changes');
+      const lines = await m
+        .getRepository(ProposalBudgetLine)
+        .find({ where: { proposalId: p.id, version: 0 }, order: { position: 'ASC' } });
+      const communities = await m
+        .getRepository(ProposalCommunity)
+        .find({ where: { proposalId: p.id, version: 0 }, order: { preference: 'ASC' } });
+      const milestones = await m
+        .getRepository(ProposalMilestone)
+        .find({ where: { proposalId: p.id, version: 0 }, order: { position: 'ASC' } });
       const missing: FieldError[] = [];
-      const need = (ok: unknown, field: string) => { if (!ok) missing.push({ field, code: 'required_for_submission' }); };
-      need(p.title, 'title'); need(p.summary, 'summary'); need(p.objectives, 'objectives'); need(p.activities, 'activities'); need(p.team, 'team');
-      need(communities.length, 'communityIds'); need(p.beneficiaryGroups?.length, 'beneficiaryGroups'); need(p.beneficiaryCount > 0, 'beneficiaryCount');
-      need(lines.length, 'budgetLines'); need(milestones.length, 'milestones');
+      const need = (ok: unknown, field: string) => {
+        if (!ok) missing.push({ field, code: 'required_for_submission' });
+      };
+      need(p.title, 'title');
+      need(p.summary, 'summary');
+      need(p.objectives, 'objectives');
+      need(p.activities, 'activities');
+      need(p.team, 'team');
+      need(communities.length, 'communityIds');
+      need(p.beneficiaryGroups?.length, 'beneficiaryGroups');
+      need(p.beneficiaryCount > 0, 'beneficiaryCount');
+      need(lines.length, 'budgetLines');
+      need(milestones.length, 'milestones');
       if (missing.length) throw AppException.badRequest('proposal_incomplete', {}, missing);
-      if (p.totalFen > call.maxGrantFen) throw AppException.badRequest('budget_above_max', { max: call.maxGrantFen / 100, total: p.totalFen / 100 }, [{ field: 'budgetLines', code: 'budget_above_max' }]);
-      if (p.totalFen < call.minGrantFen) throw AppException.badRequest('budget_below_min', { min: call.minGrantFen / 100, total: p.totalFen / 100 }, [{ field: 'budgetLines', code: 'budget_below_min' }]);
+      if (p.totalFen > call.maxGrantFen)
+        throw AppException.badRequest(
+          'budget_above_max',
+          { max: call.maxGrantFen / 100, total: p.totalFen / 100 },
+          [{ field: 'budgetLines', code: 'budget_above_max' }],
+        );
+      if (p.totalFen < call.minGrantFen)
+        throw AppException.badRequest(
+          'budget_below_min',
+          { min: call.minGrantFen / 100, total: p.totalFen / 100 },
+          [{ field: 'budgetLines', code: 'budget_below_min' }],
+        );
       const first = p.currentVersion === 0;
       if (first) {
-        const others = await m.getRepository(Proposal).count({ where: { callId: call.id, organisationId: p.organisationId, status: In(ACTIVE_SUBMITTED) } });
-        if (others >= call.maxProposalsPerOrg) throw AppException.conflict('max_proposals_reached', { max: call.maxProposalsPerOrg });
-        await m.createQueryBuilder().update(Call).set({ lastNumber: () => 'lastNumber + 1' }).where('id = :id', { id: call.id }).execute();
-        const { lastNumber } = (await m.getRepository(Call).findOne({ where: { id: call.id }, select: { id: true, lastNumber: true } }))!;
+        const others = await m.getRepository(Proposal).count({
+          where: {
+            callId: call.id,
+            organisationId: p.organisationId,
+            status: In(ACTIVE_SUBMITTED),
+          },
+        });
+        if (others >= call.maxProposalsPerOrg)
+          throw AppException.conflict('max_proposals_reached', { max: call.maxProposalsPerOrg });
+        await m
+          .createQueryBuilder()
+          .update(Call)
+          .set({ lastNumber: () => 'lastNumber + 1' })
+          .where('id = :id', { id: call.id })
+          .execute();
+        const { lastNumber } = (await m
+          .getRepository(Call)
+          .findOne({ where: { id: call.id }, select: { id: true, lastNumber: true } }))!;
         p.number = proposalNumber(call.code, call.year, lastNumber);
       }
       const version = p.currentVersion + 1;
       await m.insert(ProposalVersion, {
-        proposalId: p.id, version, title: p.title, track: p.track, needId: p.needId, beneficiaryGroups: p.beneficiaryGroups, beneficiaryCount: p.beneficiaryCount,
-        summary: p.summary, objectives: p.objectives, activities: p.activities, team: p.team, totalFen: p.totalFen, coFundingFen: p.coFundingFen, submittedById: actor.userId,
+        proposalId: p.id,
+        version,
+        title: p.title,
+        track: p.track,
+        needId: p.needId,
+        beneficiaryGroups: p.beneficiaryGroups,
+        beneficiaryCount: p.beneficiaryCount,
+        summary: p.summary,
+        objectives: p.objectives,
+        activities: p.activities,
+        team: p.team,
+        totalFen: p.totalFen,
+        coFundingFen: p.coFundingFen,
+        submittedById: actor.userId,
       });
-      if (lines.length) await m.insert(ProposalBudgetLine, lines.map(({ id: _id, ...l }) => ({ ...l, version })));
-      if (communities.length) await m.insert(ProposalCommunity, communities.map((c) => ({ ...c, version })));
-      if (milestones.length) await m.insert(ProposalMilestone, milestones.map(({ id: _id, ...l }) => ({ ...l, version })));
+      if (lines.length)
+        await m.insert(
+          ProposalBudgetLine,
+          lines.map(({ id: _id, ...l }) => ({ ...l, version })),
+        );
+      if (communities.length)
+        await m.insert(
+          ProposalCommunity,
+          communities.map((c) => ({ ...c, version })),
+        );
+      if (milestones.length)
+        await m.insert(
+          ProposalMilestone,
+          milestones.map(({ id: _id, ...l }) => ({ ...l, version })),
+        );
       const wasReturned = p.status === ProposalStatus.Returned;
       if (wasReturned) {
         // A corrected proposal is screened again from scratch.
         await m.delete(ScreeningCheck, { proposalId: p.id });
         await m.delete(Screening, { proposalId: p.id });
       }
-      Object.assign(p, { status: ProposalStatus.Submitted, currentVersion: version, submittedAt: this.clock.now(), hasUnsubmittedChanges: false });
-      await m.update(Proposal, p.id, { status: p.status, number: p.number, currentVersion: version, submittedAt: p.submittedAt, hasUnsubmittedChanges: false });
-      await this.audit.record(m, { action: first ? 'proposal.submitted' : 'proposal.version_submitted', entity: 'proposal', entityId: p.id, after: { number: p.number, version, totalFen: p.totalFen, resubmittedAfterReturn: wasReturned } });
-      await notify(m, first ? NotificationEvent.ProposalSubmitted : NotificationEvent.ProposalVersionSubmitted, await orgMembers(m, [p.organisationId]), { proposalId: p.id, version });
+      Object.assign(p, {
+        status: ProposalStatus.Submitted,
+        currentVersion: version,
+        submittedAt: this.clock.now(),
+        hasUnsubmittedChanges: false,
+      });
+      await m.update(Proposal, p.id, {
+        status: p.status,
+        number: p.number,
+        currentVersion: version,
+        submittedAt: p.submittedAt,
+        hasUnsubmittedChanges: false,
+      });
+      await this.audit.record(m, {
+        action: first ? 'proposal.submitted' : 'proposal.version_submitted',
+        entity: 'proposal',
+        entityId: p.id,
+        after: {
+          number: p.number,
+          version,
+          totalFen: p.totalFen,
+          resubmittedAfterReturn: wasReturned,
+        },
+      });
+      await notify(
+        m,
+        first ? NotificationEvent.ProposalSubmitted : NotificationEvent.ProposalVersionSubmitted,
+        await orgMembers(m, [p.organisationId]),
+        { proposalId: p.id, version },
+      );
       return p;
     });
   }
@@ -114,15 +249,28 @@ export class ProposalsService {
       const before = p.status;
       Object.assign(p, { status: ProposalStatus.Withdrawn, withdrawnAt: this.clock.now() });
       await m.update(Proposal, p.id, { status: p.status, withdrawnAt: p.withdrawnAt });
-      await this.audit.record(m, { action: 'proposal.withdrawn', entity: 'proposal', entityId: p.id, before: { status: before }, after: { status: p.status } });
+      await this.audit.record(m, {
+        action: 'proposal.withdrawn',
+        entity: 'proposal',
+        entityId: p.id,
+        before: { status: before },
+        after: { status: p.status },
+      });
       return p;
     });
   }
 
   /** The proposal of the actor's organisation (else 404) with its call. */
-  async loadForOrg(m: EntityManager, actor: Actor, id: number): Promise<{ p: Proposal; call: Call }> {
-    if (!actor.roles.includes(Role.OrgMember) || actor.organisationId == null) throw AppException.forbidden();
-    const p = Number.isSafeInteger(id) ? await m.getRepository(Proposal).findOne({ where: { id }, lock: lockOpts(this.ds) }) : null;
+  async loadForOrg(
+    m: EntityManager,
+    actor: Actor,
+    id: number,
+  ): Promise<{ p: Proposal; call: Call }> {
+    if (!actor.roles.includes(Role.OrgMember) || actor.organisationId == null)
+      throw AppException.forbidden();
+    const p = Number.isSafeInteger(id)
+      ? await m.getRepository(Proposal).findOne({ where: { id }, lock: lockOpts(this.ds) })
+      : null;
     if (!p || p.organisationId !== actor.organisationId) throw AppException.notFound();
     const call = (await m.getRepository(Call).findOneBy({ id: p.callId }))!;
     return { p, call };
@@ -133,10 +281,12 @@ export class ProposalsService {
     const now = this.clock.now().getTime();
     if (p.status === ProposalStatus.Returned) {
       const s = await m.getRepository(Screening).findOneBy({ proposalId: p.id });
-      if (!s?.correctionDeadline || s.correctionDeadline.getTime() <= now) throw AppException.conflict('correction_deadline_passed');
+      if (!s?.correctionDeadline || s.correctionDeadline.getTime() <= now)
+        throw AppException.conflict('correction_deadline_passed');
       return;
     }
-    if (p.status !== ProposalStatus.Draft && p.status !== ProposalStatus.Submitted) throw AppException.conflict('proposal_locked', { status: p.status });
+    if (p.status !== ProposalStatus.Draft && p.status !== ProposalStatus.Submitted)
+      throw AppException.conflict('proposal_locked', { status: p.status });
     this.ensureSubmissionWindow(call);
   }
 
@@ -146,15 +296,27 @@ export class ProposalsService {
     if (now >= call.submissionDeadline.getTime()) throw AppException.conflict('submission_closed');
   }
 
-  private async applyContent(m: EntityManager, p: Proposal, call: Call, dto: ProposalContentDto): Promise<void> {
+  private async applyContent(
+    m: EntityManager,
+    p: Proposal,
+    call: Call,
+    dto: ProposalContentDto,
+  ): Promise<void> {
     const errors: FieldError[] = [];
-    if (dto.track !== undefined && !call.tracks.includes(dto.track)) errors.push({ field: 'track', code: 'track_not_in_call' });
+    if (dto.track !== undefined && !call.tracks.includes(dto.track))
+      errors.push({ field: 'track', code: 'track_not_in_call' });
     if (dto.communityIds !== undefined) {
       const ids = dto.communityIds;
-      if (new Set(ids).size !== ids.length) errors.push({ field: 'communityIds', code: 'duplicate_community' });
-      else if (ids.length && (await m.getRepository(Community).countBy({ id: In(ids) })) !== ids.length) errors.push({ field: 'communityIds', code: 'unknown_community' });
+      if (new Set(ids).size !== ids.length)
+        errors.push({ field: 'communityIds', code: 'duplicate_community' });
+      else if (
+        ids.length &&
+        (await m.getRepository(Community).countBy({ id: In(ids) })) !== ids.length
+      )
+        errors.push({ field: 'communityIds', code: 'unknown_community' });
     }
-    if (dto.needId != null && !(await m.getRepository(Need).existsBy({ id: dto.needId }))) errors.push({ field: 'needId', code: 'unknown_need' });
+    if (dto.needId != null && !(await m.getRepository(Need).existsBy({ id: dto.needId })))
+      errors.push({ field: 'needId', code: 'unknown_need' });
     let budget: ReturnType<typeof computeBudget> | undefined;
     if (dto.budgetLines !== undefined) {
       try {
@@ -164,22 +326,56 @@ export class ProposalsService {
       }
     }
     if (errors.length) throw AppException.validation(errors);
-    const scalar = ['title', 'track', 'beneficiaryGroups', 'beneficiaryCount', 'summary', 'objectives', 'activities', 'team', 'coFundingFen'] as const;
-    for (const k of scalar) if (dto[k] !== undefined) (p as unknown as Record<string, unknown>)[k] = dto[k];
+    const scalar = [
+      'title',
+      'track',
+      'beneficiaryGroups',
+      'beneficiaryCount',
+      'summary',
+      'objectives',
+      'activities',
+      'team',
+      'coFundingFen',
+    ] as const;
+    for (const k of scalar)
+      if (dto[k] !== undefined) (p as unknown as Record<string, unknown>)[k] = dto[k];
     if (dto.needId !== undefined) p.needId = dto.needId ?? null;
     if (dto.communityIds !== undefined) {
       await m.delete(ProposalCommunity, { proposalId: p.id, version: 0 });
-      if (dto.communityIds.length) await m.insert(ProposalCommunity, dto.communityIds.map((communityId, i) => ({ proposalId: p.id, version: 0, preference: i + 1, communityId })));
+      if (dto.communityIds.length)
+        await m.insert(
+          ProposalCommunity,
+          dto.communityIds.map((communityId, i) => ({
+            proposalId: p.id,
+            version: 0,
+            preference: i + 1,
+            communityId,
+          })),
+        );
       p.firstCommunityId = dto.communityIds[0] ?? null;
     }
     if (budget) {
       await m.delete(ProposalBudgetLine, { proposalId: p.id, version: 0 });
-      if (budget.lines.length) await m.insert(ProposalBudgetLine, budget.lines.map((l, i) => ({ ...l, category: l.category as BudgetCategory, proposalId: p.id, version: 0, position: i + 1 })));
+      if (budget.lines.length)
+        await m.insert(
+          ProposalBudgetLine,
+          budget.lines.map((l, i) => ({
+            ...l,
+            category: l.category as BudgetCategory,
+            proposalId: p.id,
+            version: 0,
+            position: i + 1,
+          })),
+        );
       p.totalFen = budget.totalFen;
     }
     if (dto.milestones !== undefined) {
       await m.delete(ProposalMilestone, { proposalId: p.id, version: 0 });
-      if (dto.milestones.length) await m.insert(ProposalMilestone, dto.milestones.map((ms, i) => ({ ...ms, proposalId: p.id, version: 0, position: i + 1 })));
+      if (dto.milestones.length)
+        await m.insert(
+          ProposalMilestone,
+          dto.milestones.map((ms, i) => ({ ...ms, proposalId: p.id, version: 0, position: i + 1 })),
+        );
     }
     if (p.currentVersion > 0) p.hasUnsubmittedChanges = true;
     await m.save(p);

@@ -12,9 +12,24 @@ export const shanghaiInDays = (days: number): string => shanghaiIn(days * 24);
 export function callPayload(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const d = shanghaiInDays;
   return {
-    code: 'DG', title: '第二届社区公益创投大赛', year: 2027, tracks: ['venture', 'self_governance'], budgetCapFen: 11_600_000,
-    minGrantFen: 100_000, maxGrantFen: 2_000_000, maxProposalsPerOrg: 2, rubric: '待定', checklist: ['在东关街道登记或备案', '项目回应社区需求'],
-    opensAt: d(-1), submissionDeadline: d(10), screeningAt: d(11), roadshowAt: d(20), scoringAt: d(21), publicityAt: d(25), implementationAt: d(30), closesAt: d(200),
+    code: 'DG',
+    title: '第二届社区公益创投大赛',
+    year: 2027,
+    tracks: ['venture', 'self_governance'],
+    budgetCapFen: 11_600_000,
+    minGrantFen: 100_000,
+    maxGrantFen: 2_000_000,
+    maxProposalsPerOrg: 2,
+    rubric: '待定',
+    checklist: ['在东关街道登记或备案', '项目回应社区需求'],
+    opensAt: d(-1),
+    submissionDeadline: d(10),
+    screeningAt: d(11),
+    roadshowAt: d(20),
+    scoringAt: d(21),
+    publicityAt: d(25),
+    implementationAt: d(30),
+    closesAt: d(200),
     ...overrides,
   };
 }

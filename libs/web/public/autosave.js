@@ -7,10 +7,18 @@
     const status = form.querySelector('[data-autosave-status]');
     let dirty = false;
     let busy = false;
-    form.addEventListener('input', function () { dirty = true; });
-    form.addEventListener('change', function () { dirty = true; });
-    form.addEventListener('submit', function () { dirty = false; });
-    function say(text) { if (status) status.textContent = text; }
+    form.addEventListener('input', function () {
+      dirty = true;
+    });
+    form.addEventListener('change', function () {
+      dirty = true;
+    });
+    form.addEventListener('submit', function () {
+      dirty = false;
+    });
+    function say(text) {
+      if (status) status.textContent = text;
+    }
     function save() {
       if (!dirty || busy) return;
       busy = true;
@@ -18,7 +26,12 @@
       const body = new URLSearchParams(new FormData(form));
       body.set('action', 'save');
       // getAttribute: the buttons are named "action", which shadows form.action.
-      fetch(form.getAttribute('action') || location.pathname, { method: 'POST', body: body, credentials: 'same-origin', redirect: 'follow' })
+      fetch(form.getAttribute('action') || location.pathname, {
+        method: 'POST',
+        body: body,
+        credentials: 'same-origin',
+        redirect: 'follow',
+      })
         .then(function (res) {
           if (!res.ok) throw new Error(String(res.status));
           // A new proposal gets its id on the first save: later saves go to its edit address.
@@ -37,7 +50,9 @@
           dirty = true;
           say(form.getAttribute('data-autosave-failed') || '');
         })
-        .then(function () { busy = false; });
+        .then(function () {
+          busy = false;
+        });
     }
     setInterval(save, INTERVAL_MS);
   });

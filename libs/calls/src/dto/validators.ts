@@ -3,12 +3,26 @@ import { parseShanghai } from '@gv/core';
 
 /** Money in the API: a whole, non-negative number of fen (no decimals, no strings). i18n key validation.isFen. */
 export function IsFen(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy({ name: 'isFen', validator: { validate: (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 } }, options);
+  return ValidateBy(
+    {
+      name: 'isFen',
+      validator: {
+        validate: (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0,
+      },
+    },
+    options,
+  );
 }
 
 /** "YYYY-MM-DD" or "YYYY-MM-DDTHH:mm" read as Asia/Shanghai wall-clock time, or an ISO instant with offset. */
 export function IsShanghaiDate(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy({ name: 'isShanghaiDate', validator: { validate: (v: unknown) => typeof v === 'string' && toInstant(v) !== undefined } }, options);
+  return ValidateBy(
+    {
+      name: 'isShanghaiDate',
+      validator: { validate: (v: unknown) => typeof v === 'string' && toInstant(v) !== undefined },
+    },
+    options,
+  );
 }
 
 export function toInstant(v: string): Date | undefined {

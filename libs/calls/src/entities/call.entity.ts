@@ -63,8 +63,12 @@ export class Call {
 /** Start date of each phase (upcoming has none). */
 export function phaseStarts(c: Call): Array<[CallPhase, Date]> {
   return [
-    [CallPhase.Open, c.opensAt], [CallPhase.Screening, c.screeningAt], [CallPhase.Roadshow, c.roadshowAt],
-    [CallPhase.Scoring, c.scoringAt], [CallPhase.Publicity, c.publicityAt], [CallPhase.Implementation, c.implementationAt],
+    [CallPhase.Open, c.opensAt],
+    [CallPhase.Screening, c.screeningAt],
+    [CallPhase.Roadshow, c.roadshowAt],
+    [CallPhase.Scoring, c.scoringAt],
+    [CallPhase.Publicity, c.publicityAt],
+    [CallPhase.Implementation, c.implementationAt],
     [CallPhase.Closed, c.closesAt],
   ];
 }

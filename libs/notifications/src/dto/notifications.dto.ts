@@ -9,18 +9,29 @@ const OPTIONAL = [...OPTIONAL_EVENTS] as string[];
 
 export class AdminNotificationQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['failed', 'pending', 'sending'] })
-  @IsOptional() @IsIn(['failed', 'pending', 'sending'])
+  @IsOptional()
+  @IsIn(['failed', 'pending', 'sending'])
   status?: NotificationStatus;
 }
 
 export class InboxQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'only unread' })
-  @IsOptional() @Transform(({ value }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value)) @IsBoolean()
+  @IsOptional()
+  @Transform(({ value }) =>
+    value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value,
+  )
+  @IsBoolean()
   unread?: boolean;
 }
 
 export class EmailPreferencesDto {
-  @ApiProperty({ description: 'Optional events whose emails are switched off', enum: OPTIONAL, isArray: true })
-  @IsArray() @ArrayMaxSize(50) @IsIn(OPTIONAL, { each: true })
+  @ApiProperty({
+    description: 'Optional events whose emails are switched off',
+    enum: OPTIONAL,
+    isArray: true,
+  })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsIn(OPTIONAL, { each: true })
   emailOff!: string[];
 }

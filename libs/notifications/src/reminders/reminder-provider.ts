@@ -46,4 +46,5 @@ export function dueOffset(at: Date, offsetsMs: readonly number[], now: Date): nu
 }
 
 /** `-48h`, `24h`: the offset as it appears in reminder keys. */
-export const offsetLabel = (offsetMs: number) => `${offsetMs < 0 ? '-' : ''}${Math.round(Math.abs(offsetMs) / HOUR_MS)}h`;
+export const offsetLabel = (offsetMs: number) =>
+  `${offsetMs < 0 ? '-' : ''}${Math.round(Math.abs(offsetMs) / HOUR_MS)}h`;

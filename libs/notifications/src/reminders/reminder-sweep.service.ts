@@ -8,7 +8,10 @@ import { SWEEP_BATCH } from '../outbox.constants';
 import { ReminderRegistry } from './reminder.registry';
 
 const isDuplicate = (err: unknown) =>
-  err instanceof QueryFailedError && /ER_DUP_ENTRY|UNIQUE constraint failed|SQLITE_CONSTRAINT/i.test(`${(err as { code?: string }).code ?? ''} ${err.message}`);
+  err instanceof QueryFailedError &&
+  /ER_DUP_ENTRY|UNIQUE constraint failed|SQLITE_CONSTRAINT/i.test(
+    `${(err as { code?: string }).code ?? ''} ${err.message}`,
+  );
 
 /**
  * The scheduled reminder sweep: asks every provider what is due, and for each reminder whose key is not yet
@@ -19,10 +22,17 @@ const isDuplicate = (err: unknown) =>
 export class ReminderSweep {
   private readonly logger = new Logger('ReminderSweep');
 
-  constructor(@InjectDataSource() private readonly ds: DataSource, private readonly registry: ReminderRegistry) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly registry: ReminderRegistry,
+  ) {}
 
   @JobHandler(JobName.SweepReminders)
-  async sweep(_payload: Record<string, never> = {}, _meta?: unknown, now = new Date()): Promise<number> {
+  async sweep(
+    _payload: Record<string, never> = {},
+    _meta?: unknown,
+    now = new Date(),
+  ): Promise<number> {
     let sent = 0;
     for (const provider of this.registry.all()) {
       const due = (await provider.findDue(this.ds.manager, now)).slice(0, SWEEP_BATCH);

@@ -35,18 +35,40 @@ describe('organisation statistics table (type × community)', () => {
     expect(t.total).toBe(102);
     const gongfu = t.rows.find((r) => r.communityId === 4)!;
     expect(gongfu).toMatchObject({ name: '工福街社区', total: 25, share: '24.5' });
-    expect(gongfu.cells).toEqual([{ type: 'convenience', count: 13 }, { type: 'charity', count: 7 }, { type: 'culture_sport', count: 5 }]);
+    expect(gongfu.cells).toEqual([
+      { type: 'convenience', count: 13 },
+      { type: 'charity', count: 7 },
+      { type: 'culture_sport', count: 5 },
+    ]);
     expect(t.typeTotals[0]).toEqual({ type: 'convenience', count: 51, share: '50.0' });
     expect(t.typeTotals.map((x) => x.count).reduce((a, b) => a + b)).toBe(102);
   });
 
   it('keeps communities without organisations as zero rows, in the given order, and adds split rows', () => {
-    const t = buildStatsTable([{ communityId: 1, type: 'charity', count: 1 }, { communityId: 1, type: 'charity', count: 2 }], communities, types);
-    expect(t.rows.map((r) => [r.name, r.total, r.share])).toEqual([['苇湾社区', 3, '100.0'], ['工福街社区', 0, '0.0'], ['新华社区', 0, '0.0']]);
+    const t = buildStatsTable(
+      [
+        { communityId: 1, type: 'charity', count: 1 },
+        { communityId: 1, type: 'charity', count: 2 },
+      ],
+      communities,
+      types,
+    );
+    expect(t.rows.map((r) => [r.name, r.total, r.share])).toEqual([
+      ['苇湾社区', 3, '100.0'],
+      ['工福街社区', 0, '0.0'],
+      ['新华社区', 0, '0.0'],
+    ]);
   });
 
   it('accepts counts as strings (MariaDB COUNT comes back as a string) and leaves unknown types out of every total', () => {
-    const t = buildStatsTable([{ communityId: 1, type: 'charity', count: '4' as unknown as number }, { communityId: 1, type: 'gone', count: 2 }], communities, types);
+    const t = buildStatsTable(
+      [
+        { communityId: 1, type: 'charity', count: '4' as unknown as number },
+        { communityId: 1, type: 'gone', count: 2 },
+      ],
+      communities,
+      types,
+    );
     expect(t.rows[0].total).toBe(4);
     expect(t.total).toBe(4);
     expect(t.rows[0].share).toBe('100.0');
@@ -59,7 +81,11 @@ describe('organisation statistics table (type × community)', () => {
   });
 
   it('draws an SVG bar per community with escaped labels', () => {
-    const t = buildStatsTable([{ communityId: 4, type: 'charity', count: 25 }], [{ id: 4, name: '工福<街>' }], types);
+    const t = buildStatsTable(
+      [{ communityId: 4, type: 'charity', count: 25 }],
+      [{ id: 4, name: '工福<街>' }],
+      types,
+    );
     const svg = statsChartSvg(t, (x) => `T:${x}`, 'chart & title');
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg).toContain('工福&#60;街&#62;');

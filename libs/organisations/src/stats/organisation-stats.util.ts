@@ -43,7 +43,11 @@ export function shareOf(part: number, whole: number): string {
   return `${Math.floor(tenths / 10)}.${tenths % 10}`;
 }
 
-export function buildStatsTable(rows: readonly StatsCountRow[], communities: readonly StatsCommunity[], types: readonly string[]): StatsTable {
+export function buildStatsTable(
+  rows: readonly StatsCountRow[],
+  communities: readonly StatsCommunity[],
+  types: readonly string[],
+): StatsTable {
   const count = new Map<string, number>();
   for (const r of rows) {
     const key = `${r.communityId}|${r.type}`;
@@ -55,7 +59,13 @@ export function buildStatsTable(rows: readonly StatsCountRow[], communities: rea
   });
   // Rows of unknown communities or types are left out of the total too, so the table adds up.
   const total = grid.reduce((a, g) => a + g.rowTotal, 0);
-  const tableRows: StatsRow[] = grid.map(({ c, cells, rowTotal }) => ({ communityId: c.id, name: c.name, cells, total: rowTotal, share: shareOf(rowTotal, total) }));
+  const tableRows: StatsRow[] = grid.map(({ c, cells, rowTotal }) => ({
+    communityId: c.id,
+    name: c.name,
+    cells,
+    total: rowTotal,
+    share: shareOf(rowTotal, total),
+  }));
   const typeTotals = types.map((type) => {
     const n = tableRows.reduce((a, r) => a + (r.cells.find((x) => x.type === type)?.count ?? 0), 0);
     return { type, count: n, share: shareOf(n, total) };

@@ -1,7 +1,15 @@
 import { StatsTable } from './organisation-stats.util';
 
 /** One fill per organisation type, in the table's type order. */
-export const TYPE_COLOURS = ['#b71c1c', '#e65100', '#f9a825', '#2e7d32', '#1565c0', '#6a1b9a', '#546e7a'];
+export const TYPE_COLOURS = [
+  '#b71c1c',
+  '#e65100',
+  '#f9a825',
+  '#2e7d32',
+  '#1565c0',
+  '#6a1b9a',
+  '#546e7a',
+];
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -9,7 +17,11 @@ const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
  * The statistics table as an inline SVG: one horizontal stacked bar per community (segments by type),
  * the count and share at the end, a legend below. Server-rendered, no script; text is escaped.
  */
-export function statsChartSvg(table: StatsTable, typeLabel: (type: string) => string, title: string): string {
+export function statsChartSvg(
+  table: StatsTable,
+  typeLabel: (type: string) => string,
+  title: string,
+): string {
   const labelW = 110;
   const barW = 520;
   const rowH = 26;
@@ -27,7 +39,9 @@ export function statsChartSvg(table: StatsTable, typeLabel: (type: string) => st
     r.cells.forEach((c, k) => {
       if (!c.count) return;
       const w = (c.count / max) * barW;
-      parts.push(`<rect x="${x.toFixed(1)}" y="${y + 3}" width="${w.toFixed(1)}" height="${rowH - 8}" fill="${TYPE_COLOURS[k % TYPE_COLOURS.length]}"><title>${esc(`${r.name} · ${typeLabel(c.type)}: ${c.count}`)}</title></rect>`);
+      parts.push(
+        `<rect x="${x.toFixed(1)}" y="${y + 3}" width="${w.toFixed(1)}" height="${rowH - 8}" fill="${TYPE_COLOURS[k % TYPE_COLOURS.length]}"><title>${esc(`${r.name} · ${typeLabel(c.type)}: ${c.count}`)}</title></rect>`,
+      );
       x += w;
     });
     parts.push(`<text x="${(x + 6).toFixed(1)}" y="${y + 15}">${r.total} (${r.share}%)</text>`);
@@ -36,7 +50,9 @@ export function statsChartSvg(table: StatsTable, typeLabel: (type: string) => st
   table.types.forEach((t, k) => {
     const x = labelW + (k % 3) * 180;
     const y = legendTop + Math.floor(k / 3) * 20;
-    parts.push(`<rect x="${x}" y="${y}" width="12" height="12" fill="${TYPE_COLOURS[k % TYPE_COLOURS.length]}"/><text x="${x + 18}" y="${y + 11}">${esc(typeLabel(t))}</text>`);
+    parts.push(
+      `<rect x="${x}" y="${y}" width="12" height="12" fill="${TYPE_COLOURS[k % TYPE_COLOURS.length]}"/><text x="${x + 18}" y="${y + 11}">${esc(typeLabel(t))}</text>`,
+    );
   });
   parts.push('</svg>');
   return parts.join('');

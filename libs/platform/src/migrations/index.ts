@@ -15,6 +15,22 @@ import { OrganisationReview1795983979281 as sqliteOrganisationReview179598397928
 import { NotificationClaimToken1795987288711 as sqliteNotificationClaimToken1795987288711 } from './sqlite/1795987288711-NotificationClaimToken';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const MYSQL_MIGRATIONS: Function[] = [mysqlFoundation1795982996570, mysqlNotifications1795983105258, mysqlOrganisationsNeeds1795983237019, mysqlCallsProposals1795983397073, mysqlNotificationsDispatch1795983438862, mysqlOrganisationReview1795983979281, mysqlNotificationClaimToken1795987288711];
+export const MYSQL_MIGRATIONS: Function[] = [
+  mysqlFoundation1795982996570,
+  mysqlNotifications1795983105258,
+  mysqlOrganisationsNeeds1795983237019,
+  mysqlCallsProposals1795983397073,
+  mysqlNotificationsDispatch1795983438862,
+  mysqlOrganisationReview1795983979281,
+  mysqlNotificationClaimToken1795987288711,
+];
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const SQLITE_MIGRATIONS: Function[] = [sqliteFoundation1795982996570, sqliteNotifications1795983105258, sqliteOrganisationsNeeds1795983237019, sqliteCallsProposals1795983397073, sqliteNotificationsDispatch1795983438862, sqliteOrganisationReview1795983979281, sqliteNotificationClaimToken1795987288711];
+export const SQLITE_MIGRATIONS: Function[] = [
+  sqliteFoundation1795982996570,
+  sqliteNotifications1795983105258,
+  sqliteOrganisationsNeeds1795983237019,
+  sqliteCallsProposals1795983397073,
+  sqliteNotificationsDispatch1795983438862,
+  sqliteOrganisationReview1795983979281,
+  sqliteNotificationClaimToken1795987288711,
+];

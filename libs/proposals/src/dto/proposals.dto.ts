@@ -1,6 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { PageQuery } from '@gv/core';
 import { IsFen, IsShanghaiDate, Track, TRACKS } from '@gv/calls';
 import { BeneficiaryGroup } from '@gv/needs';
@@ -13,90 +26,187 @@ export const BENEFICIARY_GROUPS = Object.values(BeneficiaryGroup);
 export const MAX_QUANTITY = 1_000_000;
 
 export class BudgetLineDto {
-  @ApiProperty({ enum: BUDGET_CATEGORIES }) @IsIn(BUDGET_CATEGORIES as BudgetCategory[])
+  @ApiProperty({ enum: BUDGET_CATEGORIES })
+  @IsIn(BUDGET_CATEGORIES as BudgetCategory[])
   category!: BudgetCategory;
-  @ApiProperty({ example: '助老志愿者交通补贴' }) @Transform(trim) @IsString() @Length(1, 128)
+  @ApiProperty({ example: '助老志愿者交通补贴' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 128)
   item!: string;
-  @ApiProperty({ example: 5000, description: 'unit price in integer fen' }) @IsFen()
+  @ApiProperty({ example: 5000, description: 'unit price in integer fen' })
+  @IsFen()
   unitPriceFen!: number;
-  @ApiProperty({ example: 20 }) @IsInt() @Min(1) @Max(MAX_QUANTITY)
+  @ApiProperty({ example: 20 })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_QUANTITY)
   quantity!: number;
 }
 
 export class MilestoneDto {
-  @ApiProperty() @Transform(trim) @IsString() @Length(1, 128)
+  @ApiProperty()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 128)
   title!: string;
-  @ApiProperty({ example: '2026-06-30' }) @Matches(/^\d{4}-\d{2}-\d{2}$/) @IsShanghaiDate()
+  @ApiProperty({ example: '2026-06-30' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  @IsShanghaiDate()
   dueOn!: string;
-  @ApiProperty() @Transform(trim) @IsString() @Length(1, 255)
+  @ApiProperty()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 255)
   deliverable!: string;
 }
 
 /** The proposal form (API: money in integer fen). Every field optional in a draft; submit checks completeness. */
 export class ProposalContentDto {
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MaxLength(128)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(128)
   title?: string;
-  @ApiPropertyOptional({ enum: TRACKS }) @IsOptional() @IsIn(TRACKS as Track[])
+  @ApiPropertyOptional({ enum: TRACKS })
+  @IsOptional()
+  @IsIn(TRACKS as Track[])
   track?: Track;
-  @ApiPropertyOptional({ type: [Number], description: 'host communities, first = first preference' })
-  @IsOptional() @IsArray() @ArrayMaxSize(9) @IsInt({ each: true })
+  @ApiPropertyOptional({
+    type: [Number],
+    description: 'host communities, first = first preference',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(9)
+  @IsInt({ each: true })
   communityIds?: number[];
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(1)
   needId?: number | null;
-  @ApiPropertyOptional({ enum: BENEFICIARY_GROUPS, isArray: true }) @IsOptional() @IsArray() @IsIn(BENEFICIARY_GROUPS, { each: true })
+  @ApiPropertyOptional({ enum: BENEFICIARY_GROUPS, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @IsIn(BENEFICIARY_GROUPS, { each: true })
   beneficiaryGroups?: BeneficiaryGroup[];
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(10_000_000)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
   beneficiaryCount?: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
   summary?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
   objectives?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10000)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(10000)
   activities?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
   team?: string;
-  @ApiPropertyOptional({ description: 'integer fen' }) @IsOptional() @IsFen()
+  @ApiPropertyOptional({ description: 'integer fen' })
+  @IsOptional()
+  @IsFen()
   coFundingFen?: number;
-  @ApiPropertyOptional({ type: [BudgetLineDto] }) @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => BudgetLineDto)
+  @ApiPropertyOptional({ type: [BudgetLineDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => BudgetLineDto)
   budgetLines?: BudgetLineDto[];
-  @ApiPropertyOptional({ type: [MilestoneDto] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => MilestoneDto)
+  @ApiPropertyOptional({ type: [MilestoneDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => MilestoneDto)
   milestones?: MilestoneDto[];
 }
 
 export class CreateProposalDto extends ProposalContentDto {
-  @ApiProperty() @IsInt() @Min(1)
+  @ApiProperty()
+  @IsInt()
+  @Min(1)
   callId!: number;
 }
 
 export class ProposalListQuery extends PageQuery {
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   callId?: number;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   communityId?: number;
-  @ApiPropertyOptional({ enum: PROPOSAL_STATUSES }) @IsOptional() @IsIn(PROPOSAL_STATUSES as ProposalStatus[])
+  @ApiPropertyOptional({ enum: PROPOSAL_STATUSES })
+  @IsOptional()
+  @IsIn(PROPOSAL_STATUSES as ProposalStatus[])
   status?: ProposalStatus;
-  @ApiPropertyOptional({ description: 'search in titles' }) @IsOptional() @IsString() @MaxLength(100)
+  @ApiPropertyOptional({ description: 'search in titles' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
   q?: string;
-  @IsOptional() @Type(() => Number) @IsInt()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
   _?: number;
 }
 
 export class ScreeningCheckDto {
-  @ApiProperty() @IsInt() @Min(1)
+  @ApiProperty()
+  @IsInt()
+  @Min(1)
   checklistItemId!: number;
-  @ApiProperty() @IsIn([true, false])
+  @ApiProperty()
+  @IsIn([true, false])
   passed!: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
   note?: string;
 }
 
 export class ScreeningDto {
-  @ApiProperty({ enum: SCREENING_DECISIONS }) @IsIn(SCREENING_DECISIONS as ScreeningDecision[])
+  @ApiProperty({ enum: SCREENING_DECISIONS })
+  @IsIn(SCREENING_DECISIONS as ScreeningDecision[])
   decision!: ScreeningDecision;
-  @ApiPropertyOptional({ description: 'required for returned and rejected' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(2000)
+  @ApiPropertyOptional({ description: 'required for returned and rejected' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(2000)
   reason?: string;
-  @ApiPropertyOptional({ description: 'required for returned (Shanghai time)' }) @IsOptional() @IsShanghaiDate()
+  @ApiPropertyOptional({ description: 'required for returned (Shanghai time)' })
+  @IsOptional()
+  @IsShanghaiDate()
   correctionDeadline?: string;
-  @ApiPropertyOptional({ type: [ScreeningCheckDto] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => ScreeningCheckDto)
+  @ApiPropertyOptional({ type: [ScreeningCheckDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => ScreeningCheckDto)
   checks?: ScreeningCheckDto[];
 }

@@ -36,8 +36,13 @@ export class ProposalPageModels {
 
   async communityOptions(req: Request, head: string) {
     const l = req.locale;
-    const rows = await this.ds.getRepository(Community).find({ order: { sortOrder: 'ASC', id: 'ASC' } });
-    return [{ value: '', label: head }, ...rows.map((c) => ({ value: String(c.id), label: l === 'en' ? c.nameEn : c.name }))];
+    const rows = await this.ds
+      .getRepository(Community)
+      .find({ order: { sortOrder: 'ASC', id: 'ASC' } });
+    return [
+      { value: '', label: head },
+      ...rows.map((c) => ({ value: String(c.id), label: l === 'en' ? c.nameEn : c.name })),
+    ];
   }
 
   async form(req: Request, input: FormPageInput) {
@@ -47,12 +52,32 @@ export class ProposalPageModels {
     const total = displayTotals(input.form);
     const action = input.proposalId ? `/proposals/${input.proposalId}/edit` : '/proposals/new';
     return page(req, input.proposalId ? 'proposals.edit' : 'proposals.new', {
-      action, callId: input.call.id, call: input.call, proposalId: input.proposalId, form: input.form, errors: input.errors ?? {}, formError: input.formError, flash: input.flash, total,
+      action,
+      callId: input.call.id,
+      call: input.call,
+      proposalId: input.proposalId,
+      form: input.form,
+      errors: input.errors ?? {},
+      formError: input.formError,
+      flash: input.flash,
+      total,
       trackOptions: input.call.tracks.map((v) => ({ value: v, label: t(`calls.tracks.${v}`) })),
       communityOptions: await this.communityOptions(req, '—'),
-      needOptions: [{ value: '', label: '—' }, ...needs.map((n) => ({ value: String(n.id), label: `${n.title}（${l === 'en' ? n.community?.nameEn : n.community?.name}）` }))],
-      groupOptions: BENEFICIARY_GROUPS.map((v) => ({ value: v, label: t(`proposals.groups.${v}`) })),
-      categoryOptions: [{ value: '', label: '—' }, ...BUDGET_CATEGORIES.map((v) => ({ value: v, label: t(`proposals.category.${v}`) }))],
+      needOptions: [
+        { value: '', label: '—' },
+        ...needs.map((n) => ({
+          value: String(n.id),
+          label: `${n.title}（${l === 'en' ? n.community?.nameEn : n.community?.name}）`,
+        })),
+      ],
+      groupOptions: BENEFICIARY_GROUPS.map((v) => ({
+        value: v,
+        label: t(`proposals.groups.${v}`),
+      })),
+      categoryOptions: [
+        { value: '', label: '—' },
+        ...BUDGET_CATEGORIES.map((v) => ({ value: v, label: t(`proposals.category.${v}`) })),
+      ],
       limits: { min: fenToYuan(input.call.minGrantFen), max: fenToYuan(input.call.maxGrantFen) },
     });
   }
@@ -63,7 +88,8 @@ export class ProposalPageModels {
       await this.proposals.ensureEditable(this.ds.manager, d.proposal, d.call);
       return undefined;
     } catch (err) {
-      if (err instanceof AppException && err.status === 409) return this.i18n.t(req.locale, `errors.${err.code}`, err.params);
+      if (err instanceof AppException && err.status === 409)
+        return this.i18n.t(req.locale, `errors.${err.code}`, err.params);
       throw err;
     }
   }
@@ -75,14 +101,41 @@ export class ProposalPageModels {
     const staff = actor.role === Role.StreetAdmin || actor.role === Role.CommunityStaff;
     const lockedReason = isOrg ? await this.lockedReason(req, d) : undefined;
     const p = d.proposal;
-    const versionOptions = [...d.versions.map((v) => ({ value: String(v.version), label: this.i18n.t(req.locale, 'proposals.versionLabel', { version: v.version }) })), { value: '0', label: this.i18n.t(req.locale, 'proposals.workingCopy') }];
+    const versionOptions = [
+      ...d.versions.map((v) => ({
+        value: String(v.version),
+        label: this.i18n.t(req.locale, 'proposals.versionLabel', { version: v.version }),
+      })),
+      { value: '0', label: this.i18n.t(req.locale, 'proposals.workingCopy') },
+    ];
     const latest = d.versions.length ? d.versions[d.versions.length - 1].version : 0;
     return page(req, 'proposals.title', {
-      d, p, call: d.call, version, isOrg, staff, editable: isOrg && !lockedReason && version === 0, lockedReason,
-      need: p.need, communities: d.communities, lines: d.budgetLines, milestones: d.milestones, versions: d.versions, attachments: d.attachments,
-      screening: d.screening, checks: d.checklist.map((i) => ({ label: i.label, check: d.checks.find((c) => c.checklistItemId === i.id) })),
-      canWithdraw: isOrg && !lockedReason && version === 0, canScreen: staff && p.status === 'submitted',
-      diff: { options: versionOptions, from: String(Math.max(latest - 1, 0) || latest), to: latest > 1 ? String(latest) : '0' },
+      d,
+      p,
+      call: d.call,
+      version,
+      isOrg,
+      staff,
+      editable: isOrg && !lockedReason && version === 0,
+      lockedReason,
+      need: p.need,
+      communities: d.communities,
+      lines: d.budgetLines,
+      milestones: d.milestones,
+      versions: d.versions,
+      attachments: d.attachments,
+      screening: d.screening,
+      checks: d.checklist.map((i) => ({
+        label: i.label,
+        check: d.checks.find((c) => c.checklistItemId === i.id),
+      })),
+      canWithdraw: isOrg && !lockedReason && version === 0,
+      canScreen: staff && p.status === 'submitted',
+      diff: {
+        options: versionOptions,
+        from: String(Math.max(latest - 1, 0) || latest),
+        to: latest > 1 ? String(latest) : '0',
+      },
       ...extra,
     });
   }

@@ -1,4 +1,15 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -10,7 +21,16 @@ import { I18n } from '@gv/i18n';
 import { page, pager, validateForm } from '@gv/web';
 import { AttachmentsService, UploadedFileData } from '../attachments.service';
 import { ProposalContentDto, ProposalListQuery } from '../dto/proposals.dto';
-import { ADD_ROWS, formField, formFromBody, formFromDetail, formToDto, placeErrors, ProposalForm, withEmptyRows } from '../proposal-form';
+import {
+  ADD_ROWS,
+  formField,
+  formFromBody,
+  formFromDetail,
+  formToDto,
+  placeErrors,
+  ProposalForm,
+  withEmptyRows,
+} from '../proposal-form';
 import { ProposalQueryService } from '../proposal-query.service';
 import { ProposalsService } from '../proposals.service';
 import { pageError, parseId, parseQuery, remap } from './page-errors';
@@ -45,9 +65,22 @@ export class ProposalsPagesController {
     private readonly i18n: I18n,
   ) {}
 
-  private flash(req: Request, done: unknown, params: Record<string, unknown> = {}): string | undefined {
-    const keys: Record<string, string> = { saved: 'proposals.saved', submitted: 'proposals.submitted', version: 'proposals.versionSubmitted', withdrawn: 'proposals.withdrawn', uploaded: 'proposals.uploaded', removed: 'proposals.attachmentRemoved' };
-    return typeof done === 'string' && keys[done] ? this.i18n.t(req.locale, keys[done], params) : undefined;
+  private flash(
+    req: Request,
+    done: unknown,
+    params: Record<string, unknown> = {},
+  ): string | undefined {
+    const keys: Record<string, string> = {
+      saved: 'proposals.saved',
+      submitted: 'proposals.submitted',
+      version: 'proposals.versionSubmitted',
+      withdrawn: 'proposals.withdrawn',
+      uploaded: 'proposals.uploaded',
+      removed: 'proposals.attachmentRemoved',
+    };
+    return typeof done === 'string' && keys[done]
+      ? this.i18n.t(req.locale, keys[done], params)
+      : undefined;
   }
 
   @Roles(Role.OrgMember)
@@ -55,8 +88,19 @@ export class ProposalsPagesController {
   async mine(@Req() req: Request, @Res() res: Response, @Query() raw: Record<string, unknown>) {
     const q = await parseQuery(MyProposalsQuery, raw);
     const list = await this.query.list(req.user!, q);
-    const open = await this.calls.list({ phase: CallPhase.Open, pageSize: 20 } as CallListQuery, true);
-    res.render('proposals/mine', page(req, 'proposals.mine', { items: list.items, pager: pager(req, list), openCalls: open.items, flash: this.flash(req, q.done) }));
+    const open = await this.calls.list(
+      { phase: CallPhase.Open, pageSize: 20 } as CallListQuery,
+      true,
+    );
+    res.render(
+      'proposals/mine',
+      page(req, 'proposals.mine', {
+        items: list.items,
+        pager: pager(req, list),
+        openCalls: open.items,
+        flash: this.flash(req, q.done),
+      }),
+    );
   }
 
   @Roles(Role.OrgMember)
@@ -69,8 +113,25 @@ export class ProposalsPagesController {
     } catch (err) {
       formError = pageError(err, this.i18n, req.locale).formError;
     }
-    const empty: ProposalForm = { title: '', track: call.tracks[0], communityIds: req.user!.communityId ? [String(req.user!.communityId)] : [], needId: '', beneficiaryGroups: [], beneficiaryCount: '', summary: '', objectives: '', activities: '', team: '', coFunding: '', lines: [], milestones: [] };
-    res.status(formError ? 409 : 200).render('proposals/form', { ...(await this.models.form(req, { call, form: withEmptyRows(empty), formError })), closed: !!formError });
+    const empty: ProposalForm = {
+      title: '',
+      track: call.tracks[0],
+      communityIds: req.user!.communityId ? [String(req.user!.communityId)] : [],
+      needId: '',
+      beneficiaryGroups: [],
+      beneficiaryCount: '',
+      summary: '',
+      objectives: '',
+      activities: '',
+      team: '',
+      coFunding: '',
+      lines: [],
+      milestones: [],
+    };
+    res.status(formError ? 409 : 200).render('proposals/form', {
+      ...(await this.models.form(req, { call, form: withEmptyRows(empty), formError })),
+      closed: !!formError,
+    });
   }
 
   @Roles(Role.OrgMember)
@@ -82,21 +143,39 @@ export class ProposalsPagesController {
 
   @Roles(...READERS)
   @Get('proposals/:id')
-  async detail(@Req() req: Request, @Res() res: Response, @Param('id') id: string, @Query('done') done?: string) {
+  async detail(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id') id: string,
+    @Query('done') done?: string,
+  ) {
     const model = await this.models.detail(req, parseId(id));
     const p = model['p'] as { number: string | null; currentVersion: number };
-    res.render('proposals/detail', { ...model, flash: this.flash(req, done, { number: p.number, version: p.currentVersion }) });
+    res.render('proposals/detail', {
+      ...model,
+      flash: this.flash(req, done, { number: p.number, version: p.currentVersion }),
+    });
   }
 
   @Roles(...READERS)
   @Get('proposals/:id/versions/:version')
-  async version(@Req() req: Request, @Res() res: Response, @Param('id') id: string, @Param('version') version: string) {
+  async version(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id') id: string,
+    @Param('version') version: string,
+  ) {
     res.render('proposals/detail', await this.models.detail(req, parseId(id), parseId(version)));
   }
 
   @Roles(...READERS)
   @Get('proposals/:id/diff')
-  async diff(@Req() req: Request, @Res() res: Response, @Param('id') id: string, @Query() q: DiffQuery) {
+  async diff(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id') id: string,
+    @Query() q: DiffQuery,
+  ) {
     const diff = await this.query.budgetDiff(req.user!, parseId(id), q.from, q.to);
     const d = await this.query.detail(req.user!, parseId(id));
     res.render('proposals/diff', page(req, 'proposals.diff', { p: d.proposal, diff }));
@@ -104,36 +183,85 @@ export class ProposalsPagesController {
 
   @Roles(Role.OrgMember)
   @Get('proposals/:id/edit')
-  async editPage(@Req() req: Request, @Res() res: Response, @Param('id') id: string, @Query('done') done?: string) {
+  async editPage(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id') id: string,
+    @Query('done') done?: string,
+  ) {
     const d = await this.query.detail(req.user!, parseId(id));
-    if (await this.models.lockedReason(req, d)) return res.redirect(303, `/proposals/${d.proposal.id}`);
-    res.render('proposals/form', await this.models.form(req, { call: d.call, proposalId: d.proposal.id, form: withEmptyRows(formFromDetail(d)), flash: this.flash(req, done) }));
+    if (await this.models.lockedReason(req, d))
+      return res.redirect(303, `/proposals/${d.proposal.id}`);
+    res.render(
+      'proposals/form',
+      await this.models.form(req, {
+        call: d.call,
+        proposalId: d.proposal.id,
+        form: withEmptyRows(formFromDetail(d)),
+        flash: this.flash(req, done),
+      }),
+    );
   }
 
   @Roles(Role.OrgMember)
   @Post('proposals/:id/edit')
-  async edit(@Req() req: Request, @Res() res: Response, @Param('id') id: string, @Body() body: Record<string, unknown>) {
+  async edit(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id') id: string,
+    @Body() body: Record<string, unknown>,
+  ) {
     const d = await this.query.detail(req.user!, parseId(id));
     return this.handleForm(req, res, body, d.call, d.proposal.id);
   }
 
   /** Save draft, submit, or add empty rows (re-renders the posted values; nothing saved). */
-  private async handleForm(req: Request, res: Response, body: Record<string, unknown>, call: Awaited<ReturnType<CallsService['get']>>['call'], proposalId: number | undefined) {
+  private async handleForm(
+    req: Request,
+    res: Response,
+    body: Record<string, unknown>,
+    call: Awaited<ReturnType<CallsService['get']>>['call'],
+    proposalId: number | undefined,
+  ) {
     const action = body['action'];
     const form = formFromBody(body);
-    const render = async (status: number, f: ProposalForm, errors: Record<string, string> = {}, formError?: string) =>
-      res.status(status).render('proposals/form', await this.models.form(req, { call, proposalId, form: f, errors: placeErrors(f, errors), formError }));
+    const render = async (
+      status: number,
+      f: ProposalForm,
+      errors: Record<string, string> = {},
+      formError?: string,
+    ) =>
+      res.status(status).render(
+        'proposals/form',
+        await this.models.form(req, {
+          call,
+          proposalId,
+          form: f,
+          errors: placeErrors(f, errors),
+          formError,
+        }),
+      );
     if (action === 'addLines') return render(200, withEmptyRows(form, ADD_ROWS, 0));
     if (action === 'addMilestones') return render(200, withEmptyRows(form, 0, ADD_ROWS));
     const padded = withEmptyRows(form, 0, 0);
     const { dto, errors: moneyErrors, lineIndex, milestoneIndex } = formToDto(form);
     const map = (f: string) => formField(f, lineIndex, milestoneIndex);
     const { value, errors } = await validateForm(ProposalContentDto, dto, this.i18n, req.locale);
-    const all = { ...remap(errors, map), ...Object.fromEntries(Object.entries(moneyErrors).map(([k, c]) => [k, this.i18n.t(req.locale, `validation.${c}`)])) };
-    if (!value || Object.keys(all).length) return render(400, padded, all, this.i18n.t(req.locale, 'errors.validation_failed'));
+    const all = {
+      ...remap(errors, map),
+      ...Object.fromEntries(
+        Object.entries(moneyErrors).map(([k, c]) => [
+          k,
+          this.i18n.t(req.locale, `validation.${c}`),
+        ]),
+      ),
+    };
+    if (!value || Object.keys(all).length)
+      return render(400, padded, all, this.i18n.t(req.locale, 'errors.validation_failed'));
     let id = proposalId;
     try {
-      if (id === undefined) id = (await this.proposals.create(req.user!, { ...value, callId: call.id })).id;
+      if (id === undefined)
+        id = (await this.proposals.create(req.user!, { ...value, callId: call.id })).id;
       else await this.proposals.saveDraft(req.user!, id, value);
     } catch (err) {
       const e = pageError(err, this.i18n, req.locale, map);
@@ -142,11 +270,23 @@ export class ProposalsPagesController {
     if (action !== 'submit') return res.redirect(303, `/proposals/${id}/edit?done=saved`);
     try {
       const p = await this.proposals.submit(req.user!, id);
-      return res.redirect(303, `/proposals/${id}?done=${p.currentVersion > 1 ? 'version' : 'submitted'}`);
+      return res.redirect(
+        303,
+        `/proposals/${id}?done=${p.currentVersion > 1 ? 'version' : 'submitted'}`,
+      );
     } catch (err) {
       // The draft is saved; the submission checks (completeness, limits, deadline) show on the form.
       const e = pageError(err, this.i18n, req.locale, map);
-      return res.status(e.status).render('proposals/form', await this.models.form(req, { call, proposalId: id, form: padded, errors: placeErrors(padded, e.errors), formError: e.formError }));
+      return res.status(e.status).render(
+        'proposals/form',
+        await this.models.form(req, {
+          call,
+          proposalId: id,
+          form: padded,
+          errors: placeErrors(padded, e.errors),
+          formError: e.formError,
+        }),
+      );
     }
   }
 
@@ -157,7 +297,12 @@ export class ProposalsPagesController {
       await this.proposals.withdraw(req.user!, parseId(id));
     } catch (err) {
       const e = pageError(err, this.i18n, req.locale);
-      return res.status(e.status).render('proposals/detail', await this.models.detail(req, parseId(id), 0, { formError: e.formError }));
+      return res
+        .status(e.status)
+        .render(
+          'proposals/detail',
+          await this.models.detail(req, parseId(id), 0, { formError: e.formError }),
+        );
     }
     res.redirect(303, `/proposals/${parseId(id)}?done=withdrawn`);
   }
@@ -165,35 +310,62 @@ export class ProposalsPagesController {
   @Roles(Role.OrgMember)
   @Post('proposals/:id/attachments')
   @UseInterceptors(FileInterceptor('file'))
-  async upload(@Req() req: Request, @Res() res: Response, @Param('id') id: string, @UploadedFile() file: UploadedFileData | undefined) {
+  async upload(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id') id: string,
+    @UploadedFile() file: UploadedFileData | undefined,
+  ) {
     try {
       await this.attachments.add(req.user!, parseId(id), file);
     } catch (err) {
       const e = pageError(err, this.i18n, req.locale);
-      return res.status(e.status).render('proposals/detail', await this.models.detail(req, parseId(id), 0, { uploadError: e.errors['file'] ?? e.formError }));
+      return res.status(e.status).render(
+        'proposals/detail',
+        await this.models.detail(req, parseId(id), 0, {
+          uploadError: e.errors['file'] ?? e.formError,
+        }),
+      );
     }
     res.redirect(303, `/proposals/${parseId(id)}?done=uploaded`);
   }
 
   @Roles(...READERS)
   @Get('proposals/:id/attachments/:aid')
-  async download(@Req() req: Request, @Res() res: Response, @Param('id') id: string, @Param('aid') aid: string) {
+  async download(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id') id: string,
+    @Param('aid') aid: string,
+  ) {
     const { row, data } = await this.attachments.download(req.user!, parseId(id), parseId(aid));
     res.setHeader('Content-Type', row.mimeType);
-    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(row.fileName)}`);
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename*=UTF-8''${encodeURIComponent(row.fileName)}`,
+    );
     res.send(data);
   }
 
   @Roles(Role.OrgMember)
   @Post('proposals/:id/attachments/:aid/delete')
-  async removeAttachment(@Req() req: Request, @Res() res: Response, @Param('id') id: string, @Param('aid') aid: string) {
+  async removeAttachment(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id') id: string,
+    @Param('aid') aid: string,
+  ) {
     try {
       await this.attachments.remove(req.user!, parseId(id), parseId(aid));
     } catch (err) {
       const e = pageError(err, this.i18n, req.locale);
-      return res.status(e.status).render('proposals/detail', await this.models.detail(req, parseId(id), 0, { formError: e.formError }));
+      return res
+        .status(e.status)
+        .render(
+          'proposals/detail',
+          await this.models.detail(req, parseId(id), 0, { formError: e.formError }),
+        );
     }
     res.redirect(303, `/proposals/${parseId(id)}?done=removed`);
   }
 }
-

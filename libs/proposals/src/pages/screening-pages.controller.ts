@@ -26,7 +26,12 @@ export class EligibleQuery extends PageQuery {
   @IsOptional() lang?: string;
 }
 
-const strings = (v: unknown) => (typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const strings = (v: unknown) =>
+  typeof v === 'string'
+    ? [v]
+    : Array.isArray(v)
+      ? v.filter((x): x is string => typeof x === 'string')
+      : [];
 
 /** 资格审查 pages: the staff list with filters, a screening form per proposal, publishing, export; the public results. */
 @ApiExcludeController()
@@ -47,13 +52,33 @@ export class ScreeningPagesController {
     const callId = q.callId ?? calls.items[0]?.id;
     const list = await this.query.list(req.user!, { ...q, callId });
     const names = await this.query.firstCommunities(list.items.map((p) => p.id));
-    const items = list.items.map((p) => ({ p, community: l === 'en' ? names.get(p.id)?.nameEn : names.get(p.id)?.name }));
-    const flash = q.done === 'published' ? this.i18n.t(l, 'proposals.screening.published_ok', { count: Number(q.count) || 0 }) : undefined;
+    const items = list.items.map((p) => ({
+      p,
+      community: l === 'en' ? names.get(p.id)?.nameEn : names.get(p.id)?.name,
+    }));
+    const flash =
+      q.done === 'published'
+        ? this.i18n.t(l, 'proposals.screening.published_ok', { count: Number(q.count) || 0 })
+        : undefined;
     return page(req, 'proposals.staffList', {
-      items, pager: pager(req, list), filter: { ...q, callId: callId ? String(callId) : '' }, callId, flash, isAdmin: req.user!.role === Role.StreetAdmin,
-      callOptions: calls.items.map((c) => ({ value: String(c.id), label: `${c.title}（${c.year}）` })),
+      items,
+      pager: pager(req, list),
+      filter: { ...q, callId: callId ? String(callId) : '' },
+      callId,
+      flash,
+      isAdmin: req.user!.role === Role.StreetAdmin,
+      callOptions: calls.items.map((c) => ({
+        value: String(c.id),
+        label: `${c.title}（${c.year}）`,
+      })),
       communityOptions: await this.models.communityOptions(req, this.i18n.t(l, 'common.all')),
-      statusOptions: [{ value: '', label: this.i18n.t(l, 'common.all') }, ...PROPOSAL_STATUSES.map((s) => ({ value: s, label: this.i18n.t(l, `proposals.status.${s}`) }))],
+      statusOptions: [
+        { value: '', label: this.i18n.t(l, 'common.all') },
+        ...PROPOSAL_STATUSES.map((s) => ({
+          value: s,
+          label: this.i18n.t(l, `proposals.status.${s}`),
+        })),
+      ],
       ...extra,
     });
   }
@@ -61,24 +86,55 @@ export class ScreeningPagesController {
   @Roles(...STAFF)
   @Get('staff/proposals')
   async list(@Req() req: Request, @Res() res: Response, @Query() raw: Record<string, unknown>) {
-    res.render('proposals/staff-list', await this.listModel(req, await parseQuery(StaffListQuery, raw)));
+    res.render(
+      'proposals/staff-list',
+      await this.listModel(req, await parseQuery(StaffListQuery, raw)),
+    );
   }
 
-  private screeningModel(req: Request, d: ProposalDetail, body?: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+  private screeningModel(
+    req: Request,
+    d: ProposalDetail,
+    body?: Record<string, unknown>,
+    extra: Record<string, unknown> = {},
+  ) {
     const l = req.locale;
     const notes = (body?.['notes'] ?? {}) as Record<string, unknown>;
-    const passed = body ? strings(body['passed']) : d.checks.filter((c) => c.passed).map((c) => String(c.checklistItemId));
+    const passed = body
+      ? strings(body['passed'])
+      : d.checks.filter((c) => c.passed).map((c) => String(c.checklistItemId));
     const s = d.screening;
     const form = body
-      ? { decision: String(body['decision'] ?? ''), reason: String(body['reason'] ?? ''), correctionDeadline: String(body['correctionDeadline'] ?? '') }
-      : { decision: s?.decision ?? '', reason: s?.reason ?? '', correctionDeadline: s?.correctionDeadline ? formatShanghai(s.correctionDeadline).replace(' ', 'T') : '' };
+      ? {
+          decision: String(body['decision'] ?? ''),
+          reason: String(body['reason'] ?? ''),
+          correctionDeadline: String(body['correctionDeadline'] ?? ''),
+        }
+      : {
+          decision: s?.decision ?? '',
+          reason: s?.reason ?? '',
+          correctionDeadline: s?.correctionDeadline
+            ? formatShanghai(s.correctionDeadline).replace(' ', 'T')
+            : '',
+        };
     return page(req, 'proposals.screening.title', {
-      p: d.proposal, call: d.call, screening: s, form, errors: {},
+      p: d.proposal,
+      call: d.call,
+      screening: s,
+      form,
+      errors: {},
       items: d.checklist.map((i) => ({
-        id: i.id, label: i.label, passed: passed.includes(String(i.id)),
-        note: body ? String(notes[`c${i.id}`] ?? '') : (d.checks.find((c) => c.checklistItemId === i.id)?.note ?? ''),
+        id: i.id,
+        label: i.label,
+        passed: passed.includes(String(i.id)),
+        note: body
+          ? String(notes[`c${i.id}`] ?? '')
+          : (d.checks.find((c) => c.checklistItemId === i.id)?.note ?? ''),
       })),
-      decisionOptions: SCREENING_DECISIONS.map((v) => ({ value: v, label: this.i18n.t(l, `proposals.decision.${v}`) })),
+      decisionOptions: SCREENING_DECISIONS.map((v) => ({
+        value: v,
+        label: this.i18n.t(l, `proposals.decision.${v}`),
+      })),
       locked: !!s?.publishedAt || d.proposal.status !== 'submitted',
       ...extra,
     });
@@ -86,29 +142,62 @@ export class ScreeningPagesController {
 
   @Roles(...STAFF)
   @Get('staff/proposals/:id/screening')
-  async screeningPage(@Req() req: Request, @Res() res: Response, @Param('id') id: string, @Query('done') done?: string) {
+  async screeningPage(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id') id: string,
+    @Query('done') done?: string,
+  ) {
     const d = await this.query.detail(req.user!, parseId(id));
-    res.render('proposals/screening', this.screeningModel(req, d, undefined, { flash: done === 'saved' ? this.i18n.t(req.locale, 'proposals.screening.saved') : undefined }));
+    res.render(
+      'proposals/screening',
+      this.screeningModel(req, d, undefined, {
+        flash: done === 'saved' ? this.i18n.t(req.locale, 'proposals.screening.saved') : undefined,
+      }),
+    );
   }
 
   @Roles(...STAFF)
   @Post('staff/proposals/:id/screening')
-  async decide(@Req() req: Request, @Res() res: Response, @Param('id') id: string, @Body() body: Record<string, unknown>) {
+  async decide(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id') id: string,
+    @Body() body: Record<string, unknown>,
+  ) {
     const d = await this.query.detail(req.user!, parseId(id));
     const notes = (body['notes'] ?? {}) as Record<string, unknown>;
     const passed = strings(body['passed']);
     const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v : undefined);
     const dto = {
-      decision: body['decision'], reason: str(body['reason']), correctionDeadline: str(body['correctionDeadline']),
-      checks: d.checklist.map((i) => ({ checklistItemId: i.id, passed: passed.includes(String(i.id)), ...(str(notes[`c${i.id}`]) ? { note: String(notes[`c${i.id}`]) } : {}) })),
+      decision: body['decision'],
+      reason: str(body['reason']),
+      correctionDeadline: str(body['correctionDeadline']),
+      checks: d.checklist.map((i) => ({
+        checklistItemId: i.id,
+        passed: passed.includes(String(i.id)),
+        ...(str(notes[`c${i.id}`]) ? { note: String(notes[`c${i.id}`]) } : {}),
+      })),
     };
     const { value, errors } = await validateForm(ScreeningDto, dto, this.i18n, req.locale);
-    if (!value) return res.status(400).render('proposals/screening', this.screeningModel(req, d, body, { errors, formError: this.i18n.t(req.locale, 'errors.validation_failed') }));
+    if (!value)
+      return res.status(400).render(
+        'proposals/screening',
+        this.screeningModel(req, d, body, {
+          errors,
+          formError: this.i18n.t(req.locale, 'errors.validation_failed'),
+        }),
+      );
     try {
       await this.screening.decide(req.user!, d.proposal.id, value);
     } catch (err) {
       const e = pageError(err, this.i18n, req.locale);
-      return res.status(e.status).render('proposals/screening', this.screeningModel(req, d, body, { errors: e.errors, formError: e.formError }));
+      return res
+        .status(e.status)
+        .render(
+          'proposals/screening',
+          this.screeningModel(req, d, body, { errors: e.errors, formError: e.formError }),
+        );
     }
     res.redirect(303, `/staff/proposals/${d.proposal.id}/screening?done=saved`);
   }
@@ -121,7 +210,12 @@ export class ScreeningPagesController {
       res.redirect(303, `/staff/proposals?callId=${parseId(id)}&done=published&count=${published}`);
     } catch (err) {
       const e = pageError(err, this.i18n, req.locale);
-      res.status(e.status).render('proposals/staff-list', await this.listModel(req, { callId: parseId(id) } as StaffListQuery, { formError: e.formError }));
+      res.status(e.status).render(
+        'proposals/staff-list',
+        await this.listModel(req, { callId: parseId(id) } as StaffListQuery, {
+          formError: e.formError,
+        }),
+      );
     }
   }
 
@@ -129,18 +223,38 @@ export class ScreeningPagesController {
   @Get('staff/calls/:id/proposals.xlsx')
   async export(@Req() req: Request, @Res() res: Response, @Param('id') id: string) {
     const { call, buffer } = await this.exporter.workbook(parseId(id), req.locale);
-    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    res.setHeader('Content-Disposition', `attachment; filename="proposals-${call.code}-${call.year}.xlsx"`);
+    res.setHeader(
+      'Content-Type',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="proposals-${call.code}-${call.year}.xlsx"`,
+    );
     res.send(buffer);
   }
 
   @Public()
   @Get('calls/:id/eligible')
-  async eligible(@Req() req: Request, @Res() res: Response, @Param('id') id: string, @Query() q: EligibleQuery) {
+  async eligible(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id') id: string,
+    @Query() q: EligibleQuery,
+  ) {
     const list = await this.query.publicEligible(parseId(id), q);
     const { call } = await this.calls.get(parseId(id));
     const names = await this.query.firstCommunities(list.items.map((p) => p.id));
-    const items = list.items.map((p) => ({ number: p.number, title: p.title, organisation: p.organisation?.name ?? '', community: req.locale === 'en' ? names.get(p.id)?.nameEn : names.get(p.id)?.name, totalFen: p.totalFen }));
-    res.render('proposals/eligible', page(req, 'calls.eligibleList', { call, items, pager: pager(req, list) }));
+    const items = list.items.map((p) => ({
+      number: p.number,
+      title: p.title,
+      organisation: p.organisation?.name ?? '',
+      community: req.locale === 'en' ? names.get(p.id)?.nameEn : names.get(p.id)?.name,
+      totalFen: p.totalFen,
+    }));
+    res.render(
+      'proposals/eligible',
+      page(req, 'calls.eligibleList', { call, items, pager: pager(req, list) }),
+    );
   }
 }

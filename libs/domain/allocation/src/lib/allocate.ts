@@ -1,15 +1,23 @@
 import { AllocationInputError } from './allocation-errors';
-import type { AllocationConfig, AllocationProposal, AllocationResult, TraceNote, TraceRow } from './allocation-types';
+import type {
+  AllocationConfig,
+  AllocationProposal,
+  AllocationResult,
+  TraceNote,
+  TraceRow,
+} from './allocation-types';
 import { runGreedy, type RowDecision } from './greedy-rule';
 import { runKnapsack } from './knapsack-rule';
 import { rankProposals, recordTieBreak, type RankedProposal } from './tie-break';
 
 function validate(proposals: readonly AllocationProposal[], config: AllocationConfig): void {
   const fen = (label: string, x: number) => {
-    if (!Number.isSafeInteger(x) || x < 0) throw new AllocationInputError(`${label} must be a non-negative integer (fen): ${x}`);
+    if (!Number.isSafeInteger(x) || x < 0)
+      throw new AllocationInputError(`${label} must be a non-negative integer (fen): ${x}`);
   };
   fen('budgetCap', config.budgetCap);
-  for (const [track, cap] of Object.entries(config.trackBudgets ?? {})) fen(`trackBudgets.${track}`, cap);
+  for (const [track, cap] of Object.entries(config.trackBudgets ?? {}))
+    fen(`trackBudgets.${track}`, cap);
   const seen = new Set<string>();
   for (const p of proposals) {
     if (seen.has(p.id)) throw new AllocationInputError(`duplicate proposal id: ${p.id}`);
@@ -30,9 +38,14 @@ export function buildTrace(
     const d = decisions.get(r.proposal.id);
     if (!d) throw new Error(`internal: no decision for ${r.proposal.id}`);
     remaining -= d.amount;
-    if (d.amount > 0 || d.decision === 'funded' || d.decision === 'funded_reduced') funded.push(r.proposal.id);
+    if (d.amount > 0 || d.decision === 'funded' || d.decision === 'funded_reduced')
+      funded.push(r.proposal.id);
     const notes: TraceNote[] = [...d.notes];
-    if (r.tieBrokenBy) notes.push({ code: 'tie_broken_by', params: { key: r.tieBrokenBy.key, other: r.tieBrokenBy.other } });
+    if (r.tieBrokenBy)
+      notes.push({
+        code: 'tie_broken_by',
+        params: { key: r.tieBrokenBy.key, other: r.tieBrokenBy.other },
+      });
     return {
       rank: r.rank,
       id: r.proposal.id,
@@ -52,11 +65,15 @@ export function buildTrace(
  * Ranks and funds proposals under the cap (立项). Deterministic: the result does not depend on
  * the input order. The funded total never exceeds the cap nor any track cap.
  */
-export function allocate(proposals: readonly AllocationProposal[], config: AllocationConfig): AllocationResult {
+export function allocate(
+  proposals: readonly AllocationProposal[],
+  config: AllocationConfig,
+): AllocationResult {
   validate(proposals, config);
   const tieBreak = recordTieBreak(config.tieBreak);
   const ranked = rankProposals(proposals, tieBreak);
-  const { decisions, notes } = config.rule === 'knapsack' ? runKnapsack(ranked, config) : runGreedy(ranked, config);
+  const { decisions, notes } =
+    config.rule === 'knapsack' ? runKnapsack(ranked, config) : runGreedy(ranked, config);
   const { trace, funded, total } = buildTrace(ranked, decisions, config.budgetCap);
   if (total > config.budgetCap) throw new Error('internal: cap exceeded'); // invariant guard
   return {

@@ -20,13 +20,21 @@ const arbConfig = fc.record({
   budgetCap: fc.integer({ min: 0, max: 20_000_000 }),
   threshold: fc.integer({ min: 0, max: 60 }).map((n) => fromInt(n)),
   trackBudgets: fc.record({ t1: fc.integer({ min: 0, max: 8_000_000 }) }),
-  communityQuotas: fc.record({ c1: fc.record({ min: fc.integer({ min: 0, max: 2 }), max: fc.integer({ min: 2, max: 3 }) }) }),
+  communityQuotas: fc.record({
+    c1: fc.record({ min: fc.integer({ min: 0, max: 2 }), max: fc.integer({ min: 2, max: 3 }) }),
+  }),
   reducedGrant: fc.constantFrom(undefined, { minShare: rational(1, 2) }),
   tieBreak: fc.record({ seed: fc.string() }),
 }) as fc.Arbitrary<AllocationConfig>;
 
-function trackTotal(proposals: readonly AllocationProposal[], funded: ReadonlyMap<string, number>, track: string): number {
-  return proposals.filter((p) => p.track === track).reduce((s, p) => s + (funded.get(p.id) ?? 0), 0);
+function trackTotal(
+  proposals: readonly AllocationProposal[],
+  funded: ReadonlyMap<string, number>,
+  track: string,
+): number {
+  return proposals
+    .filter((p) => p.track === track)
+    .reduce((s, p) => s + (funded.get(p.id) ?? 0), 0);
 }
 
 describe('allocation properties', () => {
@@ -38,9 +46,13 @@ describe('allocation properties', () => {
         const total = [...amounts.values()].reduce((a, b) => a + b, 0);
         expect(total).toBeLessThanOrEqual(config.budgetCap);
         expect(total).toBe(r.totalFunded);
-        expect(trackTotal(proposals, amounts, 't1')).toBeLessThanOrEqual(config.trackBudgets!['t1']);
+        expect(trackTotal(proposals, amounts, 't1')).toBeLessThanOrEqual(
+          config.trackBudgets!['t1'],
+        );
         for (const row of r.trace) expect(row.amount).toBeLessThanOrEqual(row.requested);
-        const c1 = proposals.filter((p) => p.community === 'c1' && (amounts.get(p.id) ?? 0) > 0).length;
+        const c1 = proposals.filter(
+          (p) => p.community === 'c1' && (amounts.get(p.id) ?? 0) > 0,
+        ).length;
         expect(c1).toBeLessThanOrEqual(config.communityQuotas!['c1'].max!);
         expect(r.trace.every((row) => row.remainingAfter >= 0)).toBe(true);
       }),
@@ -69,7 +81,9 @@ describe('allocation properties', () => {
             bestCost = cost;
           }
         }
-        const got = proposals.filter((p) => r.funded.includes(p.id)).reduce((s, p) => s + p.score.num, 0n);
+        const got = proposals
+          .filter((p) => r.funded.includes(p.id))
+          .reduce((s, p) => s + p.score.num, 0n);
         expect(got).toBe(best);
         expect(r.totalFunded).toBe(bestCost);
       }),
@@ -80,7 +94,9 @@ describe('allocation properties', () => {
   it('determinism: same output whatever the input order', () => {
     fc.assert(
       fc.property(arbProposals, arbConfig, fc.integer(), (proposals, config, salt) => {
-        const shuffled = [...proposals].sort((a, b) => ((a.id.charCodeAt(0) * salt) % 7) - ((b.id.charCodeAt(0) * salt) % 7)).reverse();
+        const shuffled = [...proposals]
+          .sort((a, b) => ((a.id.charCodeAt(0) * salt) % 7) - ((b.id.charCodeAt(0) * salt) % 7))
+          .reverse();
         expect(allocate(shuffled, config)).toEqual(allocate(proposals, config));
         const k = { rule: 'knapsack', budgetCap: config.budgetCap } as const;
         expect(allocate(shuffled, k)).toEqual(allocate(proposals, k));

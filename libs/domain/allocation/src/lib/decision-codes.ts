@@ -33,8 +33,9 @@ export const DECISION_MESSAGES: Record<'zh-CN' | 'en', Record<DecisionCode, stri
     skipped_does_not_fit: 'Skipped: does not fit the remaining budget',
     below_pass_line: 'Below the pass line',
     community_quota_reached: "Community's maximum number of funded projects reached",
-    track_budget_exhausted: "Track budget exhausted",
-    not_reached_after_stop: 'Not considered: allocation stopped at the first project that did not fit',
+    track_budget_exhausted: 'Track budget exhausted',
+    not_reached_after_stop:
+      'Not considered: allocation stopped at the first project that did not fit',
     excluded_by_conflict: 'Excluded by a conflicting funded project',
     not_in_optimal_set: 'Not in the optimal (maximum total score) set',
     not_selected_by_mes: 'Not selected by the Method of Equal Shares',

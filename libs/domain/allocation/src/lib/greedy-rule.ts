@@ -24,7 +24,10 @@ function passes(score: Rational, line: Rational | undefined): boolean {
  * - Per-track caps and per-community maximums are enforced in both phases; a reduced grant
  *   (核减) is `min(requested, available)` when `available >= minShare * requested`.
  */
-export function runGreedy(ranked: readonly RankedProposal[], config: AllocationConfig): {
+export function runGreedy(
+  ranked: readonly RankedProposal[],
+  config: AllocationConfig,
+): {
   decisions: Map<string, RowDecision>;
   notes: TraceNote[];
 } {
@@ -74,7 +77,8 @@ export function runGreedy(ranked: readonly RankedProposal[], config: AllocationC
       const c = r.proposal.community;
       const min = c !== undefined ? (quotas[c]?.min ?? 0) : 0;
       if (c === undefined || min === 0 || !eligible(r)) continue;
-      if ((fundedPerCommunity.get(c) ?? 0) >= min || atMax(c) || excluded.has(r.proposal.id)) continue;
+      if ((fundedPerCommunity.get(c) ?? 0) >= min || atMax(c) || excluded.has(r.proposal.id))
+        continue;
       if (available(r).amount < r.proposal.cost) continue;
       commit(r, r.proposal.cost);
       decisions.set(r.proposal.id, {
@@ -118,9 +122,15 @@ export function runGreedy(ranked: readonly RankedProposal[], config: AllocationC
       continue;
     }
     const share = config.reducedGrant?.minShare;
-    if (share !== undefined && amount > 0 && compare(fromInt(amount), mul(share, fromInt(cost))) >= 0) {
+    if (
+      share !== undefined &&
+      amount > 0 &&
+      compare(fromInt(amount), mul(share, fromInt(cost))) >= 0
+    ) {
       commit(r, amount);
-      set('funded_reduced', amount, [{ code: 'reduced_from', params: { requested: cost, amount } }]);
+      set('funded_reduced', amount, [
+        { code: 'reduced_from', params: { requested: cost, amount } },
+      ]);
       continue;
     }
     set(limitedBy === 'track' ? 'track_budget_exhausted' : 'skipped_does_not_fit');
@@ -130,9 +140,13 @@ export function runGreedy(ranked: readonly RankedProposal[], config: AllocationC
   for (const [community, quota] of Object.entries(quotas)) {
     const funded = fundedPerCommunity.get(community) ?? 0;
     if ((quota.min ?? 0) > funded) {
-      notes.push({ code: 'community_minimum_unmet', params: { community, min: quota.min ?? 0, funded } });
+      notes.push({
+        code: 'community_minimum_unmet',
+        params: { community, min: quota.min ?? 0, funded },
+      });
     }
   }
-  if (threshold !== undefined) notes.push({ code: 'threshold_applied', params: { threshold: toString(threshold) } });
+  if (threshold !== undefined)
+    notes.push({ code: 'threshold_applied', params: { threshold: toString(threshold) } });
   return { decisions, notes };
 }

@@ -42,8 +42,12 @@ export function runKnapsack(
     throw new UnsupportedConstraintError('knapsack', 'exclusiveGroups');
   }
   const decisions = new Map<string, RowDecision>();
-  const items = ranked.filter((r) => config.passLine === undefined || compare(r.proposal.score, config.passLine) >= 0);
-  for (const r of ranked) if (!items.includes(r)) decisions.set(r.proposal.id, { decision: 'below_pass_line', amount: 0, notes: [] });
+  const items = ranked.filter(
+    (r) => config.passLine === undefined || compare(r.proposal.score, config.passLine) >= 0,
+  );
+  for (const r of ranked)
+    if (!items.includes(r))
+      decisions.set(r.proposal.id, { decision: 'below_pass_line', amount: 0, notes: [] });
   if (items.length > limits.maxItems) throw new KnapsackTooLargeError(items.length, 0, limits);
 
   let scale = 1n;
@@ -56,7 +60,8 @@ export function runKnapsack(
     const bit = 1n << BigInt(n - 1 - i);
     const extended: State[] = [];
     for (const s of frontier) {
-      if (s.cost + c <= config.budgetCap) extended.push({ cost: s.cost + c, value: s.value + v, mask: s.mask | bit });
+      if (s.cost + c <= config.budgetCap)
+        extended.push({ cost: s.cost + c, value: s.value + v, mask: s.mask | bit });
     }
     const merged = mergeByCost(frontier, extended);
     const next: State[] = [];
@@ -75,11 +80,16 @@ export function runKnapsack(
     const inSet = (opt.mask >> BigInt(n - 1 - i)) & 1n;
     decisions.set(
       r.proposal.id,
-      inSet ? { decision: 'funded', amount: r.proposal.cost, notes: [] } : { decision: 'not_in_optimal_set', amount: 0, notes: [] },
+      inSet
+        ? { decision: 'funded', amount: r.proposal.cost, notes: [] }
+        : { decision: 'not_in_optimal_set', amount: 0, notes: [] },
     );
   });
   const notes: TraceNote[] = [
-    { code: 'knapsack_optimum', params: { score: toString(rational(opt.value, scale)), cost: opt.cost } },
+    {
+      code: 'knapsack_optimum',
+      params: { score: toString(rational(opt.value, scale)), cost: opt.cost },
+    },
   ];
   return { decisions, notes };
 }
@@ -90,7 +100,11 @@ function mergeByCost(a: readonly State[], b: readonly State[]): State[] {
   let i = 0;
   let j = 0;
   const before = (x: State, y: State) =>
-    x.cost !== y.cost ? x.cost < y.cost : x.value !== y.value ? x.value > y.value : x.mask >= y.mask;
+    x.cost !== y.cost
+      ? x.cost < y.cost
+      : x.value !== y.value
+        ? x.value > y.value
+        : x.mask >= y.mask;
   while (i < a.length && j < b.length) out.push(before(a[i], b[j]) ? a[i++] : b[j++]);
   while (i < a.length) out.push(a[i++]);
   while (j < b.length) out.push(b[j++]);

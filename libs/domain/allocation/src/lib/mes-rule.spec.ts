@@ -28,7 +28,10 @@ describe('Method of Equal Shares (exact)', () => {
   it('poor supporters pay everything they have, rich ones the same maximal payment', () => {
     // voter budgets 1 each (3/3); z costs 3 with three supporters; after w (cost 1, two supporters) v1, v2 hold 1/2
     const r = methodOfEqualShares(
-      [{ id: 'w', cost: 1 }, { id: 'z', cost: 2 }],
+      [
+        { id: 'w', cost: 1 },
+        { id: 'z', cost: 2 },
+      ],
       [['w', 'z'], ['w', 'z'], ['z']],
       3,
     );
@@ -38,13 +41,20 @@ describe('Method of Equal Shares (exact)', () => {
   });
 
   it('comparison step keeps MES unless more voters strictly prefer greedy', () => {
-    const kept = methodOfEqualShares(projects, ballots, 4, { completion: 'add1', comparison: 'satisfaction' });
+    const kept = methodOfEqualShares(projects, ballots, 4, {
+      completion: 'add1',
+      comparison: 'satisfaction',
+    });
     expect(kept.comparison).toEqual({ prefersMes: 0, prefersGreedy: 0, switchedToGreedy: false });
     expect(kept.winners).toEqual(['y', 'x']);
     // without completion MES buys only y; greedy (by approvals, file order) buys x then y:
     // v1, v2 strictly prefer greedy, v3, v4 are indifferent -> switch
     const switched = methodOfEqualShares(projects, ballots, 4, { comparison: 'satisfaction' });
-    expect(switched.comparison).toEqual({ prefersMes: 0, prefersGreedy: 2, switchedToGreedy: true });
+    expect(switched.comparison).toEqual({
+      prefersMes: 0,
+      prefersGreedy: 2,
+      switchedToGreedy: true,
+    });
     expect(switched.winners).toEqual(['x', 'y']);
   });
 });

@@ -40,7 +40,11 @@ export interface MesResult {
   readonly endowment: Rational;
   readonly add1Iterations: number;
   readonly rounds: readonly MesRound[];
-  readonly comparison?: { readonly prefersMes: number; readonly prefersGreedy: number; readonly switchedToGreedy: boolean };
+  readonly comparison?: {
+    readonly prefersMes: number;
+    readonly prefersGreedy: number;
+    readonly switchedToGreedy: boolean;
+  };
 }
 
 interface Prepared {
@@ -49,18 +53,23 @@ interface Prepared {
   readonly approvers: readonly Int32Array[];
 }
 
-function prepare(projects: readonly MesProject[], ballots: readonly (readonly string[])[]): Prepared {
+function prepare(
+  projects: readonly MesProject[],
+  ballots: readonly (readonly string[])[],
+): Prepared {
   const index = new Map<string, number>();
   projects.forEach((p, i) => {
     if (index.has(p.id)) throw new AllocationInputError(`duplicate project id: ${p.id}`);
-    if (!Number.isSafeInteger(p.cost) || p.cost < 0) throw new AllocationInputError(`bad cost for ${p.id}`);
+    if (!Number.isSafeInteger(p.cost) || p.cost < 0)
+      throw new AllocationInputError(`bad cost for ${p.id}`);
     index.set(p.id, i);
   });
   const lists: number[][] = projects.map(() => []);
   ballots.forEach((ballot, v) => {
     for (const id of new Set(ballot)) {
       const i = index.get(id);
-      if (i === undefined) throw new AllocationInputError(`ballot ${v + 1} approves unknown project ${id}`);
+      if (i === undefined)
+        throw new AllocationInputError(`ballot ${v + 1} approves unknown project ${id}`);
       lists[i].push(v);
     }
   });
@@ -73,7 +82,11 @@ function prepare(projects: readonly MesProject[], ballots: readonly (readonly st
  * affordability rho = q / cost (q = max payment per supporter) is the unique q with
  * sum(min(b_i, q)) = cost; the smallest rho wins (= the largest effective vote count cost/q).
  */
-function fixedBudget(p: Prepared, totalEndowment: bigint, tieBreaking: readonly MesTieBreak[]): { winners: number[]; rounds: MesRound[] } {
+function fixedBudget(
+  p: Prepared,
+  totalEndowment: bigint,
+  tieBreaking: readonly MesTieBreak[],
+): { winners: number[]; rounds: MesRound[] } {
   const { n, projects, approvers } = p;
   let den = BigInt(n);
   const b: bigint[] = new Array<bigint>(n).fill(totalEndowment);
@@ -85,7 +98,9 @@ function fixedBudget(p: Prepared, totalEndowment: bigint, tieBreaking: readonly 
   const winners: number[] = [];
   const rounds: MesRound[] = [];
   for (;;) {
-    const order = [...bound.keys()].sort((x, y) => cmp(bound.get(x) as Rational, bound.get(y) as Rational));
+    const order = [...bound.keys()].sort((x, y) =>
+      cmp(bound.get(x) as Rational, bound.get(y) as Rational),
+    );
     let best: number[] = [];
     let bestRho: Rational | undefined;
     let bestQ: Rational | undefined;
@@ -135,7 +150,11 @@ function fixedBudget(p: Prepared, totalEndowment: bigint, tieBreaking: readonly 
     winners.push(chosen);
     bound.delete(chosen);
     const q = rational(bestRho!.num * BigInt(projects[chosen].cost), bestRho!.den);
-    rounds.push({ id: projects[chosen].id, maxPayment: q, effectiveVotes: rational(BigInt(projects[chosen].cost) * q.den, q.num) });
+    rounds.push({
+      id: projects[chosen].id,
+      maxPayment: q,
+      effectiveVotes: rational(BigInt(projects[chosen].cost) * q.den, q.num),
+    });
     // move to a common denominator that represents q, then charge the supporters
     const newDen = lcm(den, q.den);
     if (newDen !== den) {
@@ -163,22 +182,37 @@ function cmp(a: Rational, b: Rational): number {
   return l < r ? -1 : l > r ? 1 : 0;
 }
 
-function breakTies(tied: number[], projects: readonly MesProject[], approvers: readonly Int32Array[], chain: readonly MesTieBreak[]): number {
+function breakTies(
+  tied: number[],
+  projects: readonly MesProject[],
+  approvers: readonly Int32Array[],
+  chain: readonly MesTieBreak[],
+): number {
   let rest = [...tied];
   for (const method of chain) {
-    const key = (c: number) => (method === 'maxVotes' ? approvers[c].length : method === 'maxCost' ? projects[c].cost : -projects[c].cost);
+    const key = (c: number) =>
+      method === 'maxVotes'
+        ? approvers[c].length
+        : method === 'maxCost'
+          ? projects[c].cost
+          : -projects[c].cost;
     const top = Math.max(...rest.map(key));
     rest = rest.filter((c) => key(c) === top);
   }
-  rest.sort((x, y) => (projects[x].id < projects[y].id ? -1 : projects[x].id > projects[y].id ? 1 : 0));
+  rest.sort((x, y) =>
+    projects[x].id < projects[y].id ? -1 : projects[x].id > projects[y].id ? 1 : 0,
+  );
   return rest[0];
 }
 
-const costOf = (p: Prepared, set: readonly number[]) => set.reduce((s, c) => s + p.projects[c].cost, 0);
+const costOf = (p: Prepared, set: readonly number[]) =>
+  set.reduce((s, c) => s + p.projects[c].cost, 0);
 
 /** Greedy by approval count (stable on input order), used by the comparison step. */
 export function greedyByApprovals(p: Prepared, budget: number): number[] {
-  const order = p.projects.map((_, c) => c).sort((x, y) => p.approvers[y].length - p.approvers[x].length || x - y);
+  const order = p.projects
+    .map((_, c) => c)
+    .sort((x, y) => p.approvers[y].length - p.approvers[x].length || x - y);
   const out: number[] = [];
   let spent = 0;
   for (const c of order) {
@@ -201,7 +235,8 @@ export function methodOfEqualShares(
   budget: number,
   options: MesOptions = {},
 ): MesResult {
-  if (!Number.isSafeInteger(budget) || budget < 0) throw new AllocationInputError(`bad budget ${budget}`);
+  if (!Number.isSafeInteger(budget) || budget < 0)
+    throw new AllocationInputError(`bad budget ${budget}`);
   const p = prepare(projects, ballots);
   const tb = options.tieBreaking ?? ['minCost', 'maxVotes'];
   const n = BigInt(Math.max(p.n, 1));
@@ -249,7 +284,12 @@ export function methodOfEqualShares(
   };
 }
 
-function compareOutcomes(p: Prepared, mes: readonly number[], greedy: readonly number[], how: 'satisfaction' | 'exclusionRatio') {
+function compareOutcomes(
+  p: Prepared,
+  mes: readonly number[],
+  greedy: readonly number[],
+  how: 'satisfaction' | 'exclusionRatio',
+) {
   const count = (set: readonly number[]) => {
     const s = new Int32Array(p.n);
     for (const c of set) for (const i of p.approvers[c]) s[i]++;

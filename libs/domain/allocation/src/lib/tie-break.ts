@@ -1,5 +1,10 @@
 import { compare, type Rational } from '@gv/rational';
-import type { AllocationProposal, RecordedTieBreak, TieBreakConfig, TieBreakKey } from './allocation-types';
+import type {
+  AllocationProposal,
+  RecordedTieBreak,
+  TieBreakConfig,
+  TieBreakKey,
+} from './allocation-types';
 
 export const DEFAULT_TIE_BREAK_CHAIN: readonly TieBreakKey[] = [
   'score',
@@ -54,7 +59,12 @@ function cmpRationalDesc(a: Rational | undefined, b: Rational | undefined): numb
   return -compare(a, b);
 }
 
-function cmpKey(key: TieBreakKey, a: AllocationProposal, b: AllocationProposal, seed: string): number {
+function cmpKey(
+  key: TieBreakKey,
+  a: AllocationProposal,
+  b: AllocationProposal,
+  seed: string,
+): number {
   switch (key) {
     case 'score':
       return -compare(a.score, b.score);
@@ -91,7 +101,10 @@ export function rankProposals(
   tieBreak: RecordedTieBreak,
 ): RankedProposal[] {
   const chain = tieBreak.chain;
-  const decisive = (a: AllocationProposal, b: AllocationProposal): { c: number; key: TieBreakKey | 'id' } => {
+  const decisive = (
+    a: AllocationProposal,
+    b: AllocationProposal,
+  ): { c: number; key: TieBreakKey | 'id' } => {
     for (const key of chain) {
       const c = cmpKey(key, a, b, tieBreak.seed);
       if (c !== 0) return { c, key };
@@ -105,6 +118,10 @@ export function rankProposals(
     const first = chain[0];
     const tied = first === undefined || cmpKey(first, prev, proposal, tieBreak.seed) === 0;
     if (!tied) return { proposal, rank: i + 1 };
-    return { proposal, rank: i + 1, tieBrokenBy: { key: decisive(prev, proposal).key, other: prev.id } };
+    return {
+      proposal,
+      rank: i + 1,
+      tieBrokenBy: { key: decisive(prev, proposal).key, other: prev.id },
+    };
   });
 }

@@ -2,8 +2,18 @@ import { fromInt, type Rational } from '@gv/rational';
 import type { AllocationProposal } from '../lib/allocation-types';
 
 /** Test builder: amounts in yuan are converted to integer fen. */
-export function proposal(id: string, score: number | Rational, yuan: number, extra: Partial<AllocationProposal> = {}): AllocationProposal {
-  return { id, score: typeof score === 'number' ? fromInt(score) : score, cost: Math.round(yuan * 100), ...extra };
+export function proposal(
+  id: string,
+  score: number | Rational,
+  yuan: number,
+  extra: Partial<AllocationProposal> = {},
+): AllocationProposal {
+  return {
+    id,
+    score: typeof score === 'number' ? fromInt(score) : score,
+    cost: Math.round(yuan * 100),
+    ...extra,
+  };
 }
 
 /** The demo call: 116,000 yuan cap, 8 proposals where greedy and knapsack differ. */

@@ -90,7 +90,10 @@ export function splitRecords(input: string, delimiter = ';'): CsvRecord[] {
 
 /** Quotes a field when it holds the delimiter, a quote or a line break. */
 export function quoteField(value: string, delimiter = ';'): string {
-  return value.includes(delimiter) || value.includes('"') || value.includes('\n') || value.includes('\r')
+  return value.includes(delimiter) ||
+    value.includes('"') ||
+    value.includes('\n') ||
+    value.includes('\r')
     ? `"${value.replace(/"/g, '""')}"`
     : value;
 }

@@ -7,20 +7,34 @@ import { metaValue } from './pb-types';
 import { PABULIB_DIR } from './pb-test-paths';
 
 // Deliberately not skipped: a missing folder must fail this suite.
-const files = fs.readdirSync(PABULIB_DIR).filter((f) => f.endsWith('.pb')).sort();
+const files = fs
+  .readdirSync(PABULIB_DIR)
+  .filter((f) => f.endsWith('.pb'))
+  .sort();
 const read = (f: string) => fs.readFileSync(path.join(PABULIB_DIR, f), 'utf8');
 
-interface Case { file: string; rule: string; selected: string[] | undefined }
+interface Case {
+  file: string;
+  rule: string;
+  selected: string[] | undefined;
+}
 const cases: Case[] = files.map((file) => {
   const { file: pb } = checkPb(read(file));
   const hasSelected = pb.projectColumns.includes('selected');
   return {
     file,
     rule: metaValue(pb, 'rule') ?? '',
-    selected: hasSelected ? pb.projects.filter((p) => p.fields['selected'] === '1').map((p) => p.id).sort() : undefined,
+    selected: hasSelected
+      ? pb.projects
+          .filter((p) => p.fields['selected'] === '1')
+          .map((p) => p.id)
+          .sort()
+      : undefined,
   };
 });
-const comparable = cases.filter((c) => (PB_RULES as readonly string[]).includes(c.rule) && c.selected !== undefined);
+const comparable = cases.filter(
+  (c) => (PB_RULES as readonly string[]).includes(c.rule) && c.selected !== undefined,
+);
 
 describe('pabulib conformance (../shared/pabulib)', () => {
   it('the folder holds the 13 election files', () => {
@@ -32,15 +46,23 @@ describe('pabulib conformance (../shared/pabulib)', () => {
     expect(res.issues.filter((i) => i.severity === 'error')).toEqual([]);
   });
 
-  it.each(comparable.map((c) => [c.file, c.rule, c] as const))('%s (%s): computed winners equal the selected column', (_f, _r, c) => {
-    const out = runPbRule(checkPb(read(c.file)).file);
-    expect([...out.winners].sort()).toEqual(c.selected);
-    // the command line computes the same, from the ballots
-    let line = '';
-    const code = runPbCommand(['allocate', c.file, '--json'], { stdout: (s) => (line += s), stderr: () => undefined, readFile: (p) => read(p) });
-    expect(code).toBe(0);
-    expect([...JSON.parse(line).winners].sort()).toEqual(c.selected);
-  }, 60_000);
+  it.each(comparable.map((c) => [c.file, c.rule, c] as const))(
+    '%s (%s): computed winners equal the selected column',
+    (_f, _r, c) => {
+      const out = runPbRule(checkPb(read(c.file)).file);
+      expect([...out.winners].sort()).toEqual(c.selected);
+      // the command line computes the same, from the ballots
+      let line = '';
+      const code = runPbCommand(['allocate', c.file, '--json'], {
+        stdout: (s) => (line += s),
+        stderr: () => undefined,
+        readFile: (p) => read(p),
+      });
+      expect(code).toBe(0);
+      expect([...JSON.parse(line).winners].sort()).toEqual(c.selected);
+    },
+    60_000,
+  );
 
   it('greedy-exclusive (Wesola 2024) is compared: the comment lists no exclusive pairs, so no group constrains it', () => {
     expect(comparable.map((c) => c.rule)).toContain('greedy-exclusive');
@@ -53,24 +75,33 @@ describe('pabulib conformance (../shared/pabulib)', () => {
     },
   );
 
-  it.each(cases.filter((c) => c.selected === undefined && c.rule !== 'unknown').map((c) => [c.file, c.rule]))(
-    '%s (%s): no selected column in PROJECTS — allocated, nothing to compare with',
-    (file) => {
-      const out = runPbRule(checkPb(read(file)).file);
-      expect(out.cost).toBeLessThanOrEqual(out.budget);
-    },
-  );
+  it.each(
+    cases
+      .filter((c) => c.selected === undefined && c.rule !== 'unknown')
+      .map((c) => [c.file, c.rule]),
+  )('%s (%s): no selected column in PROJECTS — allocated, nothing to compare with', (file) => {
+    const out = runPbRule(checkPb(read(file)).file);
+    expect(out.cost).toBeLessThanOrEqual(out.budget);
+  });
 
   it('checker example_valid.pb is valid; example_invalid.pb is rejected clearly with line numbers', () => {
-    const ok = checkPb(fs.readFileSync(path.join(PABULIB_DIR, 'checker_examples/example_valid.pb'), 'utf8'));
-    expect(ok.ok).toBe(true);
-    const bad = checkPb(fs.readFileSync(path.join(PABULIB_DIR, 'checker_examples/example_invalid.pb'), 'utf8'));
-    expect(bad.ok).toBe(false);
-    expect(bad.issues.filter((i) => i.severity === 'error').map((i) => `${i.line}:${i.code}`)).toEqual(
-      expect.arrayContaining(['20:bad_currency', '29:bad_value']),
+    const ok = checkPb(
+      fs.readFileSync(path.join(PABULIB_DIR, 'checker_examples/example_valid.pb'), 'utf8'),
     );
+    expect(ok.ok).toBe(true);
+    const bad = checkPb(
+      fs.readFileSync(path.join(PABULIB_DIR, 'checker_examples/example_invalid.pb'), 'utf8'),
+    );
+    expect(bad.ok).toBe(false);
+    expect(
+      bad.issues.filter((i) => i.severity === 'error').map((i) => `${i.line}:${i.code}`),
+    ).toEqual(expect.arrayContaining(['20:bad_currency', '29:bad_value']));
     let out = '';
-    const code = runPbCommand(['check', 'checker_examples/example_invalid.pb'], { stdout: (s) => (out += s), stderr: () => undefined, readFile: (p) => fs.readFileSync(path.join(PABULIB_DIR, p), 'utf8') });
+    const code = runPbCommand(['check', 'checker_examples/example_invalid.pb'], {
+      stdout: (s) => (out += s),
+      stderr: () => undefined,
+      readFile: (p) => fs.readFileSync(path.join(PABULIB_DIR, p), 'utf8'),
+    });
     expect(code).toBe(1);
     expect(out).toContain('INVALID');
   });

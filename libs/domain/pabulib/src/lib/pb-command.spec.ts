@@ -15,10 +15,28 @@ function run(argv: string[], files: Record<string, string>) {
 }
 
 const FILE = [
-  'META', 'key;value', 'description;t', 'country;c', 'unit;u', 'instance;i', 'num_projects;3', 'num_votes;3',
-  'budget;100', 'vote_type;approval', 'rule;greedy', 'currency;CNY',
-  'PROJECTS', 'project_id;cost;votes;selected', 'a;60;3;0', 'b;50;2;0', 'c;40;1;1',
-  'VOTES', 'voter_id;vote', '1;a,b,c', '2;a,b', '3;a',
+  'META',
+  'key;value',
+  'description;t',
+  'country;c',
+  'unit;u',
+  'instance;i',
+  'num_projects;3',
+  'num_votes;3',
+  'budget;100',
+  'vote_type;approval',
+  'rule;greedy',
+  'currency;CNY',
+  'PROJECTS',
+  'project_id;cost;votes;selected',
+  'a;60;3;0',
+  'b;50;2;0',
+  'c;40;1;1',
+  'VOTES',
+  'voter_id;vote',
+  '1;a,b,c',
+  '2;a,b',
+  '3;a',
 ].join('\n');
 
 describe('runPbCommand', () => {
@@ -26,14 +44,21 @@ describe('runPbCommand', () => {
     const r = run(['allocate', 'f.pb', '--json'], { 'f.pb': FILE });
     expect(r.code).toBe(0);
     expect(r.out).toBe('{"rule": "greedy", "budget": 100, "winners": ["a", "c"], "cost": 100}\n');
-    expect(JSON.parse(r.out)).toEqual({ rule: 'greedy', budget: 100, winners: ['a', 'c'], cost: 100 });
+    expect(JSON.parse(r.out)).toEqual({
+      rule: 'greedy',
+      budget: 100,
+      winners: ['a', 'c'],
+      cost: 100,
+    });
   });
 
   it('--rule overrides META; text output; leading "pb" tolerated', () => {
     const r = run(['pb', 'allocate', 'f.pb', '--rule', 'greedy-no-skip'], { 'f.pb': FILE });
     expect(r.code).toBe(0);
     expect(r.out).toBe('rule: greedy-no-skip\nbudget: 100\nwinners (1): a\ncost: 60\n');
-    expect(run(['allocate', '--rule=equalshares/add1', 'f.pb', '--json'], { 'f.pb': FILE }).code).toBe(0);
+    expect(
+      run(['allocate', '--rule=equalshares/add1', 'f.pb', '--json'], { 'f.pb': FILE }).code,
+    ).toBe(0);
   });
 
   it('check: valid file exits 0, invalid exits 1 with line numbers', () => {

@@ -37,7 +37,8 @@ export function runPbCommand(argv: readonly string[], io: PbCommandIo): number {
     else positional.push(a);
   }
   if ((command !== 'check' && command !== 'allocate') || positional.length !== 1) return usage(io);
-  if (command === 'check' && (rule !== undefined || json)) return usage(io, 'check takes only FILE');
+  if (command === 'check' && (rule !== undefined || json))
+    return usage(io, 'check takes only FILE');
   const path = positional[0];
   let text: string;
   try {
@@ -53,10 +54,16 @@ export function runPbCommand(argv: readonly string[], io: PbCommandIo): number {
     }
     const errors = checked.issues.filter((i) => i.severity === 'error').length;
     const warnings = checked.issues.length - errors;
-    io.stdout(`${path}: ${errors === 0 ? 'valid' : 'INVALID'} (${errors} error(s), ${warnings} warning(s))\n`);
+    io.stdout(
+      `${path}: ${errors === 0 ? 'valid' : 'INVALID'} (${errors} error(s), ${warnings} warning(s))\n`,
+    );
     return errors === 0 ? 0 : 1;
   }
-  const fatal = checked.issues.filter((i) => i.severity === 'error' && ['missing_section', 'missing_column', 'section_order', 'csv_quoting'].includes(i.code));
+  const fatal = checked.issues.filter(
+    (i) =>
+      i.severity === 'error' &&
+      ['missing_section', 'missing_column', 'section_order', 'csv_quoting'].includes(i.code),
+  );
   if (fatal.length > 0) {
     for (const issue of fatal) io.stderr(`${path}:${issue.line}: ${issue.message}\n`);
     return 1;
@@ -65,13 +72,20 @@ export function runPbCommand(argv: readonly string[], io: PbCommandIo): number {
     const out = runPbRule(checked.file, rule);
     if (json) {
       const winners = out.winners.map((w) => JSON.stringify(w)).join(', ');
-      io.stdout(`{"rule": ${JSON.stringify(out.rule)}, "budget": ${out.budget}, "winners": [${winners}], "cost": ${out.cost}}\n`);
+      io.stdout(
+        `{"rule": ${JSON.stringify(out.rule)}, "budget": ${out.budget}, "winners": [${winners}], "cost": ${out.cost}}\n`,
+      );
     } else {
-      io.stdout(`rule: ${out.rule}\nbudget: ${out.budget}\nwinners (${out.winners.length}): ${out.winners.join(', ')}\ncost: ${out.cost}\n`);
+      io.stdout(
+        `rule: ${out.rule}\nbudget: ${out.budget}\nwinners (${out.winners.length}): ${out.winners.join(', ')}\ncost: ${out.cost}\n`,
+      );
     }
     return 0;
   } catch (e) {
-    if (e instanceof PbRuleError || (e instanceof Error && /Allocation|Knapsack|Unsupported/.test(e.name))) {
+    if (
+      e instanceof PbRuleError ||
+      (e instanceof Error && /Allocation|Knapsack|Unsupported/.test(e.name))
+    ) {
       io.stderr(`pb: ${e.message}\n`);
       return 1;
     }

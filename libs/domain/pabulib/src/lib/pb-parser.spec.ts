@@ -6,11 +6,27 @@ import { runPbRule } from './pb-rules';
 
 const base = (voteType: string, votesHeader: string, votes: string[], extraMeta = '') =>
   [
-    'META', 'key;value', 'description;Test', 'country;China', 'unit;Dongguan', 'instance;2025',
-    'num_projects;3', `num_votes;${votes.length}`, 'budget;100', `vote_type;${voteType}`, 'rule;greedy', 'currency;CNY',
+    'META',
+    'key;value',
+    'description;Test',
+    'country;China',
+    'unit;Dongguan',
+    'instance;2025',
+    'num_projects;3',
+    `num_votes;${votes.length}`,
+    'budget;100',
+    `vote_type;${voteType}`,
+    'rule;greedy',
+    'currency;CNY',
     ...(extraMeta ? [extraMeta] : []),
-    'PROJECTS', 'project_id;cost;name', '1;60;"Garden; ""green"" corner"', '2;50;Library', '3;40;"Two\nlines"',
-    'VOTES', votesHeader, ...votes,
+    'PROJECTS',
+    'project_id;cost;name',
+    '1;60;"Garden; ""green"" corner"',
+    '2;50;Library',
+    '3;40;"Two\nlines"',
+    'VOTES',
+    votesHeader,
+    ...votes,
   ].join('\n') + '\n';
 
 describe('pb parser', () => {
@@ -23,11 +39,19 @@ describe('pb parser', () => {
   });
 
   it('BOM and mixed CRLF / LF / CR line ends', () => {
-    const text = '\ufeff' + base('approval', 'voter_id;vote', ['a;1', 'b;3']).replace(/\n/g, (_m, i: number) => (i % 3 === 0 ? '\r\n' : '\n'));
+    const text =
+      '\ufeff' +
+      base('approval', 'voter_id;vote', ['a;1', 'b;3']).replace(/\n/g, (_m, i: number) =>
+        i % 3 === 0 ? '\r\n' : '\n',
+      );
     const res = checkPb(text);
     expect(res.ok).toBe(true);
     expect(res.file.meta[0]).toEqual(['description', 'Test']);
-    expect(splitRecords('a;b\rc;d\r\ne;f').map((r) => r.fields)).toEqual([['a', 'b'], ['c', 'd'], ['e', 'f']]);
+    expect(splitRecords('a;b\rc;d\r\ne;f').map((r) => r.fields)).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+      ['e', 'f'],
+    ]);
   });
 
   it.each([
@@ -52,10 +76,22 @@ describe('pb parser', () => {
 
   it('exports a call (projects, costs, scores, votes) as a valid file', () => {
     const text = exportCallToPb({
-      description: '首届社区公益创投大赛', country: 'China', unit: 'Weifang', instance: '2025',
-      budget: 11_600_000, currency: 'CNY', voteType: 'approval', rule: 'greedy',
-      projects: [{ id: 'P1', cost: 5_000_000, name: '苇湾; "长者" 食堂', score: '87.25' }, { id: 'P2', cost: 3_000_000 }],
-      ballots: [{ voterId: 'v1', vote: ['P1', 'P2'] }, { voterId: 'v2', vote: ['P2'] }],
+      description: '首届社区公益创投大赛',
+      country: 'China',
+      unit: 'Weifang',
+      instance: '2025',
+      budget: 11_600_000,
+      currency: 'CNY',
+      voteType: 'approval',
+      rule: 'greedy',
+      projects: [
+        { id: 'P1', cost: 5_000_000, name: '苇湾; "长者" 食堂', score: '87.25' },
+        { id: 'P2', cost: 3_000_000 },
+      ],
+      ballots: [
+        { voterId: 'v1', vote: ['P1', 'P2'] },
+        { voterId: 'v2', vote: ['P2'] },
+      ],
     });
     const res = checkPb(text);
     expect(res.issues).toEqual([]);
@@ -66,16 +102,35 @@ describe('pb parser', () => {
 
 describe('pb validator', () => {
   it('reports every error with its line, never throws', () => {
-    const text = base('cumulative', 'voter_id;vote;points', ['a;1,9;3', 'a;2;x', 'c;2,2;1,1'], 'max_sum_points;4').replace('budget;100', 'budget;1,5');
+    const text = base(
+      'cumulative',
+      'voter_id;vote;points',
+      ['a;1,9;3', 'a;2;x', 'c;2,2;1,1'],
+      'max_sum_points;4',
+    ).replace('budget;100', 'budget;1,5');
     const res = checkPb(text);
     expect(res.ok).toBe(false);
     const codes = res.issues.map((i) => `${i.line}:${i.code}`);
-    expect(codes).toEqual(expect.arrayContaining([
-      '9:comma_in_number', '22:unknown_project', '22:points_length', '23:duplicate_voter', '23:bad_number', '24:duplicate_in_vote',
-    ]));
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        '9:comma_in_number',
+        '22:unknown_project',
+        '22:points_length',
+        '23:duplicate_voter',
+        '23:bad_number',
+        '24:duplicate_in_vote',
+      ]),
+    );
   });
 
-  it.each(['', 'garbage', 'META\n', '"unterminated', 'PROJECTS\nproject_id;cost\n1;2\n', ';;;\n\n\n'])('never crashes on %j', (text) => {
+  it.each([
+    '',
+    'garbage',
+    'META\n',
+    '"unterminated',
+    'PROJECTS\nproject_id;cost\n1;2\n',
+    ';;;\n\n\n',
+  ])('never crashes on %j', (text) => {
     const res = checkPb(text);
     expect(res.ok).toBe(false);
     expect(res.issues.length).toBeGreaterThan(0);

@@ -1,12 +1,24 @@
 import { fromInt, parseRational, type Rational } from '@gv/rational';
 import {
-  allocate, methodOfEqualShares, type AllocationProposal, type GreedyRuleName, type AllocationResult, type MesOptions, type MesResult,
+  allocate,
+  methodOfEqualShares,
+  type AllocationProposal,
+  type GreedyRuleName,
+  type AllocationResult,
+  type MesOptions,
+  type MesResult,
 } from '@gv/allocation';
 import { metaValue, type PbFile } from './pb-types';
 
 export const PB_RULES = [
-  'greedy', 'greedy-threshold', 'greedy-no-skip', 'greedy-exclusive',
-  'equalshares', 'equalshares/add1', 'equalshares/add1-comparison', 'equalshares-comparison',
+  'greedy',
+  'greedy-threshold',
+  'greedy-no-skip',
+  'greedy-exclusive',
+  'equalshares',
+  'equalshares/add1',
+  'equalshares/add1-comparison',
+  'equalshares-comparison',
 ] as const;
 export type PbRuleName = (typeof PB_RULES)[number];
 
@@ -47,14 +59,23 @@ export function pbToAllocationInputs(file: PbFile): PbAllocationInputs {
   for (const v of file.votes) {
     v.vote.forEach((id, i) => {
       if (!tally.has(id)) throw new PbRuleError(`line ${v.line}: vote for unknown project ${id}`);
-      const add = basis === 'points' ? BigInt(toInt(v.points?.[i] ?? '', `points of voter ${v.voterId}`)) : 1n;
+      const add =
+        basis === 'points'
+          ? BigInt(toInt(v.points?.[i] ?? '', `points of voter ${v.voterId}`))
+          : 1n;
       tally.set(id, (tally.get(id) ?? 0n) + add);
     });
   }
   const proposals = file.projects.map((p, index): AllocationProposal => {
     const cost = p.fields['cost'] ?? '';
-    if (!/^\d+$/.test(cost)) throw new PbRuleError(`line ${p.line}: cost "${cost}" of project ${p.id} is not an integer`);
-    return { id: p.id, cost: Number(cost), score: fromInt(tally.get(p.id) ?? 0n), submittedAt: index };
+    if (!/^\d+$/.test(cost))
+      throw new PbRuleError(`line ${p.line}: cost "${cost}" of project ${p.id} is not an integer`);
+    return {
+      id: p.id,
+      cost: Number(cost),
+      score: fromInt(tally.get(p.id) ?? 0n),
+      submittedAt: index,
+    };
   });
   const t = metaValue(file, 'min_project_score_threshold');
   return {
@@ -90,10 +111,16 @@ export interface PbRunOptions {
  * `min_project_score_threshold`, when present, is the eligibility threshold of every greedy
  * rule. `equalshares*` runs the Method of Equal Shares on approval (or choose-1) ballots.
  */
-export function runPbRule(file: PbFile, ruleOverride?: string, options: PbRunOptions = {}): PbOutcome {
+export function runPbRule(
+  file: PbFile,
+  ruleOverride?: string,
+  options: PbRunOptions = {},
+): PbOutcome {
   const rule = (ruleOverride ?? metaValue(file, 'rule') ?? '') as PbRuleName;
   if (!(PB_RULES as readonly string[]).includes(rule)) {
-    throw new PbRuleError(`rule "${rule}" is not implemented; choose one of ${PB_RULES.join(', ')}`);
+    throw new PbRuleError(
+      `rule "${rule}" is not implemented; choose one of ${PB_RULES.join(', ')}`,
+    );
   }
   const input = pbToAllocationInputs(file);
   if (rule.startsWith('equalshares')) {
@@ -119,5 +146,11 @@ export function runPbRule(file: PbFile, ruleOverride?: string, options: PbRunOpt
     tieBreak: { chain: ['score', 'earlier_submission'] },
     ...(options.exclusiveGroups ? { exclusiveGroups: options.exclusiveGroups } : {}),
   });
-  return { rule, budget: input.budget, winners: allocation.funded, cost: allocation.totalFunded, allocation };
+  return {
+    rule,
+    budget: input.budget,
+    winners: allocation.funded,
+    cost: allocation.totalFunded,
+    allocation,
+  };
 }

@@ -53,7 +53,11 @@ export interface CallExport {
     readonly votes?: number;
     readonly selected?: boolean;
   }>;
-  readonly ballots?: ReadonlyArray<{ readonly voterId: string; readonly vote: readonly string[]; readonly points?: readonly number[] }>;
+  readonly ballots?: ReadonlyArray<{
+    readonly voterId: string;
+    readonly vote: readonly string[];
+    readonly points?: readonly number[];
+  }>;
 }
 
 /** Builds the `.pb` text of a call: projects with costs, scores or votes, and the ballots. */
@@ -72,7 +76,9 @@ export function exportCallToPb(call: CallExport): string {
     ['currency', call.currency],
     ...(call.extraMeta ?? []).map(([k, v]) => [k, v] as [string, string]),
   ];
-  const optional = (['name', 'category', 'score', 'votes', 'selected'] as const).filter((c) => call.projects.some((p) => p[c] !== undefined));
+  const optional = (['name', 'category', 'score', 'votes', 'selected'] as const).filter((c) =>
+    call.projects.some((p) => p[c] !== undefined),
+  );
   const projectColumns = ['project_id', 'cost', ...optional];
   const projects = call.projects.map((p) => {
     const r: Record<string, string> = { project_id: p.id, cost: String(p.cost) };

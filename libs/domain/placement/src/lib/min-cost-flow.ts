@@ -62,7 +62,8 @@ export class MinCostFlow {
       }
       if (dist[sink] === Infinity || dist[sink] >= 0) break;
       let push = Infinity;
-      for (let v = sink; v !== source; v = this.to[prevEdge[v] ^ 1]) push = Math.min(push, this.cap[prevEdge[v]]);
+      for (let v = sink; v !== source; v = this.to[prevEdge[v] ^ 1])
+        push = Math.min(push, this.cap[prevEdge[v]]);
       for (let v = sink; v !== source; v = this.to[prevEdge[v] ^ 1]) {
         this.cap[prevEdge[v]] -= push;
         this.cap[prevEdge[v] ^ 1] += push;

@@ -9,7 +9,10 @@ describe('placement (落户) by min-cost flow', () => {
         { id: 'p1', preferences: ['weiwan'] },
         { id: 'p2', preferences: ['weiwan', 'lijiajie'] },
       ],
-      [{ id: 'weiwan', capacity: 1 }, { id: 'lijiajie', capacity: 1 }],
+      [
+        { id: 'weiwan', capacity: 1 },
+        { id: 'lijiajie', capacity: 1 },
+      ],
     );
     expect(r.assignments.map((a) => [a.projectId, a.communityId, a.preferenceRank])).toEqual([
       ['p1', 'weiwan', 1],
@@ -40,7 +43,11 @@ describe('placement (落户) by min-cost flow', () => {
     const r = placeProjects(
       [
         { id: 'elder-care', preferences: ['yuanxiao', 'weiwan'], addressesNeeds: ['elderly'] },
-        { id: 'white-collar', preferences: ['weiwan', 'yuanxiao'], addressesNeeds: ['young-workers'] },
+        {
+          id: 'white-collar',
+          preferences: ['weiwan', 'yuanxiao'],
+          addressesNeeds: ['young-workers'],
+        },
       ],
       [
         { id: 'weiwan', capacity: 1, postedNeeds: ['elderly'] },
@@ -62,14 +69,26 @@ describe('placement (落户) by min-cost flow', () => {
         { id: 'x', preferences: ['gongfu', 'kuiwenmen'] },
         { id: 'y', preferences: ['gongfu', 'kuiwenmen'] },
       ],
-      [{ id: 'gongfu', capacity: 2 }, { id: 'kuiwenmen', capacity: 2, minimum: 1 }],
+      [
+        { id: 'gongfu', capacity: 2 },
+        { id: 'kuiwenmen', capacity: 2, minimum: 1 },
+      ],
     );
-    expect(r.communities.find((c) => c.id === 'kuiwenmen')).toEqual({ id: 'kuiwenmen', placed: 1, capacity: 2, minimum: 1, minimumMet: true });
+    expect(r.communities.find((c) => c.id === 'kuiwenmen')).toEqual({
+      id: 'kuiwenmen',
+      placed: 1,
+      capacity: 2,
+      minimum: 1,
+      minimumMet: true,
+    });
     expect(r.assignments).toHaveLength(2);
   });
 
   it('maximises the number placed, then total preference; independent of input order', () => {
-    const projects = Array.from({ length: 12 }, (_, i) => ({ id: `p${i}`, preferences: [`c${i % 3}`, `c${(i + 1) % 3}`] }));
+    const projects = Array.from({ length: 12 }, (_, i) => ({
+      id: `p${i}`,
+      preferences: [`c${i % 3}`, `c${(i + 1) % 3}`],
+    }));
     const communities = [0, 1, 2].map((i) => ({ id: `c${i}`, capacity: 3 + i }));
     const r1 = placeProjects(projects, communities);
     const r2 = placeProjects([...projects].reverse(), [...communities].reverse());

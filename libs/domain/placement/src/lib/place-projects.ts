@@ -1,5 +1,12 @@
 import { MinCostFlow } from './min-cost-flow';
-import type { Assignment, PlacementCommunity, PlacementConfig, PlacementProject, PlacementResult, UnplacedReason } from './placement-types';
+import type {
+  Assignment,
+  PlacementCommunity,
+  PlacementConfig,
+  PlacementProject,
+  PlacementResult,
+  UnplacedReason,
+} from './placement-types';
 
 export class PlacementInputError extends Error {
   constructor(message: string) {
@@ -27,9 +34,11 @@ export function placeProjects(
   const cIndex = new Map<string, number>();
   communities.forEach((c, i) => {
     if (cIndex.has(c.id)) throw new PlacementInputError(`duplicate community ${c.id}`);
-    if (!Number.isSafeInteger(c.capacity) || c.capacity < 0) throw new PlacementInputError(`community ${c.id}: bad capacity`);
+    if (!Number.isSafeInteger(c.capacity) || c.capacity < 0)
+      throw new PlacementInputError(`community ${c.id}: bad capacity`);
     const min = c.minimum ?? 0;
-    if (!Number.isSafeInteger(min) || min < 0 || min > c.capacity) throw new PlacementInputError(`community ${c.id}: minimum must be between 0 and capacity`);
+    if (!Number.isSafeInteger(min) || min < 0 || min > c.capacity)
+      throw new PlacementInputError(`community ${c.id}: minimum must be between 0 and capacity`);
     cIndex.set(c.id, i);
   });
   const seen = new Set<string>();
@@ -46,11 +55,19 @@ export function placeProjects(
   // K is larger than any sum of tie terms, so ties never outweigh one preference point
   const n = projects.length;
   const K = (n * (n + 1)) / 2 + 1;
-  if (!Number.isSafeInteger(M2 * K * (n + communities.length + 1))) throw new PlacementInputError('instance too large for exact integer costs');
+  if (!Number.isSafeInteger(M2 * K * (n + communities.length + 1)))
+    throw new PlacementInputError('instance too large for exact integer costs');
   const S = projects.length + communities.length;
   const T = S + 1;
   const flow = new MinCostFlow(S + 2);
-  const candidates: { p: number; c: number; edge: number; rank: number; needFit: boolean; points: number }[] = [];
+  const candidates: {
+    p: number;
+    c: number;
+    edge: number;
+    rank: number;
+    needFit: boolean;
+    points: number;
+  }[] = [];
   projects.forEach((p, pi) => {
     flow.addEdge(S, pi, 1, 0);
     const used = new Set<string>();

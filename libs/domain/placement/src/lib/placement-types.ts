@@ -21,7 +21,11 @@ export interface PlacementConfig {
   readonly needFitBonus?: number;
 }
 
-export const UNPLACED_REASONS = ['no_preferences', 'unknown_communities', 'preferred_communities_full'] as const;
+export const UNPLACED_REASONS = [
+  'no_preferences',
+  'unknown_communities',
+  'preferred_communities_full',
+] as const;
 export type UnplacedReason = (typeof UNPLACED_REASONS)[number];
 
 export interface Assignment {
@@ -47,7 +51,10 @@ export interface PlacementResult {
   readonly totalPoints: number;
 }
 
-export const PLACEMENT_MESSAGES: Record<'zh-CN' | 'en', Record<UnplacedReason | 'community_minimum_unmet', string>> = {
+export const PLACEMENT_MESSAGES: Record<
+  'zh-CN' | 'en',
+  Record<UnplacedReason | 'community_minimum_unmet', string>
+> = {
   'zh-CN': {
     no_preferences: '未填写意向落户社区',
     unknown_communities: '意向社区均不存在',

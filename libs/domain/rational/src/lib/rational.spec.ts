@@ -1,6 +1,17 @@
 import fc from 'fast-check';
 import {
-  add, compare, div, floor, fromInt, mul, parseRational, rational, RationalError, sub, toFixed, toString,
+  add,
+  compare,
+  div,
+  floor,
+  fromInt,
+  mul,
+  parseRational,
+  rational,
+  RationalError,
+  sub,
+  toFixed,
+  toString,
 } from './rational';
 import { isqrt, sqrtApprox, sqrtExact } from './sqrt';
 
@@ -58,7 +69,10 @@ describe('rational', () => {
   });
 
   it('property: add/sub round trip and ordering are consistent', () => {
-    const arb = fc.tuple(fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }), fc.bigInt({ min: 1n, max: 10n ** 9n }));
+    const arb = fc.tuple(
+      fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }),
+      fc.bigInt({ min: 1n, max: 10n ** 9n }),
+    );
     fc.assert(
       fc.property(arb, arb, ([an, ad], [bn, bd]) => {
         const a = rational(an, ad);
@@ -71,13 +85,17 @@ describe('rational', () => {
 
   it('property: sqrtApprox is the floor at 10^-12', () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: 0n, max: 10n ** 15n }), fc.bigInt({ min: 1n, max: 10n ** 6n }), (n, d) => {
-        const r = sqrtApprox(rational(n, d));
-        const step = rational(1, 10n ** 12n);
-        const sq = (x: typeof r) => mul(x, x);
-        expect(compare(sq(r), rational(n, d))).toBeLessThanOrEqual(0);
-        expect(compare(sq(add(r, step)), rational(n, d))).toBe(1);
-      }),
+      fc.property(
+        fc.bigInt({ min: 0n, max: 10n ** 15n }),
+        fc.bigInt({ min: 1n, max: 10n ** 6n }),
+        (n, d) => {
+          const r = sqrtApprox(rational(n, d));
+          const step = rational(1, 10n ** 12n);
+          const sq = (x: typeof r) => mul(x, x);
+          expect(compare(sq(r), rational(n, d))).toBeLessThanOrEqual(0);
+          expect(compare(sq(add(r, step)), rational(n, d))).toBe(1);
+        },
+      ),
     );
   });
 });

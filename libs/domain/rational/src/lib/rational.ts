@@ -67,7 +67,8 @@ export function parseRational(text: string): Rational {
   const frac = /^([+-]?\d+)\/(\d+)$/.exec(s);
   if (frac) return rational(BigInt(frac[1]), BigInt(frac[2]));
   const dec = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(s);
-  if (!dec || (dec[2] === '' && (dec[3] ?? '') === '')) throw new RationalError(`not a number: "${text}"`);
+  if (!dec || (dec[2] === '' && (dec[3] ?? '') === ''))
+    throw new RationalError(`not a number: "${text}"`);
   const digits = (dec[2] || '0') + (dec[3] ?? '');
   const scale = 10n ** BigInt((dec[3] ?? '').length);
   const n = BigInt(digits);

@@ -1,6 +1,21 @@
 import { add, compare, div, fromInt, mul, toFixed, toString, type Rational } from '@gv/rational';
-import { fracToRational, mean, median, spread, trimmedMean, valueOf, type Aggregated, type Item } from './aggregate-methods';
-import type { DroppedSheet, Explained, ProposalScore, ScoringConfig, UsedSheet } from './scoring-types';
+import {
+  fracToRational,
+  mean,
+  median,
+  spread,
+  trimmedMean,
+  valueOf,
+  type Aggregated,
+  type Item,
+} from './aggregate-methods';
+import type {
+  DroppedSheet,
+  Explained,
+  ProposalScore,
+  ScoringConfig,
+  UsedSheet,
+} from './scoring-types';
 import type { Frac } from './sheet-score';
 import { floorToScale, normalise, type ZscoreModel } from './zscore';
 
@@ -36,10 +51,20 @@ export function aggregateGroup(items: readonly Item[], config: ScoringConfig): A
     case 'trimmed_mean':
       return trimmedMean(items, config.trimMinSheets ?? 5);
     case 'median':
-      return { score: median(items), dropped: [], flags: [], steps: [{ code: 'median', params: { sheets: items.length } }] };
+      return {
+        score: median(items),
+        dropped: [],
+        flags: [],
+        steps: [{ code: 'median', params: { sheets: items.length } }],
+      };
     case 'mean':
     case 'zscore':
-      return { score: mean(items), dropped: [], flags: [], steps: [{ code: 'mean', params: { sheets: items.length } }] };
+      return {
+        score: mean(items),
+        dropped: [],
+        flags: [],
+        steps: [{ code: 'mean', params: { sheets: items.length } }],
+      };
   }
 }
 
@@ -52,10 +77,15 @@ export function scoreProposal(
   model: ZscoreModel | undefined,
 ): ProposalScore {
   const flags: Explained[] = [];
-  const steps: Explained[] = [{ code: 'sheets_counted', params: { valid: sheets.length, dropped: droppedIn.length } }];
+  const steps: Explained[] = [
+    { code: 'sheets_counted', params: { valid: sheets.length, dropped: droppedIn.length } },
+  ];
   const dropped: DroppedSheet[] = [...droppedIn];
   if (sheets.some((s) => s.answered < criteria)) {
-    steps.push({ code: 'na_renormalised', params: { sheets: sheets.filter((s) => s.answered < criteria).length } });
+    steps.push({
+      code: 'na_renormalised',
+      params: { sheets: sheets.filter((s) => s.answered < criteria).length },
+    });
   }
   if (sheets.length === 0) {
     flags.push({ code: 'no_valid_sheets' });
@@ -66,42 +96,66 @@ export function scoreProposal(
     if (!model) return s;
     const n = normalise(model, s.judgeId, valueOf({ judgeId: s.judgeId, frac: s.frac }));
     if (n.passThrough) passThrough.set(s.judgeId, n.passThrough);
-    return { judgeId: s.judgeId, value: n.value, ...(s.group !== undefined ? { group: s.group } : {}) };
+    return {
+      judgeId: s.judgeId,
+      value: n.value,
+      ...(s.group !== undefined ? { group: s.group } : {}),
+    };
   });
   if (model) {
     steps.push({ code: 'zscore_normalised', params: { sheets: items.length } });
     for (const [judge, reason] of passThrough) flags.push({ code: reason, params: { judge } });
   }
-  const groupIds = config.groups && config.groups.length > 0 ? config.groups.map((g) => g.id) : [undefined];
+  const groupIds =
+    config.groups && config.groups.length > 0 ? config.groups.map((g) => g.id) : [undefined];
   let weighted = fromInt(0);
   let weightSum = fromInt(0);
   for (const g of groupIds) {
     const inGroup = g === undefined ? items : items.filter((it) => it.group === g);
-    const w = g === undefined ? 1 : (config.groups!.find((x) => x.id === g)!.weight);
+    const w = g === undefined ? 1 : config.groups!.find((x) => x.id === g)!.weight;
     if (inGroup.length === 0) {
       flags.push({ code: 'group_missing', params: { group: g ?? '' } });
       continue;
     }
     const agg = aggregateGroup(inGroup, config);
     flags.push(...agg.flags);
-    steps.push(...agg.steps.map((s) => (g === undefined ? s : { code: s.code, params: { ...s.params, group: g } })));
+    steps.push(
+      ...agg.steps.map((s) =>
+        g === undefined ? s : { code: s.code, params: { ...s.params, group: g } },
+      ),
+    );
     for (const d of agg.dropped) {
       const sheet = inGroup.find((it) => it.judgeId === d.judgeId);
-      dropped.push({ judgeId: d.judgeId, reason: d.reason, ...(sheet ? { score: valueOf(sheet) } : {}) });
+      dropped.push({
+        judgeId: d.judgeId,
+        reason: d.reason,
+        ...(sheet ? { score: valueOf(sheet) } : {}),
+      });
     }
-    if (g !== undefined) steps.push({ code: 'group_score', params: { group: g, score: toFixed(agg.score, 6), weight: w } });
+    if (g !== undefined)
+      steps.push({
+        code: 'group_score',
+        params: { group: g, score: toFixed(agg.score, 6), weight: w },
+      });
     weighted = add(weighted, mul(agg.score, fromInt(w)));
     weightSum = add(weightSum, fromInt(w));
   }
   let score = weightSum.num === 0n ? fromInt(0) : div(weighted, weightSum);
-  if (config.groups && config.groups.length > 0) steps.push({ code: 'panel_weighted', params: { score: toFixed(score, 6) } });
+  if (config.groups && config.groups.length > 0)
+    steps.push({ code: 'panel_weighted', params: { score: toFixed(score, 6) } });
   if (config.publicVote) {
     const pub = config.publicVote.scores[proposalId];
     if (pub === undefined) flags.push({ code: 'public_vote_missing' });
     else {
       const { panelWeight, publicWeight } = config.publicVote;
-      score = div(add(mul(score, fromInt(panelWeight)), mul(pub, fromInt(publicWeight))), fromInt(panelWeight + publicWeight));
-      steps.push({ code: 'public_vote_combined', params: { public: toFixed(pub, 6), panel_weight: panelWeight, public_weight: publicWeight } });
+      score = div(
+        add(mul(score, fromInt(panelWeight)), mul(pub, fromInt(publicWeight))),
+        fromInt(panelWeight + publicWeight),
+      );
+      steps.push({
+        code: 'public_vote_combined',
+        params: { public: toFixed(pub, 6), panel_weight: panelWeight, public_weight: publicWeight },
+      });
     }
   }
   if (model) {
@@ -111,15 +165,29 @@ export function scoreProposal(
   if (config.divergenceThreshold) {
     const range = spread(sheets.map((s) => ({ judgeId: s.judgeId, frac: s.frac })));
     if (compare(range, config.divergenceThreshold) > 0) {
-      flags.push({ code: 'divergent_scores', params: { spread: toFixed(range, 2), threshold: toString(config.divergenceThreshold) } });
+      flags.push({
+        code: 'divergent_scores',
+        params: { spread: toFixed(range, 2), threshold: toString(config.divergenceThreshold) },
+      });
     }
   }
   const droppedIds = new Set(dropped.map((d) => d.judgeId));
   const used: UsedSheet[] = [];
   sheets.forEach((s, i) => {
     if (droppedIds.has(s.judgeId)) return;
-    used.push(new LazyUsedSheet(s.judgeId, s.group, s.frac, s.answered, model ? valueOf(items[i]) : undefined));
+    used.push(
+      new LazyUsedSheet(
+        s.judgeId,
+        s.group,
+        s.frac,
+        s.answered,
+        model ? valueOf(items[i]) : undefined,
+      ),
+    );
   });
-  steps.push({ code: 'final_score', params: { score: toString(score), display: toFixed(score, 2) } });
+  steps.push({
+    code: 'final_score',
+    params: { score: toString(score), display: toFixed(score, 2) },
+  });
   return { proposalId, score, display: toFixed(score, 2), used, dropped, flags, steps };
 }

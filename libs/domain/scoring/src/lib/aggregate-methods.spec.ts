@@ -42,10 +42,18 @@ describe('aggregation methods (hand-checked)', () => {
 
   it('N/A is missing, never zero: renormalised over the answered weights', () => {
     // need 8/10 (w2), plan N/A, budget 5/10 (w1): 100 * (2*0.8 + 1*0.5) / 3 = 70
-    const [p] = aggregateScores(RUBRIC, [{ judgeId: 'j', proposalId: 'P', scores: { need: 8, plan: null, budget: 5 } }], { method: 'mean' }).proposals;
+    const [p] = aggregateScores(
+      RUBRIC,
+      [{ judgeId: 'j', proposalId: 'P', scores: { need: 8, plan: null, budget: 5 } }],
+      { method: 'mean' },
+    ).proposals;
     expect(toString(p.score!)).toBe('70');
     expect(p.steps).toContainEqual({ code: 'na_renormalised', params: { sheets: 1 } });
-    const [q] = aggregateScores(RUBRIC, [{ judgeId: 'j', proposalId: 'Q', scores: { need: 7, plan: null, budget: null } }], { method: 'mean' }).proposals;
+    const [q] = aggregateScores(
+      RUBRIC,
+      [{ judgeId: 'j', proposalId: 'Q', scores: { need: 7, plan: null, budget: null } }],
+      { method: 'mean' },
+    ).proposals;
     expect(toString(q.score!)).toBe('70');
   });
 
@@ -59,21 +67,37 @@ describe('aggregation methods (hand-checked)', () => {
     ];
     const [p] = aggregateScores(RUBRIC, sheets, { method: 'mean' }).proposals;
     expect(p.dropped.map((d) => [d.judgeId, d.reason])).toEqual([
-      ['a', 'invalid_score'], ['b', 'all_not_applicable'], ['c', 'missing_criterion'], ['d', 'duplicate_sheet'],
+      ['a', 'invalid_score'],
+      ['b', 'all_not_applicable'],
+      ['c', 'missing_criterion'],
+      ['d', 'duplicate_sheet'],
     ]);
     expect(toString(p.score!)).toBe('50');
   });
 
   it('exact thirds display half-up with 2 decimals', () => {
-    const [p] = aggregateScores(RUBRIC, [flat('a', 'P', 10), flat('b', 'P', 10), flat('c', 'P', 0)], { method: 'mean' }).proposals;
+    const [p] = aggregateScores(
+      RUBRIC,
+      [flat('a', 'P', 10), flat('b', 'P', 10), flat('c', 'P', 0)],
+      { method: 'mean' },
+    ).proposals;
     expect(toString(p.score!)).toBe('200/3');
     expect(p.display).toBe('66.67');
   });
 
   it('divergence flag when the range exceeds the threshold', () => {
-    const [p] = aggregateScores(RUBRIC, sheetsP, { method: 'mean', divergenceThreshold: rational(50) }).proposals;
-    expect(p.flags).toContainEqual({ code: 'divergent_scores', params: { spread: '60.00', threshold: '50' } });
-    const [q] = aggregateScores(RUBRIC, sheetsP, { method: 'mean', divergenceThreshold: rational(60) }).proposals;
+    const [p] = aggregateScores(RUBRIC, sheetsP, {
+      method: 'mean',
+      divergenceThreshold: rational(50),
+    }).proposals;
+    expect(p.flags).toContainEqual({
+      code: 'divergent_scores',
+      params: { spread: '60.00', threshold: '50' },
+    });
+    const [q] = aggregateScores(RUBRIC, sheetsP, {
+      method: 'mean',
+      divergenceThreshold: rational(60),
+    }).proposals;
     expect(q.flags.some((f) => f.code === 'divergent_scores')).toBe(false);
   });
 
@@ -86,7 +110,11 @@ describe('aggregation methods (hand-checked)', () => {
       flat('e1', 'Q', 6, { group: 'experts' }),
       flat('c1', 'Q', 9, { group: 'community' }),
     ];
-    const groups = [{ id: 'experts', weight: 60 }, { id: 'community', weight: 20 }, { id: 'residents', weight: 20 }];
+    const groups = [
+      { id: 'experts', weight: 60 },
+      { id: 'community', weight: 20 },
+      { id: 'residents', weight: 20 },
+    ];
     const [p, q] = aggregateScores(RUBRIC, sheets, { method: 'mean', groups }).proposals;
     expect(toString(p.score!)).toBe('78'); // 0.6*80 + 0.2*50 + 0.2*100
     expect(toString(q.score!)).toBe('135/2'); // (60*60 + 20*90) / 80 = 67.5
@@ -103,11 +131,15 @@ describe('aggregation methods (hand-checked)', () => {
 
   it('every code used has zh-CN and en texts', () => {
     const r = aggregateScores(RUBRIC, sheetsP, { method: 'trimmed_mean' });
-    const codes = r.proposals.flatMap((p) => [...p.flags, ...p.steps].map((x) => x.code).concat(p.dropped.map((d) => d.reason)));
+    const codes = r.proposals.flatMap((p) =>
+      [...p.flags, ...p.steps].map((x) => x.code).concat(p.dropped.map((d) => d.reason)),
+    );
     for (const c of codes) {
       expect(SCORING_MESSAGES['zh-CN'][c]).toBeDefined();
       expect(SCORING_MESSAGES.en[c]).toBeDefined();
     }
-    expect(Object.keys(SCORING_MESSAGES['zh-CN']).sort()).toEqual(Object.keys(SCORING_MESSAGES.en).sort());
+    expect(Object.keys(SCORING_MESSAGES['zh-CN']).sort()).toEqual(
+      Object.keys(SCORING_MESSAGES.en).sort(),
+    );
   });
 });

@@ -56,7 +56,9 @@ const byJudge = (a: Item, b: Item) => (a.judgeId < b.judgeId ? -1 : a.judgeId > 
 function sorted(items: readonly Item[]): Item[] {
   const sc = scaled(items);
   if (sc) {
-    const idx = items.map((_, i) => i).sort((a, b) => sc.nums[a] - sc.nums[b] || byJudge(items[a], items[b]));
+    const idx = items
+      .map((_, i) => i)
+      .sort((a, b) => sc.nums[a] - sc.nums[b] || byJudge(items[a], items[b]));
     return idx.map((i) => items[i]);
   }
   return [...items].sort((a, b) => compare(valueOf(a), valueOf(b)) || byJudge(a, b));
@@ -89,7 +91,12 @@ export function trimmedMean(items: readonly Item[], minSheets: number): Aggregat
       score: mean(items),
       dropped: [],
       flags: [{ code: 'trim_not_applied', params: { valid: items.length, required: minSheets } }],
-      steps: [{ code: 'plain_mean_instead_of_trimmed', params: { valid: items.length, required: minSheets } }],
+      steps: [
+        {
+          code: 'plain_mean_instead_of_trimmed',
+          params: { valid: items.length, required: minSheets },
+        },
+      ],
     };
   }
   const s = sorted(items);
@@ -102,14 +109,21 @@ export function trimmedMean(items: readonly Item[], minSheets: number): Aggregat
       { judgeId: low.judgeId, reason: 'trimmed_lowest' },
     ],
     flags: [],
-    steps: [{ code: 'trimmed_mean', params: { dropped_high: high.judgeId, dropped_low: low.judgeId, kept: s.length - 2 } }],
+    steps: [
+      {
+        code: 'trimmed_mean',
+        params: { dropped_high: high.judgeId, dropped_low: low.judgeId, kept: s.length - 2 },
+      },
+    ],
   };
 }
 
 export function median(items: readonly Item[]): Rational {
   const s = sorted(items);
   const m = s.length >> 1;
-  return s.length % 2 === 1 ? valueOf(s[m]) : div(add(valueOf(s[m - 1]), valueOf(s[m])), fromInt(2));
+  return s.length % 2 === 1
+    ? valueOf(s[m])
+    : div(add(valueOf(s[m - 1]), valueOf(s[m])), fromInt(2));
 }
 
 /** Range (max - min) of the sheet scores, exact. */

@@ -4,7 +4,13 @@ import { aggregatePacked } from './aggregate-packed';
 import { aggregateScores } from './aggregate-scores';
 import { PACKED_NA, SHEET_RECUSED, packSheets } from './packed-sheets';
 import { RUBRIC, flat } from './scoring-builders';
-import type { JudgeSheet, ProposalScore, Rubric, ScoringConfig, ScoringResult } from './scoring-types';
+import type {
+  JudgeSheet,
+  ProposalScore,
+  Rubric,
+  ScoringConfig,
+  ScoringResult,
+} from './scoring-types';
 
 /** Everything a reader of a result can see, as plain data. */
 function plain(r: ScoringResult) {
@@ -12,7 +18,13 @@ function plain(r: ScoringResult) {
     proposalId: x.proposalId,
     score: x.score,
     display: x.display,
-    used: x.used.map((u) => ({ judgeId: u.judgeId, group: u.group, score: u.score, normalised: u.normalised, answered: u.answered })),
+    used: x.used.map((u) => ({
+      judgeId: u.judgeId,
+      group: u.group,
+      score: u.score,
+      normalised: u.normalised,
+      answered: u.answered,
+    })),
     dropped: x.dropped,
     flags: x.flags,
     steps: x.steps,
@@ -20,7 +32,9 @@ function plain(r: ScoringResult) {
   return { method: r.method, notes: r.notes, proposals: r.proposals.map(p) };
 }
 
-function outcome(fn: () => ScoringResult): { ok: true; value: ReturnType<typeof plain> } | { ok: false; error: string } {
+function outcome(
+  fn: () => ScoringResult,
+): { ok: true; value: ReturnType<typeof plain> } | { ok: false; error: string } {
   try {
     return { ok: true, value: plain(fn()) };
   } catch (e) {
@@ -53,9 +67,19 @@ describe('aggregatePacked (columnar sheets)', () => {
     ]);
     expect(p.used.map((u) => u.judgeId)).toEqual(['j2', 'j3', 'j4']);
     // the lazily built explanation is part of the JSON form
-    const json = JSON.parse(JSON.stringify(p, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)));
-    expect(json).toMatchObject({ proposalId: 'P', display: '70.00', score: { num: '70', den: '1' }, flags: [] });
-    expect(json.steps).toContainEqual({ code: 'trimmed_mean', params: { dropped_high: 'j1', dropped_low: 'j5', kept: 3 } });
+    const json = JSON.parse(
+      JSON.stringify(p, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)),
+    );
+    expect(json).toMatchObject({
+      proposalId: 'P',
+      display: '70.00',
+      score: { num: '70', den: '1' },
+      flags: [],
+    });
+    expect(json.steps).toContainEqual({
+      code: 'trimmed_mean',
+      params: { dropped_high: 'j1', dropped_low: 'j5', kept: 3 },
+    });
   });
 
   it('N/A sentinel renormalises, recused flag drops, fewer than N sheets gives the plain mean', () => {
@@ -81,14 +105,32 @@ describe('aggregatePacked (columnar sheets)', () => {
 
   it('matches aggregateScores on the hand-checked tables', () => {
     for (const method of ['mean', 'trimmed_mean', 'median', 'zscore'] as const) {
-      const sheets = [...sheetsP, flat('j1', 'Q', 4), flat('j2', 'Q', 5), flat('j3', 'Q', 10), flat('j3', 'Q', 1)];
-      const config: ScoringConfig = { method, divergenceThreshold: rational(50), proposalIds: ['Z'] };
-      expect(plain(aggregatePacked(RUBRIC, packSheets(RUBRIC, sheets), config))).toEqual(plain(aggregateScores(RUBRIC, sheets, config)));
+      const sheets = [
+        ...sheetsP,
+        flat('j1', 'Q', 4),
+        flat('j2', 'Q', 5),
+        flat('j3', 'Q', 10),
+        flat('j3', 'Q', 1),
+      ];
+      const config: ScoringConfig = {
+        method,
+        divergenceThreshold: rational(50),
+        proposalIds: ['Z'],
+      };
+      expect(plain(aggregatePacked(RUBRIC, packSheets(RUBRIC, sheets), config))).toEqual(
+        plain(aggregateScores(RUBRIC, sheets, config)),
+      );
     }
   });
 
   it('beyond safe integers the reference (bigint) path decides, with the same result', () => {
-    const rubric: Rubric = { criteria: [{ id: 'a', maxPoints: 1, weight: 999_983 }, { id: 'b', maxPoints: 1, weight: 1_000_003 }, { id: 'c', maxPoints: 1, weight: 999_979 }] };
+    const rubric: Rubric = {
+      criteria: [
+        { id: 'a', maxPoints: 1, weight: 999_983 },
+        { id: 'b', maxPoints: 1, weight: 1_000_003 },
+        { id: 'c', maxPoints: 1, weight: 999_979 },
+      ],
+    };
     const sheets: JudgeSheet[] = [
       { judgeId: 'x', proposalId: 'P', scores: { a: 1, b: null, c: null } },
       { judgeId: 'y', proposalId: 'P', scores: { a: null, b: 1, c: 0 } },
@@ -97,14 +139,29 @@ describe('aggregatePacked (columnar sheets)', () => {
     ];
     for (const method of ['mean', 'median', 'trimmed_mean'] as const) {
       const config: ScoringConfig = { method, trimMinSheets: 3 };
-      expect(plain(aggregatePacked(rubric, packSheets(rubric, sheets), config))).toEqual(plain(aggregateScores(rubric, sheets, config)));
+      expect(plain(aggregatePacked(rubric, packSheets(rubric, sheets), config))).toEqual(
+        plain(aggregateScores(rubric, sheets, config)),
+      );
     }
   });
 
   it('rejects malformed packed input clearly', () => {
-    const base = { proposalIds: ['P'], judgeIds: ['a'], proposal: new Int32Array(1), judge: new Int32Array(1) };
-    expect(() => aggregatePacked(RUBRIC, { ...base, scores: new Int16Array(2) }, { method: 'mean' })).toThrow('expected 3 scores');
-    expect(() => aggregatePacked(RUBRIC, { ...base, judge: Int32Array.from([1]), scores: new Int16Array(3) }, { method: 'mean' })).toThrow('judge index out of range');
+    const base = {
+      proposalIds: ['P'],
+      judgeIds: ['a'],
+      proposal: new Int32Array(1),
+      judge: new Int32Array(1),
+    };
+    expect(() =>
+      aggregatePacked(RUBRIC, { ...base, scores: new Int16Array(2) }, { method: 'mean' }),
+    ).toThrow('expected 3 scores');
+    expect(() =>
+      aggregatePacked(
+        RUBRIC,
+        { ...base, judge: Int32Array.from([1]), scores: new Int16Array(3) },
+        { method: 'mean' },
+      ),
+    ).toThrow('judge index out of range');
   });
 });
 
@@ -117,7 +174,14 @@ const arbRubric: fc.Arbitrary<Rubric> = fc.oneof(
   { weight: 3, arbitrary: fc.constant(RUBRIC) },
   {
     weight: 2,
-    arbitrary: fc.array(fc.record({ maxPoints: fc.integer({ min: 1, max: 20 }), weight: fc.integer({ min: 1, max: 6 }) }), { minLength: 1, maxLength: 4 })
+    arbitrary: fc
+      .array(
+        fc.record({
+          maxPoints: fc.integer({ min: 1, max: 20 }),
+          weight: fc.integer({ min: 1, max: 6 }),
+        }),
+        { minLength: 1, maxLength: 4 },
+      )
       .map((cs) => ({ criteria: cs.map((c, i) => ({ id: `c${i}`, ...c })) })),
   },
 );
@@ -132,7 +196,13 @@ const arbValue = (max: number): fc.Arbitrary<number | null | undefined> =>
 
 function arbSheets(rubric: Rubric): fc.Arbitrary<JudgeSheet[]> {
   const scores = fc
-    .tuple(fc.tuple(...rubric.criteria.map((c) => arbValue(c.maxPoints))), fc.oneof({ weight: 15, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }))
+    .tuple(
+      fc.tuple(...rubric.criteria.map((c) => arbValue(c.maxPoints))),
+      fc.oneof(
+        { weight: 15, arbitrary: fc.constant(false) },
+        { weight: 1, arbitrary: fc.constant(true) },
+      ),
+    )
     .map(([vals, extra]) => {
       const out: Record<string, number | null> = {};
       rubric.criteria.forEach((c, i) => {
@@ -148,7 +218,10 @@ function arbSheets(rubric: Rubric): fc.Arbitrary<JudgeSheet[]> {
         proposalId: fc.constantFrom(...PROPOSALS),
         scores,
         group: fc.constantFrom('experts', 'community', 'other'),
-        recused: fc.oneof({ weight: 10, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+        recused: fc.oneof(
+          { weight: 10, arbitrary: fc.constant(false) },
+          { weight: 1, arbitrary: fc.constant(true) },
+        ),
       },
       { requiredKeys: ['judgeId', 'proposalId', 'scores'] },
     ) as fc.Arbitrary<JudgeSheet>,
@@ -161,12 +234,28 @@ const arbConfig: fc.Arbitrary<ScoringConfig> = fc
     method: fc.constantFrom('mean', 'trimmed_mean', 'median', 'zscore'),
     trimMinSheets: fc.constantFrom(undefined, 3, 4, 5, 6),
     zscoreMinSheets: fc.constantFrom(undefined, 2, 3),
-    groups: fc.constantFrom(undefined, [], [{ id: 'experts', weight: 60 }, { id: 'community', weight: 40 }]),
-    publicVote: fc.constantFrom(undefined, { panelWeight: 80, publicWeight: 20, scores: { P: rational(95), R: rational(121, 2) } }),
+    groups: fc.constantFrom(
+      undefined,
+      [],
+      [
+        { id: 'experts', weight: 60 },
+        { id: 'community', weight: 40 },
+      ],
+    ),
+    publicVote: fc.constantFrom(undefined, {
+      panelWeight: 80,
+      publicWeight: 20,
+      scores: { P: rational(95), R: rational(121, 2) },
+    }),
     divergenceThreshold: fc.constantFrom(undefined, rational(0), rational(25), rational(101, 3)),
     proposalIds: fc.constantFrom(undefined, ['P', 'Z']),
   })
-  .map((c) => Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined)) as unknown as ScoringConfig);
+  .map(
+    (c) =>
+      Object.fromEntries(
+        Object.entries(c).filter(([, v]) => v !== undefined),
+      ) as unknown as ScoringConfig,
+  );
 
 describe('aggregatePacked property', () => {
   it('packed and object paths give identical results (score, used/dropped sheets, flags, steps, notes)', () => {
@@ -192,10 +281,19 @@ describe('aggregatePacked property', () => {
         (sheets, method, seed) => {
           // distinct (judge, proposal) pairs: with duplicates, which sheet counts depends on input order (as in aggregateScores)
           const seen = new Set<string>();
-          const unique = sheets.filter((s) => !seen.has(s.judgeId + '|' + s.proposalId) && seen.add(s.judgeId + '|' + s.proposalId));
-          const shuffled = [...unique].sort((x, y) => ((JUDGES.indexOf(x.judgeId) * 31 + PROPOSALS.indexOf(x.proposalId) * 17 + seed) % 7) - ((JUDGES.indexOf(y.judgeId) * 31 + PROPOSALS.indexOf(y.proposalId) * 17 + seed) % 7));
+          const unique = sheets.filter(
+            (s) =>
+              !seen.has(s.judgeId + '|' + s.proposalId) && seen.add(s.judgeId + '|' + s.proposalId),
+          );
+          const shuffled = [...unique].sort(
+            (x, y) =>
+              ((JUDGES.indexOf(x.judgeId) * 31 + PROPOSALS.indexOf(x.proposalId) * 17 + seed) % 7) -
+              ((JUDGES.indexOf(y.judgeId) * 31 + PROPOSALS.indexOf(y.proposalId) * 17 + seed) % 7),
+          );
           const a = outcome(() => aggregatePacked(RUBRIC, packSheets(RUBRIC, unique), { method }));
-          const b = outcome(() => aggregatePacked(RUBRIC, packSheets(RUBRIC, shuffled), { method }));
+          const b = outcome(() =>
+            aggregatePacked(RUBRIC, packSheets(RUBRIC, shuffled), { method }),
+          );
           expect(b).toEqual(a);
         },
       ),

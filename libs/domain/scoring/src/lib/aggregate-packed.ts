@@ -1,14 +1,37 @@
 import { add, div, eq, fromInt, mul, toFixed, type Rational } from '@gv/rational';
 import { fracToRational } from './aggregate-methods';
 import { scoreProposal, type ValidSheet } from './aggregate-core';
-import { PACKED_MISSING, PACKED_NA, SHEET_RECUSED, SHEET_UNKNOWN_CRITERION, type PackedSheets } from './packed-sheets';
+import {
+  PACKED_MISSING,
+  PACKED_NA,
+  SHEET_RECUSED,
+  SHEET_UNKNOWN_CRITERION,
+  type PackedSheets,
+} from './packed-sheets';
 import { ScoringInputError } from './scoring-errors';
-import type { DroppedSheet, Explained, ProposalScore, Rubric, ScoringConfig, ScoringResult, UsedSheet } from './scoring-types';
+import type {
+  DroppedSheet,
+  Explained,
+  ProposalScore,
+  Rubric,
+  ScoringConfig,
+  ScoringResult,
+  UsedSheet,
+} from './scoring-types';
 import { compileRubric, type CompiledRubric, type Frac } from './sheet-score';
 import { buildZscoreModel, type ZscoreModel } from './zscore';
 
 /** Per-sheet status codes; 0 = valid. Index = code, value = drop reason. */
-const REASONS = ['', 'duplicate_sheet', 'unknown_group', 'recused', 'missing_criterion', 'invalid_score', 'unknown_criterion', 'all_not_applicable'] as const;
+const REASONS = [
+  '',
+  'duplicate_sheet',
+  'unknown_group',
+  'recused',
+  'missing_criterion',
+  'invalid_score',
+  'unknown_criterion',
+  'all_not_applicable',
+] as const;
 const DUPLICATE = 1;
 const UNKNOWN_GROUP = 2;
 const RECUSED = 3;
@@ -24,19 +47,28 @@ function gcdN(a: number, b: number): number {
 
 function checkPacked(packed: PackedSheets, criteria: number): void {
   const n = packed.proposal.length;
-  if (packed.judge.length !== n) throw new ScoringInputError('packed sheets: judge column length differs');
-  if (packed.scores.length !== n * criteria) throw new ScoringInputError(`packed sheets: expected ${n * criteria} scores, got ${packed.scores.length}`);
-  if (packed.group && packed.group.length !== n) throw new ScoringInputError('packed sheets: group column length differs');
-  if (packed.sheetFlags && packed.sheetFlags.length !== n) throw new ScoringInputError('packed sheets: sheetFlags column length differs');
+  if (packed.judge.length !== n)
+    throw new ScoringInputError('packed sheets: judge column length differs');
+  if (packed.scores.length !== n * criteria)
+    throw new ScoringInputError(
+      `packed sheets: expected ${n * criteria} scores, got ${packed.scores.length}`,
+    );
+  if (packed.group && packed.group.length !== n)
+    throw new ScoringInputError('packed sheets: group column length differs');
+  if (packed.sheetFlags && packed.sheetFlags.length !== n)
+    throw new ScoringInputError('packed sheets: sheetFlags column length differs');
   const P = packed.proposalIds.length;
   const J = packed.judgeIds.length;
   const G = packed.groupIds?.length ?? 0;
   for (let i = 0; i < n; i++) {
     const p = packed.proposal[i];
     const j = packed.judge[i];
-    if (!(p >= 0 && p < P)) throw new ScoringInputError(`packed sheet ${i}: proposal index out of range`);
-    if (!(j >= 0 && j < J)) throw new ScoringInputError(`packed sheet ${i}: judge index out of range`);
-    if (packed.group && !(packed.group[i] >= -1 && packed.group[i] < G)) throw new ScoringInputError(`packed sheet ${i}: group index out of range`);
+    if (!(p >= 0 && p < P))
+      throw new ScoringInputError(`packed sheet ${i}: proposal index out of range`);
+    if (!(j >= 0 && j < J))
+      throw new ScoringInputError(`packed sheet ${i}: judge index out of range`);
+    if (packed.group && !(packed.group[i] >= -1 && packed.group[i] < G))
+      throw new ScoringInputError(`packed sheet ${i}: group index out of range`);
   }
 }
 
@@ -82,7 +114,11 @@ class PackedContext {
       }
       const g = packed.group ? packed.group[i] : -1;
       const frac: Frac = { n: this.n[i], d: this.compiled.L * this.w[i] };
-      valid.push(g >= 0 ? { judgeId, frac, answered: this.answered[i], group: packed.groupIds?.[g] ?? '' } : { judgeId, frac, answered: this.answered[i] });
+      valid.push(
+        g >= 0
+          ? { judgeId, frac, answered: this.answered[i], group: packed.groupIds?.[g] ?? '' }
+          : { judgeId, frac, answered: this.answered[i] },
+      );
     }
     return { valid, dropped };
   }
@@ -90,7 +126,14 @@ class PackedContext {
   /** Full result (explanation included) for one proposal, by the reference implementation. */
   explain(slot: number, proposalId: string): ProposalScore {
     const { valid, dropped } = this.sheets(slot);
-    return scoreProposal(proposalId, valid, dropped, this.config, this.compiled.ids.length, this.model);
+    return scoreProposal(
+      proposalId,
+      valid,
+      dropped,
+      this.config,
+      this.compiled.ids.length,
+      this.model,
+    );
   }
 }
 
@@ -117,7 +160,9 @@ class PackedProposalScore implements ProposalScore {
   explain(): ProposalScore {
     if (!this.detail) {
       const d = this.ctx.explain(this.slot, this.proposalId);
-      if (d.score === null ? this.score !== null : this.score === null || !eq(d.score, this.score)) {
+      if (
+        d.score === null ? this.score !== null : this.score === null || !eq(d.score, this.score)
+      ) {
         throw new Error(`internal: packed score differs from the reference for ${this.proposalId}`);
       }
       this.detail = d;
@@ -148,7 +193,15 @@ class PackedProposalScore implements ProposalScore {
 
   toJSON(): ProposalScore {
     const d = this.explain();
-    return { proposalId: this.proposalId, score: this.score, display: this.display, used: d.used, dropped: d.dropped, flags: d.flags, steps: d.steps };
+    return {
+      proposalId: this.proposalId,
+      score: this.score,
+      display: this.display,
+      used: d.used,
+      dropped: d.dropped,
+      flags: d.flags,
+      steps: d.steps,
+    };
   }
 }
 
@@ -160,12 +213,17 @@ class PackedProposalScore implements ProposalScore {
  * leave the safe-integer range, and z-score or panel-group calls, use the bigint reference code).
  * Each proposal's explanation is built when first read (`used`, `dropped`, `flags`, `steps`).
  */
-export function aggregatePacked(rubric: Rubric, packed: PackedSheets, config: ScoringConfig): ScoringResult {
+export function aggregatePacked(
+  rubric: Rubric,
+  packed: PackedSheets,
+  config: ScoringConfig,
+): ScoringResult {
   const compiled = compileRubric(rubric);
   const C = compiled.ids.length;
   checkPacked(packed, C);
   const groupWeights = new Map((config.groups ?? []).map((g) => [g.id, g.weight]));
-  for (const [g, w] of groupWeights) if (!(w >= 0)) throw new ScoringInputError(`group ${g}: bad weight`);
+  for (const [g, w] of groupWeights)
+    if (!(w >= 0)) throw new ScoringInputError(`group ${g}: bad weight`);
   const N = packed.proposal.length;
 
   // proposal slots: every proposal with a sheet, and config.proposalIds; sorted by id
@@ -177,7 +235,8 @@ export function aggregatePacked(rubric: Rubric, packed: PackedSheets, config: Sc
   const slotOf = new Map<string, number>();
   ids.forEach((id, s) => slotOf.set(id, s));
   const pSlot = new Int32Array(packed.proposalIds.length).fill(-1);
-  for (let p = 0; p < referenced.length; p++) if (referenced[p]) pSlot[p] = slotOf.get(packed.proposalIds[p]) ?? -1;
+  for (let p = 0; p < referenced.length; p++)
+    if (referenced[p]) pSlot[p] = slotOf.get(packed.proposalIds[p]) ?? -1;
   const S = ids.length;
   const jr = rankIds(packed.judgeIds);
   const J = jr.sorted.length;
@@ -188,8 +247,21 @@ export function aggregatePacked(rubric: Rubric, packed: PackedSheets, config: Sc
   const wArr = new Float64Array(N);
   const answeredArr = new Int32Array(N);
   const groupOk = new Uint8Array(packed.groupIds?.length ?? 0);
-  if (packed.groupIds) for (let g = 0; g < groupOk.length; g++) groupOk[g] = groupWeights.has(packed.groupIds[g]) ? 1 : 0;
-  scoreAll(packed, compiled, order, slotStart, jr.rank, groupWeights.size > 0 ? groupOk : undefined, status, nArr, wArr, answeredArr);
+  if (packed.groupIds)
+    for (let g = 0; g < groupOk.length; g++)
+      groupOk[g] = groupWeights.has(packed.groupIds[g]) ? 1 : 0;
+  scoreAll(
+    packed,
+    compiled,
+    order,
+    slotStart,
+    jr.rank,
+    groupWeights.size > 0 ? groupOk : undefined,
+    status,
+    nArr,
+    wArr,
+    answeredArr,
+  );
   const judge = packed.judge;
 
   let model: ZscoreModel | undefined;
@@ -207,7 +279,18 @@ export function aggregatePacked(rubric: Rubric, packed: PackedSheets, config: Sc
     model = buildZscoreModel(perJudge, config.zscoreMinSheets ?? 3);
   }
 
-  const ctx = new PackedContext(packed, compiled, config, model, order, slotStart, status, nArr, wArr, answeredArr);
+  const ctx = new PackedContext(
+    packed,
+    compiled,
+    config,
+    model,
+    order,
+    slotStart,
+    status,
+    nArr,
+    wArr,
+    answeredArr,
+  );
   const fast = !model && !(config.groups && config.groups.length > 0);
   let widest = 0;
   for (let s = 0; s < S; s++) widest = Math.max(widest, slotStart[s + 1] - slotStart[s]);
@@ -228,7 +311,13 @@ export function aggregatePacked(rubric: Rubric, packed: PackedSheets, config: Sc
  * Sheet indices grouped by proposal slot (slots in id order), within a slot by judge id, then
  * input order: two stable counting sorts, O(sheets + proposals + judges).
  */
-function groupBySlot(packed: PackedSheets, pSlot: Int32Array, judgeRank: Int32Array, J: number, S: number): { order: Int32Array; slotStart: Int32Array } {
+function groupBySlot(
+  packed: PackedSheets,
+  pSlot: Int32Array,
+  judgeRank: Int32Array,
+  J: number,
+  S: number,
+): { order: Int32Array; slotStart: Int32Array } {
   const N = packed.proposal.length;
   const { proposal, judge } = packed;
   const byJudge = new Int32Array(N);
@@ -331,7 +420,12 @@ function scoreAll(
  * Exact score of one proposal on the safe-integer path (no panel groups, no z-score), or
  * undefined when the reference path must decide (values past safe integers, degenerate trims).
  */
-function fastScore(ctx: PackedContext, slot: number, proposalId: string, scaled: Float64Array): Rational | null | undefined {
+function fastScore(
+  ctx: PackedContext,
+  slot: number,
+  proposalId: string,
+  scaled: Float64Array,
+): Rational | null | undefined {
   const { order, status, n, w, config } = ctx;
   const L = ctx.compiled.L;
   const from = ctx.slotStart[slot];
@@ -404,7 +498,10 @@ function fastScore(ctx: PackedContext, slot: number, proposalId: string, scaled:
     const pub = config.publicVote.scores[proposalId];
     if (pub !== undefined) {
       const { panelWeight, publicWeight } = config.publicVote;
-      score = div(add(mul(score, fromInt(panelWeight)), mul(pub, fromInt(publicWeight))), fromInt(panelWeight + publicWeight));
+      score = div(
+        add(mul(score, fromInt(panelWeight)), mul(pub, fromInt(publicWeight))),
+        fromInt(panelWeight + publicWeight),
+      );
     }
   }
   return score;

@@ -1,5 +1,11 @@
 import { ScoringInputError } from './scoring-errors';
-import type { DroppedSheet, JudgeSheet, Rubric, ScoringConfig, ScoringResult } from './scoring-types';
+import type {
+  DroppedSheet,
+  JudgeSheet,
+  Rubric,
+  ScoringConfig,
+  ScoringResult,
+} from './scoring-types';
 import { compileRubric, scoreSheet, type Frac } from './sheet-score';
 import { buildZscoreModel } from './zscore';
 import { scoreProposal, type ValidSheet } from './aggregate-core';
@@ -10,10 +16,15 @@ import { scoreProposal, type ValidSheet } from './aggregate-core';
  * optional public-vote component, divergence flags, and a structured explanation.
  * Output is sorted by proposal id and does not depend on the input order.
  */
-export function aggregateScores(rubric: Rubric, sheets: readonly JudgeSheet[], config: ScoringConfig): ScoringResult {
+export function aggregateScores(
+  rubric: Rubric,
+  sheets: readonly JudgeSheet[],
+  config: ScoringConfig,
+): ScoringResult {
   const compiled = compileRubric(rubric);
   const groupWeights = new Map((config.groups ?? []).map((g) => [g.id, g.weight]));
-  for (const [g, w] of groupWeights) if (!(w >= 0)) throw new ScoringInputError(`group ${g}: bad weight`);
+  for (const [g, w] of groupWeights)
+    if (!(w >= 0)) throw new ScoringInputError(`group ${g}: bad weight`);
   const valid = new Map<string, ValidSheet[]>();
   const dropped = new Map<string, DroppedSheet[]>();
   const byJudge = new Map<string, Frac[]>();
@@ -47,7 +58,11 @@ export function aggregateScores(rubric: Rubric, sheets: readonly JudgeSheet[], c
         drops.push({ judgeId: sheet.judgeId, reason: out.reason });
         continue;
       }
-      list.push(sheet.group !== undefined ? { judgeId: sheet.judgeId, frac: out.frac, answered: out.answered, group: sheet.group } : { judgeId: sheet.judgeId, frac: out.frac, answered: out.answered });
+      list.push(
+        sheet.group !== undefined
+          ? { judgeId: sheet.judgeId, frac: out.frac, answered: out.answered, group: sheet.group }
+          : { judgeId: sheet.judgeId, frac: out.frac, answered: out.answered },
+      );
       if (config.method === 'zscore') {
         const mine = byJudge.get(sheet.judgeId);
         if (mine) mine.push(out.frac);
@@ -55,7 +70,19 @@ export function aggregateScores(rubric: Rubric, sheets: readonly JudgeSheet[], c
       }
     }
   }
-  const model = config.method === 'zscore' ? buildZscoreModel(byJudge, config.zscoreMinSheets ?? 3) : undefined;
-  const proposals = [...valid.keys()].sort().map((id) => scoreProposal(id, valid.get(id) ?? [], dropped.get(id) ?? [], config, compiled.ids.length, model));
+  const model =
+    config.method === 'zscore' ? buildZscoreModel(byJudge, config.zscoreMinSheets ?? 3) : undefined;
+  const proposals = [...valid.keys()]
+    .sort()
+    .map((id) =>
+      scoreProposal(
+        id,
+        valid.get(id) ?? [],
+        dropped.get(id) ?? [],
+        config,
+        compiled.ids.length,
+        model,
+      ),
+    );
   return { method: config.method, proposals, notes: model ? model.notes : [] };
 }

@@ -76,7 +76,13 @@ export function packSheets(rubric: Rubric, sheets: readonly JudgeSheet[]): Packe
     for (let c = 0; c < C; c++) {
       const v = s.scores[ids[c]];
       scores[i * C + c] =
-        v === null ? PACKED_NA : v === undefined ? PACKED_MISSING : Number.isInteger(v) && v >= 0 && v <= 0x7fffffff ? v : PACKED_INVALID;
+        v === null
+          ? PACKED_NA
+          : v === undefined
+            ? PACKED_MISSING
+            : Number.isInteger(v) && v >= 0 && v <= 0x7fffffff
+              ? v
+              : PACKED_INVALID;
     }
   }
   return { proposalIds, judgeIds, proposal, judge, scores, group, groupIds, sheetFlags };

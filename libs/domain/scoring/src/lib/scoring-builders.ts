@@ -10,6 +10,11 @@ export const RUBRIC: Rubric = {
 };
 
 /** A sheet where every criterion gets the same score s (so the sheet score is 10 * s). */
-export function flat(judgeId: string, proposalId: string, s: number, extra: Partial<JudgeSheet> = {}): JudgeSheet {
+export function flat(
+  judgeId: string,
+  proposalId: string,
+  s: number,
+  extra: Partial<JudgeSheet> = {},
+): JudgeSheet {
   return { judgeId, proposalId, scores: { need: s, plan: s, budget: s }, ...extra };
 }

@@ -29,7 +29,8 @@ export const SCORING_MESSAGES: Record<'zh-CN' | 'en', Record<string, string>> = 
     zscore_call_stats: '全场 {sheets} 份评分表的均值为 {mean}',
     group_score: '评审组 {group} 得分 {score}（权重 {weight}）',
     panel_weighted: '各评审组加权得分 {score}',
-    public_vote_combined: '结合公众投票得分 {public}（评审权重 {panel_weight}，公众权重 {public_weight}）',
+    public_vote_combined:
+      '结合公众投票得分 {public}（评审权重 {panel_weight}，公众权重 {public_weight}）',
     final_score: '最终得分 {display}',
   },
   en: {
@@ -49,7 +50,8 @@ export const SCORING_MESSAGES: Record<'zh-CN' | 'en', Record<string, string>> = 
     judge_passed_through: 'Judge {judge} not normalised ({reason})',
     group_missing: 'Group {group} has no valid sheet; its weight is spread over the others',
     public_vote_missing: 'No public vote score; panel score only',
-    approximate_sqrt: 'Normalisation uses an approximate square root (precision {precision}); smaller differences count as ties',
+    approximate_sqrt:
+      'Normalisation uses an approximate square root (precision {precision}); smaller differences count as ties',
     divergent_scores: 'Judges disagree: spread {spread} exceeds {threshold}',
     sheets_counted: '{valid} valid sheets, {dropped} dropped',
     na_renormalised: '{sheets} sheets have N/A criteria, renormalised over the answered weights',
@@ -61,12 +63,18 @@ export const SCORING_MESSAGES: Record<'zh-CN' | 'en', Record<string, string>> = 
     zscore_call_stats: 'Call mean over {sheets} sheets is {mean}',
     group_score: 'Group {group} score {score} (weight {weight})',
     panel_weighted: 'Weighted panel score {score}',
-    public_vote_combined: 'Combined with public vote {public} (panel weight {panel_weight}, public weight {public_weight})',
+    public_vote_combined:
+      'Combined with public vote {public} (panel weight {panel_weight}, public weight {public_weight})',
     final_score: 'Final score {display}',
   },
 };
 
 /** Fills `{name}` placeholders. */
-export function formatMessage(template: string, params: Readonly<Record<string, string | number>> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (_, k: string) => (params[k] !== undefined ? String(params[k]) : `{${k}}`));
+export function formatMessage(
+  template: string,
+  params: Readonly<Record<string, string | number>> = {},
+): string {
+  return template.replace(/\{(\w+)\}/g, (_, k: string) =>
+    params[k] !== undefined ? String(params[k]) : `{${k}}`,
+  );
 }

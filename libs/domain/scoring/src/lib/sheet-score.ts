@@ -29,13 +29,19 @@ export function compileRubric(rubric: Rubric): CompiledRubric {
   for (const c of rubric.criteria) {
     if (seen.has(c.id)) throw new ScoringInputError(`duplicate criterion ${c.id}`);
     seen.add(c.id);
-    if (!Number.isSafeInteger(c.maxPoints) || c.maxPoints <= 0) throw new ScoringInputError(`criterion ${c.id}: maxPoints must be a positive integer`);
-    if (!Number.isSafeInteger(c.weight) || c.weight <= 0) throw new ScoringInputError(`criterion ${c.id}: weight must be a positive integer`);
+    if (!Number.isSafeInteger(c.maxPoints) || c.maxPoints <= 0)
+      throw new ScoringInputError(`criterion ${c.id}: maxPoints must be a positive integer`);
+    if (!Number.isSafeInteger(c.weight) || c.weight <= 0)
+      throw new ScoringInputError(`criterion ${c.id}: weight must be a positive integer`);
     L = (L / gcdN(L, c.maxPoints)) * c.maxPoints;
   }
   const totalW = rubric.criteria.reduce((s, c) => s + c.weight, 0);
   // keep every numerator of a 1,000-sheet sum exactly representable
-  if (!Number.isSafeInteger(L * totalW * 100 * 1000 * Math.max(...rubric.criteria.map((c) => c.maxPoints)))) {
+  if (
+    !Number.isSafeInteger(
+      L * totalW * 100 * 1000 * Math.max(...rubric.criteria.map((c) => c.maxPoints)),
+    )
+  ) {
     throw new ScoringInputError('rubric too large for exact integer scoring');
   }
   return {
@@ -47,7 +53,8 @@ export function compileRubric(rubric: Rubric): CompiledRubric {
   };
 }
 
-export type SheetOutcome = { ok: true; frac: Frac; answered: number } | { ok: false; reason: string };
+export type SheetOutcome =
+  { ok: true; frac: Frac; answered: number } | { ok: false; reason: string };
 
 /**
  * Weighted sheet score on 0–100 with N/A renormalisation: 100 * sum(w_i * s_i / max_i) over
@@ -62,14 +69,16 @@ export function scoreSheet(rubric: CompiledRubric, sheet: JudgeSheet): SheetOutc
     const s = sheet.scores[rubric.ids[i]];
     if (s === null) continue;
     if (s === undefined) return { ok: false, reason: 'missing_criterion' };
-    if (!Number.isInteger(s) || s < 0 || s > rubric.max[i]) return { ok: false, reason: 'invalid_score' };
+    if (!Number.isInteger(s) || s < 0 || s > rubric.max[i])
+      return { ok: false, reason: 'invalid_score' };
     n += rubric.factor[i] * s;
     w += rubric.weight[i];
     answered++;
   }
   // every rubric id is present (checked above): any extra key is an unknown criterion
   let keys = 0;
-  for (const key in sheet.scores) if (Object.prototype.hasOwnProperty.call(sheet.scores, key)) keys++;
+  for (const key in sheet.scores)
+    if (Object.prototype.hasOwnProperty.call(sheet.scores, key)) keys++;
   if (keys !== rubric.ids.length) return { ok: false, reason: 'unknown_criterion' };
   if (answered === 0) return { ok: false, reason: 'all_not_applicable' };
   return { ok: true, frac: { n, d: rubric.L * w }, answered };

@@ -33,7 +33,10 @@ export interface ZscoreModel {
   readonly callMean: Rational;
   readonly callVariance: Rational;
   /** Per judge: how to map a sheet score, or why it is passed through. */
-  readonly judges: ReadonlyMap<string, { readonly mean: Rational; readonly ratio?: Rational; readonly passThrough?: string }>;
+  readonly judges: ReadonlyMap<
+    string,
+    { readonly mean: Rational; readonly ratio?: Rational; readonly passThrough?: string }
+  >;
   readonly notes: readonly Explained[];
 }
 
@@ -46,22 +49,37 @@ export interface ZscoreModel {
  * differ by less than 10^-6 — such near-ties become exact ties and go to the tie-break chain.
  * Judges with fewer than `minSheets` sheets or zero spread are passed through unchanged.
  */
-export function buildZscoreModel(byJudge: ReadonlyMap<string, readonly Frac[]>, minSheets: number): ZscoreModel {
+export function buildZscoreModel(
+  byJudge: ReadonlyMap<string, readonly Frac[]>,
+  minSheets: number,
+): ZscoreModel {
   const all: Frac[] = [];
   for (const v of byJudge.values()) all.push(...v);
   const call = meanVar(moments(all));
   const judges = new Map<string, { mean: Rational; ratio?: Rational; passThrough?: string }>();
   const notes: Explained[] = [
-    { code: 'zscore_call_stats', params: { sheets: all.length, mean: call.mean.num.toString() + '/' + call.mean.den.toString() } },
+    {
+      code: 'zscore_call_stats',
+      params: {
+        sheets: all.length,
+        mean: call.mean.num.toString() + '/' + call.mean.den.toString(),
+      },
+    },
   ];
   for (const [judge, values] of [...byJudge.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const jm = meanVar(moments(values));
     if (values.length < minSheets) {
       judges.set(judge, { mean: jm.mean, passThrough: 'judge_too_few_sheets' });
-      notes.push({ code: 'judge_passed_through', params: { judge, reason: 'judge_too_few_sheets', sheets: values.length } });
+      notes.push({
+        code: 'judge_passed_through',
+        params: { judge, reason: 'judge_too_few_sheets', sheets: values.length },
+      });
     } else if (jm.variance.num === 0n) {
       judges.set(judge, { mean: jm.mean, passThrough: 'judge_zero_spread' });
-      notes.push({ code: 'judge_passed_through', params: { judge, reason: 'judge_zero_spread', sheets: values.length } });
+      notes.push({
+        code: 'judge_passed_through',
+        params: { judge, reason: 'judge_zero_spread', sheets: values.length },
+      });
     } else {
       judges.set(judge, { mean: jm.mean, ratio: sqrtApprox(div(call.variance, jm.variance)) });
     }
@@ -69,9 +87,14 @@ export function buildZscoreModel(byJudge: ReadonlyMap<string, readonly Frac[]>, 
   return { callMean: call.mean, callVariance: call.variance, judges, notes };
 }
 
-export function normalise(model: ZscoreModel, judgeId: string, value: Rational): { value: Rational; passThrough?: string } {
+export function normalise(
+  model: ZscoreModel,
+  judgeId: string,
+  value: Rational,
+): { value: Rational; passThrough?: string } {
   const j = model.judges.get(judgeId);
-  if (!j || j.ratio === undefined) return { value, ...(j?.passThrough ? { passThrough: j.passThrough } : {}) };
+  if (!j || j.ratio === undefined)
+    return { value, ...(j?.passThrough ? { passThrough: j.passThrough } : {}) };
   return { value: add(model.callMean, mul(sub(value, j.mean), j.ratio)) };
 }
 
