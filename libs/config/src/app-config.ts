@@ -220,10 +220,6 @@ export class AppConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
-  /** Pretty one-line logs instead of JSON. */
-  @Transform(toBool)
-  @IsBoolean()
-  LOG_PRETTY = false;
 
   /** Language for users who have not chosen one. */
   @IsIn(['zh-CN', 'en'])

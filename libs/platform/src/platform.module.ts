@@ -61,9 +61,6 @@ export class PlatformModule {
               }),
               res: (r: { statusCode: number }) => ({ statusCode: r.statusCode }),
             },
-            transport: config.LOG_PRETTY
-              ? { target: 'pino/file', options: { destination: 1 } }
-              : undefined,
             base: { app: role },
           },
         }),
