@@ -220,7 +220,6 @@ export class AppConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
-
   /** Language for users who have not chosen one. */
   @IsIn(['zh-CN', 'en'])
   DEFAULT_LOCALE: 'zh-CN' | 'en' = 'zh-CN';
