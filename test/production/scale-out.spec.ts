@@ -110,6 +110,28 @@ describe('production mode: two api instances and a worker on MariaDB + Redis', (
     ).toBe(401);
   });
 
+  it('mounts the queue dashboard for street admins only', async () => {
+    const anon = await fetch(`${a}/admin/queues`, { redirect: 'manual' });
+    expect(anon.status).toBe(303);
+    const token = async (email: string) => {
+      const res = await fetch(`${a}/api/v1/auth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password: 'Demo!2026' }),
+      });
+      return ((await res.json()) as { token: string }).token;
+    };
+    const judge = await fetch(`${b}/admin/queues`, {
+      headers: { cookie: `gv_session=${await token('judge@dongguan.example.cn')}` },
+    });
+    expect(judge.status).toBe(403);
+    const admin = await fetch(`${b}/admin/queues`, {
+      headers: { cookie: `gv_session=${await token('admin@dongguan.example.cn')}` },
+    });
+    expect(admin.status).toBe(200);
+    expect(await admin.text()).toContain('static/js/main');
+  });
+
   it('shares login throttling through Redis: failures on A block the login on B', async () => {
     const attempt = (base: string, password: string) =>
       fetch(`${base}/api/v1/auth/token`, {
