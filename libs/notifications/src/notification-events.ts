@@ -13,6 +13,9 @@ export enum NotificationEvent {
   ProposalDeadlineReminder = 'proposal.deadline_reminder',
   ProposalReturned = 'proposal.returned',
   ScreeningResult = 'screening.result',
+  // organisations: the street office's review (街道审核) of a signed-up organisation
+  OrganisationVerified = 'organisation.verified',
+  OrganisationRejected = 'organisation.rejected',
 }
 
 /** Reminders and digests can be switched off by the user; decisions are always sent. */

@@ -14,6 +14,7 @@ export const notificationsMessages: MessageBundle = {
           returned: '项目申报被退回修改',
         },
         screening: { result: '资格审查结果' },
+        organisation: { verified: '社会组织已通过审核', rejected: '社会组织未通过审核' },
       },
       inbox: {
         title: '我的消息',
@@ -78,6 +79,10 @@ export const notificationsMessages: MessageBundle = {
           returned: 'Proposal returned for changes',
         },
         screening: { result: 'Screening result' },
+        organisation: {
+          verified: 'Organisation verified',
+          rejected: 'Organisation not verified',
+        },
       },
       inbox: {
         title: 'My messages',

@@ -1,6 +1,7 @@
 export * from './entities/organisation.entity';
 export * from './dto/organisations.dto';
 export * from './organisations.service';
+export * from './organisation-notifications';
 export * from './organisation.view';
 export * from './stats/organisation-stats.util';
 export * from './stats/stats-chart.util';

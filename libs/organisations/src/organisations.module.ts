@@ -4,6 +4,7 @@ import { registerNav } from '@gv/web';
 import { OrganisationsApiController } from './organisations-api.controller';
 import { OrganisationsPagesController } from './organisations-pages.controller';
 import { OrganisationsService } from './organisations.service';
+import { OrganisationNotificationContent } from './organisation-notifications';
 import { OrganisationStatsService } from './stats/organisation-stats.service';
 
 registerNav(
@@ -25,7 +26,7 @@ registerNav(
 
 /** Services (every process). */
 @Module({
-  providers: [OrganisationsService, OrganisationStatsService],
+  providers: [OrganisationsService, OrganisationStatsService, OrganisationNotificationContent],
   exports: [OrganisationsService, OrganisationStatsService],
 })
 export class OrganisationsModule {}

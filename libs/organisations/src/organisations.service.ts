@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@gv/audit';
 import { hashPassword, User } from '@gv/accounts';
+import { AppConfig } from '@gv/config';
 import {
   Actor,
   AppException,
@@ -13,6 +14,7 @@ import {
   Role,
   toPage,
 } from '@gv/core';
+import { NotificationEvent, notify } from '@gv/notifications';
 import { Community } from '@gv/places';
 import {
   OrganisationDto,
@@ -20,6 +22,7 @@ import {
   OrganisationSignupDto,
 } from './dto/organisations.dto';
 import { Organisation, OrganisationStatus } from './entities/organisation.entity';
+import { organisationRecipients } from './organisation-notifications';
 
 const escapeLike = (s: string) => s.replace(/[%_\\]/g, '\\$&');
 
@@ -51,6 +54,7 @@ export class OrganisationsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
+    private readonly config: AppConfig,
   ) {}
 
   async list(actor: Actor | undefined, q: OrganisationListQuery): Promise<Page<Organisation>> {
@@ -170,7 +174,10 @@ export class OrganisationsService {
     );
   }
 
-  /** 街道审核: pending (or rejected) → verified. A repeated call is a 409 and changes nothing. */
+  /**
+   * 街道审核: pending (or rejected) → verified. A repeated call is a 409 and changes nothing. Both decisions
+   * notify the organisation's members in the same transaction.
+   */
   verify(actor: Actor | undefined, id: number): Promise<Organisation> {
     return this.transition(
       actor,
@@ -178,12 +185,21 @@ export class OrganisationsService {
       ['pending', 'rejected'],
       'verified',
       'organisation.verified',
+      NotificationEvent.OrganisationVerified,
       null,
     );
   }
 
   reject(actor: Actor | undefined, id: number, reason: string): Promise<Organisation> {
-    return this.transition(actor, id, ['pending'], 'rejected', 'organisation.rejected', reason);
+    return this.transition(
+      actor,
+      id,
+      ['pending'],
+      'rejected',
+      'organisation.rejected',
+      NotificationEvent.OrganisationRejected,
+      reason,
+    );
   }
 
   private async transition(
@@ -192,16 +208,18 @@ export class OrganisationsService {
     from: OrganisationStatus[],
     to: OrganisationStatus,
     action: string,
+    event: NotificationEvent,
     reason: string | null,
   ) {
     await this.get(actor, id);
     return this.ds.transaction(async (m) => {
+      const reviewedAt = new Date();
       // Conditional update instead of a row lock: works the same on MariaDB and SQLite, and two
       // concurrent reviews cannot both succeed.
       const res = await m
         .createQueryBuilder()
         .update(Organisation)
-        .set({ status: to, reviewedAt: new Date(), reviewNote: reason })
+        .set({ status: to, reviewedAt, reviewNote: reason })
         .where('id = :id AND status IN (:...from)', { id, from })
         .execute();
       if (!res.affected)
@@ -212,9 +230,19 @@ export class OrganisationsService {
         entityId: id,
         after: { status: to, ...(reason ? { reason } : {}) },
       });
-      return m
+      const o = await m
         .getRepository(Organisation)
         .findOneOrFail({ where: { id }, relations: { community: true } });
+      // One row per member and review: the review time in the key keeps a later decision of the same
+      // kind (should an organisation ever be reviewed again) from being swallowed as a duplicate.
+      await notify(
+        m,
+        event,
+        await organisationRecipients(m, o, this.config.DEFAULT_LOCALE),
+        { organisationId: id },
+        { dedupeKey: `organisationId=${id}&reviewedAt=${reviewedAt.getTime()}` },
+      );
+      return o;
     });
   }
 

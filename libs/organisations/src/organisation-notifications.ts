@@ -1,0 +1,59 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { User } from '@gv/accounts';
+import { Locale, Role } from '@gv/core';
+import {
+  NotificationContent,
+  NotificationContentInput,
+  NotificationEvent,
+  NotificationRecipient,
+} from '@gv/notifications';
+import { Organisation } from './entities/organisation.entity';
+
+/** Where members read the review (status and the rejection reason). */
+export const MY_ORGANISATION_PATH = '/my/organisation';
+
+/**
+ * Who hears about the street's review of an organisation (街道审核): its active member accounts; an
+ * organisation without any falls back to its contact email (in the platform's default language).
+ */
+export async function organisationRecipients(
+  m: EntityManager,
+  o: Pick<Organisation, 'id' | 'contactEmail'>,
+  fallbackLocale: Locale,
+): Promise<NotificationRecipient[]> {
+  const users = await m.getRepository(User).find({
+    where: { organisationId: o.id, role: Role.OrgMember, active: true },
+    order: { id: 'ASC' },
+  });
+  if (users.length) return users.map((u) => ({ userId: u.id, email: u.email, locale: u.locale }));
+  return o.contactEmail ? [{ userId: null, email: o.contactEmail, locale: fallbackLocale }] : [];
+}
+
+/** Template data of the review events (mail templates `organisation.*` under libs/notifications/templates). */
+@Injectable()
+export class OrganisationNotificationContent implements OnModuleInit {
+  constructor(private readonly content: NotificationContent) {}
+
+  onModuleInit(): void {
+    for (const e of [
+      NotificationEvent.OrganisationVerified,
+      NotificationEvent.OrganisationRejected,
+    ]) {
+      this.content.register(e, (input) => this.data(input), { sameForAllRecipients: true });
+    }
+  }
+
+  private async data({ ids, manager }: NotificationContentInput) {
+    const id = Number(ids['organisationId']);
+    const o = Number.isInteger(id)
+      ? await manager.getRepository(Organisation).findOneBy({ id })
+      : null;
+    return {
+      organisationName: o?.name ?? '',
+      // Re-read at send time: a rejection reversed (verified) before the mail went out has no reason left.
+      reason: o?.status === 'rejected' ? (o.reviewNote ?? '') : '',
+      link: MY_ORGANISATION_PATH,
+    };
+  }
+}
