@@ -9,11 +9,11 @@ import { DataSource, EntitySubscriberInterface, TransactionCommitEvent } from 't
 import { AppConfig, loadConfig } from '@gv/config';
 import { createMailDriver, RenderedMail } from '@gv/mail';
 import { Notification, NotificationEvent, NotificationSender, notify } from '@gv/notifications';
-import { onServer, openDataSource, PlatformModule, seedDemoIfEmpty } from '@gv/platform';
+import { PlatformModule } from '@gv/platform';
 import { QueueName } from '@gv/queue';
 import { BenchResult } from '../bench-result';
 import { SmtpCounter } from '../smtp-counter';
-import { BENCH_DB_SERVER, BENCH_REDIS, DIST, stop } from '../support';
+import { BENCH_REDIS, DIST, scratchDatabase, stop } from '../support';
 
 const TOTAL = Number(process.env['BENCH_NOTIFY_TOTAL'] ?? 5_000);
 const PER_TX = 100;
@@ -31,15 +31,11 @@ const BATCH = '__benchBatch';
  * sends with the same pooled transport and the same concurrency to the same sink, in the same run.
  */
 export async function run(): Promise<BenchResult> {
-  const stamp = Date.now();
-  const dbName = `gv_bench_notify_${stamp}`;
-  const prefix = `benchnotify${stamp}`;
-  const url = new URL(BENCH_DB_SERVER);
-  url.pathname = `/${dbName}`;
-  const server = loadConfig({ DATABASE_URL: BENCH_DB_SERVER, LOG_LEVEL: 'silent' });
+  const prefix = `benchnotify${Date.now()}`;
+  const db = await scratchDatabase('gv_bench_notify');
   const sink = await new SmtpCounter().start();
   const env = {
-    DATABASE_URL: url.toString(),
+    DATABASE_URL: db.url,
     REDIS_URL: BENCH_REDIS,
     QUEUE_PREFIX: prefix,
     SMTP_URL: sink.url,
@@ -50,15 +46,7 @@ export async function run(): Promise<BenchResult> {
   const config = loadConfig({ ...env, LOG_LEVEL: 'silent' });
   let ctx: INestApplicationContext | undefined;
   let worker: ChildProcess | undefined;
-  await onServer(server, (s) =>
-    s.query(`CREATE DATABASE \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`),
-  );
   try {
-    const migrate = await openDataSource(config);
-    await migrate.runMigrations({ transaction: 'each' });
-    await seedDemoIfEmpty(migrate, config);
-    await migrate.destroy();
-
     // The producing side, as in the api: notify() in transactions, the after-commit dispatcher enqueues.
     ctx = await NestFactory.createApplicationContext(PlatformModule.forRoot(config, 'cli'), {
       logger: false,
@@ -108,7 +96,7 @@ export async function run(): Promise<BenchResult> {
     await stop(worker);
     await ctx?.close();
     await sink.stop();
-    await onServer(server, (s) => s.query(`DROP DATABASE IF EXISTS \`${dbName}\``));
+    await db.drop();
     await deleteKeys(prefix);
   }
 }

@@ -1,13 +1,20 @@
 import { ChildProcess } from 'node:child_process';
 import { DataSource } from 'typeorm';
 import { Call } from '@gv/calls';
-import { loadConfig } from '@gv/config';
 import { Organisation } from '@gv/organisations';
 import { Community } from '@gv/places';
-import { onServer, openDataSource, seedDemoIfEmpty } from '@gv/platform';
 import { Proposal, ProposalCommunity, ProposalStatus } from '@gv/proposals';
 import { BenchResult } from '../bench-result';
-import { BENCH_DB_SERVER, BENCH_REDIS, load, LoadResult, startServer, stop } from '../support';
+import {
+  load,
+  LoadResult,
+  ratioRows,
+  scratchDatabase,
+  signIn,
+  startBaseline,
+  startProductionApi,
+  stop,
+} from '../support';
 
 const PROPOSALS = 10_000;
 const CHUNK = 1_000;
@@ -107,55 +114,19 @@ async function insertProposals(
  * connections, as JSON API and as the server-rendered page, against the bare NestJS hello-world.
  */
 export async function run(): Promise<BenchResult> {
-  const dbName = `gv_bench_p_${Date.now()}`;
-  const url = new URL(BENCH_DB_SERVER);
-  url.pathname = `/${dbName}`;
-  const server = loadConfig({ DATABASE_URL: BENCH_DB_SERVER, LOG_LEVEL: 'silent' });
-  await onServer(server, (s) =>
-    s.query(`CREATE DATABASE \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`),
-  );
-  const config = loadConfig({ DATABASE_URL: url.toString(), LOG_LEVEL: 'silent' });
-  const ds = await openDataSource(config);
-  await ds.runMigrations({ transaction: 'each' });
-  await seedDemoIfEmpty(ds, config);
-  const seeded = await insertProposals(ds);
-  const total = await ds.getRepository(Proposal).count();
-  await ds.destroy();
+  const db = await scratchDatabase('gv_bench_p', async (ds) => ({
+    seeded: await insertProposals(ds),
+    total: await ds.getRepository(Proposal).count(),
+  }));
+  const { seeded, total } = db.prepared;
 
   let hello: ChildProcess | undefined;
   let api: ChildProcess | undefined;
   const rows: LoadResult[] = [];
   try {
-    hello = await startServer(
-      'bench/src/hello-server.js',
-      { PORT: '3911' },
-      'http://127.0.0.1:3911/',
-    );
-    api = await startServer(
-      'apps/api/src/main.js',
-      {
-        NODE_ENV: 'production',
-        PORT: '3912',
-        HOST: '127.0.0.1',
-        DATABASE_URL: url.toString(),
-        REDIS_URL: BENCH_REDIS,
-        QUEUE_PREFIX: `benchp${Date.now()}`,
-        SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-00',
-        LOG_LEVEL: 'warn',
-        COOKIE_SECURE: 'false',
-        DB_POOL_SIZE: '20',
-      },
-      'http://127.0.0.1:3912/health/live',
-    );
-    const token = async (email: string) => {
-      const res = await fetch('http://127.0.0.1:3912/api/v1/auth/token', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email, password: 'Demo!2026' }),
-      });
-      return ((await res.json()) as { token: string }).token;
-    };
-    const admin = await token('admin@dongguan.example.cn');
+    hello = await startBaseline(3911);
+    api = await startProductionApi(3912, db.url);
+    const admin = await signIn('http://127.0.0.1:3912', 'admin@dongguan.example.cn');
     const q = `callId=${seeded.callId}&communityId=${seeded.communityId}&status=submitted&q=${encodeURIComponent('助老')}`;
     // Sanity: the filtered list is not empty, so the bench measures real rows.
     const probe = await fetch(`http://127.0.0.1:3912/api/v1/proposals?${q}`, {
@@ -187,18 +158,9 @@ export async function run(): Promise<BenchResult> {
         { cookie: `gv_session=${admin}` },
       ),
     );
-    const base = rows[0].rps;
     return {
       scenario: 'proposals',
-      rows: rows.map((r) => ({
-        target: r.target,
-        connections: r.connections,
-        'req/s': r.rps,
-        'p50 ms': r.p50,
-        'p99 ms': r.p99,
-        'ratio to baseline': Number((r.rps / base).toFixed(3)),
-        errors: r.errors + r.non2xx,
-      })),
+      rows: ratioRows(rows),
       notes: [
         `${total} proposals in MariaDB (${PROPOSALS} bulk-inserted in ${seeded.ms} ms, multi-row INSERTs of ${CHUNK}); the filtered list matches ${probeBody.total} rows, 20 per page.`,
         'api in production mode: NODE_ENV=production, MariaDB, Redis, one process; autocannon runs in the bench process.',
@@ -207,6 +169,6 @@ export async function run(): Promise<BenchResult> {
   } finally {
     await stop(api);
     await stop(hello);
-    await onServer(server, (s) => s.query(`DROP DATABASE IF EXISTS \`${dbName}\``));
+    await db.drop();
   }
 }
