@@ -39,6 +39,8 @@ export class SmtpCounter {
         });
       },
     });
+    // Clients resetting their sockets must not crash the bench.
+    this.server.on('error', () => undefined);
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', () => resolve()));
     this.port = (
       this.server as unknown as { server: { address(): AddressInfo } }

@@ -6,7 +6,8 @@ const { onServer } =
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { loadConfig } =
   require('../../dist/libs/config/src/index.js') as typeof import('@gv/config');
-import { MAX_WORKERS, TEST_DATABASE_URL, workerDatabaseUrl } from './constants';
+import IORedis from 'ioredis';
+import { MAX_WORKERS, TEST_DATABASE_URL, TEST_REDIS_URL, workerDatabaseUrl } from './constants';
 
 export default async function globalTeardown(): Promise<void> {
   const runId = process.env['GV_TEST_RUN'];
@@ -15,5 +16,17 @@ export default async function globalTeardown(): Promise<void> {
   for (let w = 1; w <= MAX_WORKERS; w++) {
     const name = new URL(workerDatabaseUrl(runId, w)).pathname.slice(1);
     await onServer(server, (s) => s.query(`DROP DATABASE IF EXISTS \`${name}\``));
+  }
+  // This run's queues and counters (every worker's QUEUE_PREFIX starts with gvtest-<run>-).
+  const redis = new IORedis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `gvtest-${runId}-*`, 'COUNT', 1000);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    await redis.quit();
   }
 }

@@ -13,6 +13,8 @@ export interface SunkMail {
  */
 export class SmtpSink {
   readonly messages: SunkMail[] = [];
+  /** Connection-level errors seen (e.g. ECONNRESET from a killed client). */
+  readonly connectionErrors: string[] = [];
   failWith?: { code: number; message: string; times?: number };
   private server?: SMTPServer;
   private waiters: Array<() => void> = [];
@@ -45,6 +47,11 @@ export class SmtpSink {
       },
     };
     this.server = new SMTPServer(options);
+    // Clients that vanish mid-conversation (a worker killed with SIGKILL) reset their sockets: a real
+    // server logs that and carries on; without a listener Node would crash the test process instead.
+    this.server.on('error', (err: NodeJS.ErrnoException) => {
+      this.connectionErrors.push(err.code ?? err.message);
+    });
     await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', () => resolve()));
     this.port = (
       this.server as unknown as { server: { address(): AddressInfo } }
