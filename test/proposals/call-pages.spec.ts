@@ -1,6 +1,6 @@
 import { AuditLog } from '@gv/audit';
 import { Call, CallChecklistItem, CallNeed } from '@gv/calls';
-import { createTestApp, csrfFrom, resetDatabase, TestApp } from '@gv/testing';
+import { createTestApp, resetDatabase, TestApp, formLogin, openPage } from '@gv/testing';
 
 describe('call pages: public list and detail, the admin form in yuan, the manual phase switch', () => {
   let t: TestApp;
@@ -14,29 +14,9 @@ describe('call pages: public list and detail, the admin form in yuan, the manual
     await t.close();
   });
 
-  async function login(email: string): Promise<string> {
-    const p = await t.http.get('/login').expect(200);
-    const res = await t.http
-      .post('/login')
-      .set('Cookie', p.headers['set-cookie'] as unknown as string[])
-      .type('form')
-      .send({ _csrf: csrfFrom(p.text), email, password: 'Demo!2026' })
-      .expect(303);
-    return (res.headers['set-cookie'] as unknown as string[])
-      .find((c) => c.startsWith('gv_session='))!
-      .split(';')[0];
-  }
-  async function open(session: string, url: string, status = 200) {
-    const res = await t.http.get(url).set('Cookie', [session]).expect(status);
-    const csrf = ((res.headers['set-cookie'] as unknown as string[] | undefined) ?? [])
-      .filter((c) => c.startsWith('gv_csrf='))
-      .map((c) => c.split(';')[0]);
-    return {
-      res,
-      cookies: [session, ...csrf],
-      csrf: /name="_csrf" value="([^"]+)"/.exec(res.text)?.[1] ?? '',
-    };
-  }
+  const login = (email: string) => formLogin(t.http, email);
+  const open = (session: string, url: string, status = 200) =>
+    openPage(t.http, session, url, status);
   const body = (over: Record<string, unknown> = {}) => ({
     title: '第二届社区公益创投大赛',
     code: 'DG',

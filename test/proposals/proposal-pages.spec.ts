@@ -5,11 +5,12 @@ import { Proposal, ProposalBudgetLine, ProposalStatus, Screening } from '@gv/pro
 import {
   bearer,
   createTestApp,
-  csrfFrom,
   resetDatabase,
   TestApp,
   callPayload,
   shanghaiInDays as days,
+  formLogin,
+  openPage,
 } from '@gv/testing';
 
 const ADMIN = 'admin@dongguan.example.cn';
@@ -33,31 +34,9 @@ describe('proposal, screening and call pages (server-rendered, no JavaScript)', 
     await t.close();
   });
 
-  /** Signs in through the login form; returns the session cookie. */
-  async function login(email: string): Promise<string> {
-    const p = await t.http.get('/login').expect(200);
-    const res = await t.http
-      .post('/login')
-      .set('Cookie', p.headers['set-cookie'] as unknown as string[])
-      .type('form')
-      .send({ _csrf: csrfFrom(p.text), email, password: 'Demo!2026' })
-      .expect(303);
-    return (res.headers['set-cookie'] as unknown as string[])
-      .find((c) => c.startsWith('gv_session='))!
-      .split(';')[0];
-  }
-  /** GETs a page as a browser would; returns the page, the cookies to post with and its CSRF token. */
-  async function open(session: string, url: string, status = 200) {
-    const res = await t.http.get(url).set('Cookie', [session]).expect(status);
-    const csrfCookie = ((res.headers['set-cookie'] as unknown as string[] | undefined) ?? [])
-      .filter((c) => c.startsWith('gv_csrf='))
-      .map((c) => c.split(';')[0]);
-    return {
-      res,
-      cookies: [session, ...csrfCookie],
-      csrf: /name="_csrf" value="([^"]+)"/.exec(res.text)?.[1] ?? '',
-    };
-  }
+  const login = (email: string) => formLogin(t.http, email);
+  const open = (session: string, url: string, status = 200) =>
+    openPage(t.http, session, url, status);
   async function newCall(over: Record<string, unknown> = {}) {
     const admin = await bearer(t.http, ADMIN);
     const res = await t.http

@@ -106,3 +106,41 @@ export function csrfFrom(html: string): string {
   if (!m) throw new Error('no CSRF token in page');
   return m[1];
 }
+
+/** Signs in through the login form like a browser; returns the session cookie (`gv_session=…`). */
+export async function formLogin(
+  http: ReturnType<typeof request>,
+  email: string,
+  password = 'Demo!2026',
+): Promise<string> {
+  const p = await http.get('/login').expect(200);
+  const res = await http
+    .post('/login')
+    .set('Cookie', p.headers['set-cookie'] as unknown as string[])
+    .type('form')
+    .send({ _csrf: csrfFrom(p.text), email, password })
+    .expect(303);
+  const session = (res.headers['set-cookie'] as unknown as string[]).find((c) =>
+    c.startsWith('gv_session='),
+  );
+  if (!session) throw new Error(`login as ${email} set no session cookie`);
+  return session.split(';')[0];
+}
+
+/** GETs a page as a signed-in browser would; returns the page, the cookies to post with and its CSRF token. */
+export async function openPage(
+  http: ReturnType<typeof request>,
+  session: string,
+  url: string,
+  status = 200,
+) {
+  const res = await http.get(url).set('Cookie', [session]).expect(status);
+  const csrfCookie = ((res.headers['set-cookie'] as unknown as string[] | undefined) ?? [])
+    .filter((c) => c.startsWith('gv_csrf='))
+    .map((c) => c.split(';')[0]);
+  return {
+    res,
+    cookies: [session, ...csrfCookie],
+    csrf: /name="_csrf" value="([^"]+)"/.exec(res.text)?.[1] ?? '',
+  };
+}

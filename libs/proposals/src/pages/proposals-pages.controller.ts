@@ -293,18 +293,9 @@ export class ProposalsPagesController {
   @Roles(Role.OrgMember)
   @Post('proposals/:id/withdraw')
   async withdraw(@Req() req: Request, @Res() res: Response, @Param('id') id: string) {
-    try {
-      await this.proposals.withdraw(req.user!, parseId(id));
-    } catch (err) {
-      const e = pageError(err, this.i18n, req.locale);
-      return res
-        .status(e.status)
-        .render(
-          'proposals/detail',
-          await this.models.detail(req, parseId(id), 0, { formError: e.formError }),
-        );
-    }
-    res.redirect(303, `/proposals/${parseId(id)}?done=withdrawn`);
+    return this.onDetail(req, res, id, 'withdrawn', () =>
+      this.proposals.withdraw(req.user!, parseId(id)),
+    );
   }
 
   @Roles(Role.OrgMember)
@@ -316,18 +307,14 @@ export class ProposalsPagesController {
     @Param('id') id: string,
     @UploadedFile() file: UploadedFileData | undefined,
   ) {
-    try {
-      await this.attachments.add(req.user!, parseId(id), file);
-    } catch (err) {
-      const e = pageError(err, this.i18n, req.locale);
-      return res.status(e.status).render(
-        'proposals/detail',
-        await this.models.detail(req, parseId(id), 0, {
-          uploadError: e.errors['file'] ?? e.formError,
-        }),
-      );
-    }
-    res.redirect(303, `/proposals/${parseId(id)}?done=uploaded`);
+    return this.onDetail(
+      req,
+      res,
+      id,
+      'uploaded',
+      () => this.attachments.add(req.user!, parseId(id), file),
+      (e) => ({ uploadError: e.errors['file'] ?? e.formError }),
+    );
   }
 
   @Roles(...READERS)
@@ -355,17 +342,33 @@ export class ProposalsPagesController {
     @Param('id') id: string,
     @Param('aid') aid: string,
   ) {
+    return this.onDetail(req, res, id, 'removed', () =>
+      this.attachments.remove(req.user!, parseId(id), parseId(aid)),
+    );
+  }
+
+  /**
+   * An action on a proposal's detail page: done → back to the page with a flash; refused → the page
+   * again with the translated error (nothing changed).
+   */
+  private async onDetail(
+    req: Request,
+    res: Response,
+    id: string,
+    done: string,
+    action: () => Promise<unknown>,
+    errorModel: (e: ReturnType<typeof pageError>) => Record<string, unknown> = (e) => ({
+      formError: e.formError,
+    }),
+  ) {
     try {
-      await this.attachments.remove(req.user!, parseId(id), parseId(aid));
+      await action();
     } catch (err) {
       const e = pageError(err, this.i18n, req.locale);
       return res
         .status(e.status)
-        .render(
-          'proposals/detail',
-          await this.models.detail(req, parseId(id), 0, { formError: e.formError }),
-        );
+        .render('proposals/detail', await this.models.detail(req, parseId(id), 0, errorModel(e)));
     }
-    res.redirect(303, `/proposals/${parseId(id)}?done=removed`);
+    res.redirect(303, `/proposals/${parseId(id)}?done=${done}`);
   }
 }
