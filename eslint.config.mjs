@@ -14,6 +14,46 @@ const frameworkBans = [
   'handlebars',
 ];
 
+// The bounded contexts, lowest first, and what each may import (besides scope:shared and the pure
+// decision engines). A context depends only downward; a lower context that must react to a higher one
+// does so through a domain event (@gv/database). docs/ARCHITECTURE.md draws this graph.
+const CONTEXT_DEPS = {
+  places: [],
+  audit: [],
+  notifications: ['audit'],
+  accounts: ['audit', 'notifications', 'places'],
+  organisations: ['audit', 'notifications', 'places', 'accounts'],
+  needs: ['audit', 'notifications', 'places'],
+  calls: ['audit', 'notifications', 'places', 'accounts', 'needs'],
+  proposals: ['audit', 'notifications', 'places', 'accounts', 'organisations', 'needs', 'calls'],
+  screening: [
+    'audit',
+    'notifications',
+    'places',
+    'accounts',
+    'organisations',
+    'needs',
+    'calls',
+    'proposals',
+  ],
+};
+// Pure decision engines (type:domain) any context may use.
+const ENGINE_SCOPES = ['scope:allocation', 'scope:placement', 'scope:reviews', 'scope:roadshows'];
+
+const scopeConstraints = [
+  { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+  ...Object.entries(CONTEXT_DEPS).map(([scope, deps]) => ({
+    sourceTag: `scope:${scope}`,
+    onlyDependOnLibsWithTags: [
+      'scope:shared',
+      ...ENGINE_SCOPES,
+      `scope:${scope}`,
+      ...deps.map((d) => `scope:${d}`),
+    ],
+  })),
+  // The composition (platform, testing) may use every context; nothing below may use it.
+];
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -28,6 +68,7 @@ export default [
           enforceBuildableLibDependency: true,
           allow: [],
           depConstraints: [
+            ...scopeConstraints,
             {
               sourceTag: 'type:app',
               onlyDependOnLibsWithTags: [

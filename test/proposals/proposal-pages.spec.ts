@@ -1,7 +1,8 @@
 import { Call } from '@gv/calls';
 import { Notification } from '@gv/notifications';
 import { Community } from '@gv/places';
-import { Proposal, ProposalBudgetLine, ProposalStatus, Screening } from '@gv/proposals';
+import { Proposal, ProposalBudgetLine, ProposalStatus } from '@gv/proposals';
+import { Screening } from '@gv/screening';
 import {
   bearer,
   createTestApp,

@@ -1,7 +1,5 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { Role } from '@gv/core';
-import { registerNav } from '@gv/web';
 import { AccountsApiController } from './accounts-api.controller';
 import { AccountsPagesController } from './accounts-pages.controller';
 import { AuthGuard } from './auth.guard';
@@ -9,12 +7,6 @@ import { AuthService } from './auth.service';
 import { InvitationService } from './invitation.service';
 import { LoginThrottle } from './login-throttle.service';
 import { UsersService } from './users.service';
-
-registerNav(
-  { label: 'nav.home', href: '/', audience: 'all', order: 0 },
-  { label: 'nav.users', href: '/admin/users', audience: [Role.StreetAdmin], order: 80 },
-  { label: 'nav.account', href: '/account/password', audience: 'signed-in', order: 95 },
-);
 
 /** Jobs handlers and services only (the worker); see AccountsHttpModule for the api. */
 @Module({

@@ -8,3 +8,6 @@ export * from './users.service';
 export * from './accounts.module';
 export * from './accounts.messages';
 export * from './dto/accounts.dto';
+export * from './recipients';
+export * from './accounts.seed';
+export * from './accounts.context';

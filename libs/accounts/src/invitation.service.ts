@@ -1,11 +1,12 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
 import { AppException, Page, pageParams, PageQuery, Role, SessionUser, toPage } from '@gv/core';
 import { AuditService } from '@gv/audit';
 import { I18n } from '@gv/i18n';
 import {
-  NotificationContent,
+  NotificationContentFor,
+  NotificationSent,
   NotificationContentInput,
   NotificationEvent,
   notify,
@@ -26,21 +27,14 @@ const INVITATION_DAYS = 7;
  * erased once the row is sent (after-sent hook) or the invitation is accepted.
  */
 @Injectable()
-export class InvitationService implements OnModuleInit {
+export class InvitationService {
   private readonly logger = new Logger('Invitations');
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
-    private readonly content: NotificationContent,
     private readonly i18n: I18n,
   ) {}
-
-  onModuleInit(): void {
-    this.content.register(NotificationEvent.AccountInvitation, (input) => this.mailData(input), {
-      afterSent: ({ ids, manager }) => this.forgetToken(manager, Number(ids['invitationId'])),
-    });
-  }
 
   async invite(actor: SessionUser, dto: InviteUserDto): Promise<Invitation> {
     const email = dto.email.toLowerCase();
@@ -93,7 +87,8 @@ export class InvitationService implements OnModuleInit {
   }
 
   /** Template data of the invitation email; the link carries the clear token, so it exists only while the token does. */
-  private async mailData({ ids, locale, manager }: NotificationContentInput) {
+  @NotificationContentFor(NotificationEvent.AccountInvitation)
+  async mailData({ ids, locale, manager }: NotificationContentInput) {
     const inv = await manager
       .getRepository(Invitation)
       .findOne({ where: { id: Number(ids['invitationId']) }, relations: { invitedBy: true } });
@@ -111,6 +106,15 @@ export class InvitationService implements OnModuleInit {
   }
 
   /** After the email was accepted by the mail server: only the hash remains. Idempotent. */
+  /** Once the invitation mail is accepted, its one-time token is no longer kept (idempotent). */
+  @NotificationSent(NotificationEvent.AccountInvitation)
+  async invitationSent(input: {
+    ids: Record<string, number | string>;
+    manager: EntityManager;
+  }): Promise<void> {
+    await this.forgetToken(input.manager, Number(input.ids['invitationId']));
+  }
+
   private async forgetToken(manager: EntityManager, invitationId: number): Promise<void> {
     await manager
       .getRepository(Invitation)

@@ -2,3 +2,4 @@ export * from './entities/audit-log.entity';
 export * from './audit.service';
 export * from './audit.module';
 export * from './audit.messages';
+export * from './audit.context';

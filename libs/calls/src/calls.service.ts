@@ -1,14 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { AppException, Clock, Page, pageParams, toPage } from '@gv/core';
+import { AppException, Clock, Page, pageParams, toInstant, toPage } from '@gv/core';
 import { AuditService } from '@gv/audit';
 import { Need } from '@gv/needs';
 import { notify, NotificationEvent } from '@gv/notifications';
 import { JobHandler, JobName } from '@gv/queue';
-import { orgMembers, streetStaff } from './call-recipients';
+import { orgMembers, streetStaff } from '@gv/accounts';
 import { CallDto, CallListQuery } from './dto/calls.dto';
-import { toInstant } from './dto/validators';
 import { CallChecklistItem } from './entities/call-checklist-item.entity';
 import { CallNeed } from './entities/call-need.entity';
 import { Call, CALL_PHASES, CallPhase, phaseStarts } from './entities/call.entity';
@@ -100,6 +99,11 @@ export class CallsService {
       });
       return call;
     });
+  }
+
+  /** Screening of the call was published (its public list of eligible proposals opens); in the caller's transaction. */
+  async markScreeningPublished(m: EntityManager, callId: number, at: Date): Promise<void> {
+    await m.update(Call, callId, { screeningPublishedAt: at });
   }
 
   async get(id: number): Promise<CallDetail> {

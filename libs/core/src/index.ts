@@ -8,3 +8,5 @@ export * from './access.decorators';
 export * from './session-user';
 export * from './owner-scope';
 export * from './uscc';
+export * from './discovery';
+export * from './validators';

@@ -2,3 +2,4 @@ export * from './data-source-options';
 export * from './transformers';
 export * from './migration-tools';
 export * from './columns';
+export * from './domain-events';

@@ -6,3 +6,4 @@ export * from './needs.service';
 export * from './needs.module';
 export * from './needs.messages';
 export * from './needs.seed';
+export * from './needs.context';

@@ -15,3 +15,4 @@ export * from './reminders/reminder.registry';
 export * from './reminders/reminder-sweep.service';
 export * from './notifications.messages';
 export * from './notifications.module';
+export * from './notifications.context';

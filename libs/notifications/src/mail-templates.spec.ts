@@ -4,7 +4,13 @@ import { MailTemplates } from '@gv/mail';
 
 // Every email template of the platform, rendered for real (a template that fails here would go out blank).
 const ROOT = resolve(__dirname, '../../..');
-const DIRS = [join(ROOT, 'libs/mail/templates'), join(ROOT, 'libs/notifications/templates')];
+// The shared layout and account mails, then every context's `mail/` folder.
+const DIRS = [
+  join(ROOT, 'libs/mail/templates'),
+  ...readdirSync(join(ROOT, 'libs'))
+    .map((lib) => join(ROOT, 'libs', lib, 'mail'))
+    .filter((d) => existsSync(d)),
+];
 const LOCALES = ['zh-CN', 'en'] as const;
 const PARTS = ['subject', 'html', 'text'] as const;
 const FILE = /^(.+)\.(zh-CN|en)\.(subject|html|text)\.hbs$/;

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit, SetMetadata } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { EntityManager } from 'typeorm';
-import { Locale } from '@gv/core';
+import { discoverMethods, Locale } from '@gv/core';
 import { NotificationEvent } from './notification-events';
 
 export interface NotificationContentInput {
@@ -22,31 +23,70 @@ export type NotificationSentHook = (input: {
   manager: EntityManager;
 }) => Promise<void>;
 
+export const NOTIFICATION_CONTENT = 'gv:notification-content';
+export const NOTIFICATION_SENT = 'gv:notification-sent';
+
+export interface NotificationContentOptions {
+  /** The loader ignores `recipientUserId`: the sender loads the data once for all recipients of an emit. */
+  sameForAllRecipients?: boolean;
+}
+
 /**
- * Per-event loaders of template data (a feature registers one in its module's `onModuleInit`).
+ * Marks a provider method as the template-data loader of one or more events
+ * (`(input: NotificationContentInput) => Promise<data>`); found at boot like `@JobHandler`.
+ */
+export const NotificationContentFor = (
+  events: NotificationEvent | NotificationEvent[],
+  options: NotificationContentOptions = {},
+) => SetMetadata(NOTIFICATION_CONTENT, { events: [events].flat(), options });
+
+/** Marks a provider method as the after-sent hook of an event (see NotificationSentHook). */
+export const NotificationSent = (event: NotificationEvent) => SetMetadata(NOTIFICATION_SENT, event);
+
+/**
+ * Per-event loaders of template data, found at boot on `@NotificationContentFor` methods.
  * Payloads carry ids only; the loader re-reads the current state when the mail is rendered.
  * Events without a loader get the defaults: title, ids, link to the inbox.
  */
 @Injectable()
-export class NotificationContent {
+export class NotificationContent implements OnModuleInit {
   private readonly loaders = new Map<string, NotificationContentLoader>();
   private readonly sentHooks = new Map<string, NotificationSentHook>();
   private readonly shared = new Set<string>();
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly reflector: Reflector,
+  ) {}
+
+  onModuleInit(): void {
+    const find = <M>(key: string) =>
+      discoverMethods<M>(this.discovery, this.scanner, this.reflector, key);
+    for (const c of find<{ events: string[]; options: NotificationContentOptions }>(
+      NOTIFICATION_CONTENT,
+    ))
+      for (const e of c.meta.events)
+        this.register(e, c.call as unknown as NotificationContentLoader, c.meta.options);
+    for (const h of find<string>(NOTIFICATION_SENT)) {
+      if (this.sentHooks.has(h.meta)) throw new Error(`notification event ${h.meta} has two hooks`);
+      this.sentHooks.set(h.meta, h.call as unknown as NotificationSentHook);
+    }
+  }
 
   /**
    * `sameForAllRecipients`: the loader ignores `recipientUserId`, so the sender loads the data once for all
    * recipients of an emit rendered at the same moment (same event, ids and locale).
    */
-  register(
-    event: NotificationEvent | string,
+  private register(
+    event: string,
     loader: NotificationContentLoader,
-    hooks: { afterSent?: NotificationSentHook; sameForAllRecipients?: boolean } = {},
+    options: NotificationContentOptions,
   ): void {
     if (this.loaders.has(event))
       throw new Error(`notification event ${event} has two content loaders`);
     this.loaders.set(event, loader);
-    if (hooks.afterSent) this.sentHooks.set(event, hooks.afterSent);
-    if (hooks.sameForAllRecipients) this.shared.add(event);
+    if (options.sameForAllRecipients) this.shared.add(event);
   }
 
   /** Key under which loads of the same moment are shared: equal keys get the same data. */

@@ -1,6 +1,6 @@
 /**
  * Notification events: persisted in the outbox, so never rename one without migrating rows.
- * Each event has mail templates `<event>.<locale>.{subject,html,text}.hbs` under libs/notifications/templates
+ * Each event has mail templates `<event>.<locale>.{subject,html,text}.hbs` under the owning context's `mail/` folder (e.g. libs/proposals/mail)
  * and an i18n title `notifications.events.<event>` for the inbox.
  */
 export enum NotificationEvent {

@@ -1,7 +1,5 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
-import { Role } from '@gv/core';
-import { registerNav } from '@gv/web';
 import { InboxService } from './inbox.service';
 import { NotificationAdminService } from './notification-admin.service';
 import { NotificationContent } from './notification-content.registry';
@@ -13,22 +11,6 @@ import { OutboxDispatcher } from './outbox.dispatcher';
 import { ReminderRegistry } from './reminders/reminder.registry';
 import { ReminderSweep } from './reminders/reminder-sweep.service';
 import { UnreadCountInterceptor } from './unread-count.interceptor';
-
-registerNav(
-  { label: 'nav.inbox', href: '/inbox', audience: 'signed-in', order: 85 },
-  {
-    label: 'nav.notificationsAdmin',
-    href: '/admin/notifications',
-    audience: [Role.StreetAdmin],
-    order: 88,
-  },
-  {
-    label: 'nav.notificationPrefs',
-    href: '/account/notifications',
-    audience: 'signed-in',
-    order: 96,
-  },
-);
 
 /**
  * Outbox dispatch, the send job, sweeps and reminder registry: every process (api, worker, cli).

@@ -9,3 +9,4 @@ export * from './stats/organisation-stats.service';
 export * from './organisations.module';
 export * from './organisations.messages';
 export * from './organisations.seed';
+export * from './organisations.context';

@@ -1,9 +1,9 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { User } from '@gv/accounts';
 import { Locale, Role } from '@gv/core';
 import {
-  NotificationContent,
+  NotificationContentFor,
   NotificationContentInput,
   NotificationEvent,
   NotificationRecipient,
@@ -30,21 +30,14 @@ export async function organisationRecipients(
   return o.contactEmail ? [{ userId: null, email: o.contactEmail, locale: fallbackLocale }] : [];
 }
 
-/** Template data of the review events (mail templates `organisation.*` under libs/notifications/templates). */
+/** Template data of the review events (mail templates under libs/organisations/mail). */
 @Injectable()
-export class OrganisationNotificationContent implements OnModuleInit {
-  constructor(private readonly content: NotificationContent) {}
-
-  onModuleInit(): void {
-    for (const e of [
-      NotificationEvent.OrganisationVerified,
-      NotificationEvent.OrganisationRejected,
-    ]) {
-      this.content.register(e, (input) => this.data(input), { sameForAllRecipients: true });
-    }
-  }
-
-  private async data({ ids, manager }: NotificationContentInput) {
+export class OrganisationNotificationContent {
+  @NotificationContentFor(
+    [NotificationEvent.OrganisationVerified, NotificationEvent.OrganisationRejected],
+    { sameForAllRecipients: true },
+  )
+  async data({ ids, manager }: NotificationContentInput) {
     const id = Number(ids['organisationId']);
     const o = Number.isInteger(id)
       ? await manager.getRepository(Organisation).findOneBy({ id })

@@ -4,3 +4,5 @@ export * from './entities/community.entity';
 export * from './places.seed';
 export * from './places.module';
 export * from './places.messages';
+export * from './community-options';
+export * from './places.context';

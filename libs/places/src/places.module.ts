@@ -1,8 +1,11 @@
-import { Module } from '@nestjs/common';
-import { registerNav } from '@gv/web';
+import { Global, Module } from '@nestjs/common';
+import { CommunityOptions } from './community-options';
 import { PlacesController } from './places.controller';
 
-registerNav({ label: 'nav.communities', href: '/communities', audience: 'all', order: 10 });
+/** Services (every process). Global: every context offers community choices. */
+@Global()
+@Module({ providers: [CommunityOptions], exports: [CommunityOptions] })
+export class PlacesModule {}
 
 @Module({ controllers: [PlacesController] })
 export class PlacesHttpModule {}

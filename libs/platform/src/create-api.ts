@@ -8,7 +8,7 @@ import { configureApp } from '@gv/web';
 import { PlatformModule } from './platform.module';
 import { resolveSecret } from './secret';
 import { seedDemoIfEmpty } from './seed';
-import { VIEW_DIRS } from './view-dirs';
+import { NAV, VIEW_DIRS } from './view-dirs';
 import { mountQueueDashboard } from './queue-dashboard';
 
 /** Builds the HTTP app (used by apps/api, the e2e tests and the bench) without listening. */
@@ -17,7 +17,7 @@ export async function createApi(config: AppConfig): Promise<INestApplication> {
     PlatformModule.forRoot(config, 'api'),
     { bufferLogs: true, bodyParser: false },
   );
-  configureApp(app, { viewDirs: VIEW_DIRS, secret: resolveSecret(config) });
+  configureApp(app, { viewDirs: VIEW_DIRS, nav: NAV, secret: resolveSecret(config) });
   if (config.usesRedis && config.QUEUE_DASHBOARD) mountQueueDashboard(app);
   if (config.seedDemo) await seedDemoIfEmpty(app.get<DataSource>(getDataSourceToken()), config);
   await app.init();

@@ -1,4 +1,5 @@
 export * from './platform.module';
+export * from './contexts';
 export * from './schema';
 export * from './messages';
 export * from './secret';

@@ -3,25 +3,19 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
-import { AppConfig, ConfigModule, fromRoot } from '@gv/config';
+import { AppConfig, ConfigModule } from '@gv/config';
 import { requestContext } from '@gv/core';
-import { dataSourceOptions } from '@gv/database';
+import { dataSourceOptions, DomainEventsModule } from '@gv/database';
 import { I18nModule } from '@gv/i18n';
 import { MailModule } from '@gv/mail';
 import { QueueModule } from '@gv/queue';
-import { AuditHttpModule, AuditModule } from '@gv/audit';
-import { AccountsHttpModule, AccountsModule } from '@gv/accounts';
-import { PlacesHttpModule } from '@gv/places';
-import { NotificationsHttpModule, NotificationsModule } from '@gv/notifications';
-import { OrganisationsHttpModule, OrganisationsModule } from '@gv/organisations';
-import { NeedsHttpModule, NeedsModule } from '@gv/needs';
-import { CallsHttpModule, CallsModule } from '@gv/calls';
-import { ProposalsHttpModule, ProposalsModule } from '@gv/proposals';
 import { AllExceptionsFilter, validationExceptionFactory } from '@gv/web';
 import { HealthController } from './health.controller';
 import { HomeController } from './home.controller';
 import { ALL_MESSAGES } from './messages';
+import { CONTEXTS } from './contexts';
 import { SCHEMA } from './schema';
+import { MAIL_TEMPLATE_DIRS } from './view-dirs';
 
 export type ProcessRole = 'api' | 'worker' | 'cli';
 
@@ -74,26 +68,11 @@ export class PlatformModule {
         }),
         I18nModule.forRoot(ALL_MESSAGES),
         QueueModule.forRoot(config, { consume }),
-        MailModule.forRoot([fromRoot('libs/notifications/templates')]),
-        AuditModule,
-        AccountsModule,
-        NotificationsModule,
-        OrganisationsModule,
-        NeedsModule,
-        CallsModule,
-        ProposalsModule,
+        MailModule.forRoot(MAIL_TEMPLATE_DIRS),
+        DomainEventsModule,
+        ...CONTEXTS.flatMap((c) => (c.module ? [c.module] : [])),
         ...(http
-          ? [
-              PlatformHttpModule,
-              AccountsHttpModule,
-              PlacesHttpModule,
-              AuditHttpModule,
-              NotificationsHttpModule,
-              OrganisationsHttpModule,
-              NeedsHttpModule,
-              CallsHttpModule,
-              ProposalsHttpModule,
-            ]
+          ? [PlatformHttpModule, ...CONTEXTS.flatMap((c) => (c.httpModule ? [c.httpModule] : []))]
           : []),
       ],
       providers: http

@@ -1,15 +1,18 @@
 import { fromRoot } from '@gv/config';
+import { composeNav, NavItem } from '@gv/web';
+import { CONTEXTS } from './contexts';
 
-/** Page templates of every context (Express searches them in order). */
+/** Page templates: the shared layout, every context's, then the composing pages' (Express searches them in order). */
 export const VIEW_DIRS = [
-  'libs/web/views',
-  'libs/accounts/views',
-  'libs/places/views',
-  'libs/audit/views',
-  'libs/notifications/views',
-  'libs/organisations/views',
-  'libs/needs/views',
-  'libs/calls/views',
-  'libs/proposals/views',
-  'libs/platform/views',
-].map((d) => fromRoot(d));
+  fromRoot('libs/web/views'),
+  ...CONTEXTS.flatMap((c) => (c.viewsDir ? [c.viewsDir] : [])),
+  fromRoot('libs/platform/views'),
+];
+
+/** Mail templates of the contexts that send mail. */
+export const MAIL_TEMPLATE_DIRS = CONTEXTS.flatMap((c) =>
+  c.mailTemplatesDir ? [c.mailTemplatesDir] : [],
+);
+
+/** The menu of every context. */
+export const NAV: NavItem[] = composeNav(CONTEXTS.flatMap((c) => c.nav ?? []));

@@ -11,7 +11,7 @@ import {
   Role,
   toPage,
 } from '@gv/core';
-import { Call, CallChecklistItem } from '@gv/calls';
+import { Call } from '@gv/calls';
 import { diffBudget } from './budget.util';
 import { ProposalListQuery } from './dto/proposals.dto';
 import { ProposalAttachment } from './entities/proposal-attachment.entity';
@@ -20,7 +20,8 @@ import { ProposalCommunity } from './entities/proposal-community.entity';
 import { ProposalMilestone } from './entities/proposal-milestone.entity';
 import { ProposalVersion } from './entities/proposal-version.entity';
 import { Proposal, ProposalStatus } from './entities/proposal.entity';
-import { Screening, ScreeningCheck } from './entities/screening.entity';
+import { applyVersion } from './proposal-snapshot';
+import { LoadedProposalSection, ProposalSections } from './proposal-sections';
 
 export interface ProposalDetail {
   proposal: Proposal;
@@ -30,10 +31,8 @@ export interface ProposalDetail {
   milestones: ProposalMilestone[];
   versions: ProposalVersion[];
   attachments: ProposalAttachment[];
-  /** Staff always; the organisation only once published. */
-  screening: Screening | null;
-  checks: ScreeningCheck[];
-  checklist: CallChecklistItem[];
+  /** What later stages (screening, …) show of this proposal to this actor. */
+  sections: LoadedProposalSection[];
 }
 
 /** What lists show (see proposalSummary); the long texts stay out of list queries. */
@@ -55,13 +54,14 @@ const LIST_COLUMNS = [
   'createdAt',
 ] as const;
 
-const isStaff = (a: Actor) =>
-  a.roles.includes(Role.StreetAdmin) || a.roles.includes(Role.CommunityStaff);
 const escapeLike = (s: string) => s.replace(/[%_\\]/g, '\\$&');
 
 @Injectable()
 export class ProposalQueryService {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly sections: ProposalSections,
+  ) {}
 
   /** One proposal the actor may see (else 404); judges and the public never reach this (403/401 at the route). */
   async detail(actor: Actor, id: number, version = 0): Promise<ProposalDetail> {
@@ -97,44 +97,24 @@ export class ProposalQueryService {
             relations: { community: true },
             order: { preference: 'ASC' },
           });
-    const [budgetLines, milestones, versions, attachments, screening, checklist] =
-      await Promise.all([
-        this.ds
-          .getRepository(ProposalBudgetLine)
-          .find({ where: { proposalId: id, version }, order: { position: 'ASC' } }),
-        this.ds
-          .getRepository(ProposalMilestone)
-          .find({ where: { proposalId: id, version }, order: { position: 'ASC' } }),
-        this.ds
-          .getRepository(ProposalVersion)
-          .find({ where: { proposalId: id }, order: { version: 'ASC' } }),
-        this.ds
-          .getRepository(ProposalAttachment)
-          .find({ where: { proposalId: id }, order: { id: 'ASC' } }),
-        this.ds.getRepository(Screening).findOneBy({ proposalId: id }),
-        this.ds
-          .getRepository(CallChecklistItem)
-          .find({ where: { callId: p.callId }, order: { position: 'ASC' } }),
-      ]);
-    const visible = screening && (isStaff(actor) || screening.publishedAt) ? screening : null;
-    const checks = visible
-      ? await this.ds.getRepository(ScreeningCheck).find({ where: { proposalId: id } })
-      : [];
+    const [budgetLines, milestones, versions, attachments, sections] = await Promise.all([
+      this.ds
+        .getRepository(ProposalBudgetLine)
+        .find({ where: { proposalId: id, version }, order: { position: 'ASC' } }),
+      this.ds
+        .getRepository(ProposalMilestone)
+        .find({ where: { proposalId: id, version }, order: { position: 'ASC' } }),
+      this.ds
+        .getRepository(ProposalVersion)
+        .find({ where: { proposalId: id }, order: { version: 'ASC' } }),
+      this.ds
+        .getRepository(ProposalAttachment)
+        .find({ where: { proposalId: id }, order: { id: 'ASC' } }),
+      this.sections.load({ actor, proposal: p, manager: this.ds.manager }),
+    ]);
     if (version > 0) {
       const v = versions.find((x) => x.version === version)!;
-      Object.assign(p, {
-        title: v.title,
-        track: v.track,
-        needId: v.needId,
-        beneficiaryGroups: v.beneficiaryGroups,
-        beneficiaryCount: v.beneficiaryCount,
-        summary: v.summary,
-        objectives: v.objectives,
-        activities: v.activities,
-        team: v.team,
-        totalFen: v.totalFen,
-        coFundingFen: v.coFundingFen,
-      });
+      applyVersion(p, v);
     }
     return {
       proposal: p,
@@ -144,9 +124,7 @@ export class ProposalQueryService {
       milestones,
       versions,
       attachments,
-      screening: visible,
-      checks,
-      checklist,
+      sections,
     };
   }
 

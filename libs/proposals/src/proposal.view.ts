@@ -54,18 +54,6 @@ export const proposalDetailView = (d: ProposalDetail) => ({
     sizeBytes: a.sizeBytes,
     createdAt: a.createdAt,
   })),
-  screening: d.screening
-    ? {
-        decision: d.screening.decision,
-        reason: d.screening.reason,
-        correctionDeadline: d.screening.correctionDeadline,
-        version: d.screening.version,
-        publishedAt: d.screening.publishedAt,
-        checks: d.checks.map((c) => ({
-          checklistItemId: c.checklistItemId,
-          passed: c.passed,
-          note: c.note,
-        })),
-      }
-    : null,
+  // Later stages' parts (e.g. `screening`), each under its section's name.
+  ...Object.fromEntries(d.sections.map((x) => [x.name, x.content.api])),
 });

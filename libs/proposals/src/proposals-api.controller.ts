@@ -17,19 +17,12 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { PageQuery, Public, Role, Roles } from '@gv/core';
+import { Role, Roles } from '@gv/core';
 import { AttachmentsService, UploadedFileData } from './attachments.service';
-import {
-  CreateProposalDto,
-  ProposalContentDto,
-  ProposalListQuery,
-  ScreeningDto,
-} from './dto/proposals.dto';
+import { CreateProposalDto, ProposalContentDto, ProposalListQuery } from './dto/proposals.dto';
 import { ProposalQueryService } from './proposal-query.service';
 import { proposalDetailView, proposalSummary } from './proposal.view';
-import { ProposalsExportService } from './proposals-export.service';
 import { ProposalsService } from './proposals.service';
-import { ScreeningService } from './screening.service';
 
 const STAFF = [Role.StreetAdmin, Role.CommunityStaff];
 
@@ -40,9 +33,7 @@ export class ProposalsApiController {
   constructor(
     private readonly proposals: ProposalsService,
     private readonly query: ProposalQueryService,
-    private readonly screening: ScreeningService,
     private readonly attachments: AttachmentsService,
-    private readonly exporter: ProposalsExportService,
   ) {}
 
   @Roles(...STAFF, Role.OrgMember)
@@ -164,73 +155,5 @@ export class ProposalsApiController {
     @Req() req: Request,
   ) {
     await this.attachments.remove(req.user!, id, aid);
-  }
-
-  @Roles(...STAFF)
-  @Put('proposals/:id/screening')
-  @ApiOperation({
-    summary: 'Record the screening decision (hidden from the organisation until published)',
-  })
-  async decide(
-    @Param('id', ParseIntPipe) id: number,
-    @Body() dto: ScreeningDto,
-    @Req() req: Request,
-  ) {
-    const s = await this.screening.decide(req.user!, id, dto);
-    return {
-      proposalId: s.proposalId,
-      decision: s.decision,
-      reason: s.reason,
-      correctionDeadline: s.correctionDeadline,
-      version: s.version,
-      publishedAt: s.publishedAt,
-    };
-  }
-
-  @Roles(Role.StreetAdmin)
-  @Post('calls/:id/screening/publish')
-  @HttpCode(200)
-  @ApiOperation({
-    summary: 'Publish all unpublished screening decisions of the call; notifies each organisation',
-  })
-  async publish(@Param('id', ParseIntPipe) id: number) {
-    return this.screening.publish(id);
-  }
-
-  @Roles(Role.StreetAdmin)
-  @Get('calls/:id/proposals.xlsx')
-  @ApiOperation({
-    summary: 'XLSX of all submitted proposals with budget lines and screening results',
-  })
-  async export(@Param('id', ParseIntPipe) id: number, @Req() req: Request, @Res() res: Response) {
-    const { call, buffer } = await this.exporter.workbook(id, req.locale);
-    res.setHeader(
-      'Content-Type',
-      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    );
-    res.setHeader(
-      'Content-Disposition',
-      `attachment; filename="proposals-${call.code}-${call.year}.xlsx"`,
-    );
-    res.send(buffer);
-  }
-
-  @Public()
-  @Get('calls/:id/eligible-proposals')
-  @ApiOperation({ summary: 'Public: eligible proposals after the screening is published' })
-  async eligible(@Param('id', ParseIntPipe) id: number, @Query() q: PageQuery) {
-    const page = await this.query.publicEligible(id, q);
-    const names = await this.query.firstCommunities(page.items.map((p) => p.id));
-    return {
-      ...page,
-      items: page.items.map((p) => ({
-        number: p.number,
-        title: p.title,
-        organisationName: p.organisation?.name ?? '',
-        community: names.get(p.id)?.name ?? null,
-        communityEn: names.get(p.id)?.nameEn ?? null,
-        requestedFen: p.totalFen,
-      })),
-    };
   }
 }

@@ -1,42 +1,30 @@
 import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { MulterModule } from '@nestjs/platform-express';
 import { join } from 'node:path';
 import { AppConfig } from '@gv/config';
 import { CallsModule } from '@gv/calls';
-import { Role } from '@gv/core';
 import { NotificationsModule } from '@gv/notifications';
-import { registerNav } from '@gv/web';
 import { AttachmentsService } from './attachments.service';
 import { ProposalQueryService } from './proposal-query.service';
 import { ProposalsApiController } from './proposals-api.controller';
-import { ProposalsExportService } from './proposals-export.service';
 import { ProposalsService } from './proposals.service';
 import { ProposalDeadlineReminders, ProposalNotificationContent } from './proposal-notifications';
+import { ProposalSections } from './proposal-sections';
+import { ProposalTransitions } from './proposal-transitions';
 import { ProposalPageModels } from './pages/proposal-page-models';
 import { ProposalsPagesController } from './pages/proposals-pages.controller';
-import { ScreeningPagesController } from './pages/screening-pages.controller';
-import { ScreeningService } from './screening.service';
 import { FileStorage, LocalDiskStorage } from './storage/file-storage';
-
-registerNav(
-  { label: 'nav.myProposals', href: '/my/proposals', audience: [Role.OrgMember], order: 41 },
-  {
-    label: 'nav.proposals',
-    href: '/staff/proposals',
-    audience: [Role.StreetAdmin, Role.CommunityStaff],
-    order: 41,
-  },
-);
 
 /** Services (every process); see ProposalsHttpModule for the api. */
 @Module({
-  imports: [CallsModule, NotificationsModule],
+  imports: [CallsModule, NotificationsModule, DiscoveryModule],
   providers: [
     ProposalsService,
     ProposalQueryService,
-    ScreeningService,
+    ProposalTransitions,
+    ProposalSections,
     AttachmentsService,
-    ProposalsExportService,
     ProposalNotificationContent,
     ProposalDeadlineReminders,
     {
@@ -48,9 +36,8 @@ registerNav(
   exports: [
     ProposalsService,
     ProposalQueryService,
-    ScreeningService,
+    ProposalTransitions,
     AttachmentsService,
-    ProposalsExportService,
     FileStorage,
   ],
 })
@@ -68,7 +55,8 @@ export class ProposalsModule {}
       inject: [AppConfig],
     }),
   ],
-  controllers: [ProposalsApiController, ProposalsPagesController, ScreeningPagesController],
+  controllers: [ProposalsApiController, ProposalsPagesController],
   providers: [ProposalPageModels],
+  exports: [ProposalPageModels],
 })
 export class ProposalsHttpModule {}

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { DomainEvents } from '@gv/database';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Actor, AppException, Clock, FieldError, Role } from '@gv/core';
 import { AuditService } from '@gv/audit';
-import { Call, orgMembers } from '@gv/calls';
+import { orgMembers } from '@gv/accounts';
+import { Call } from '@gv/calls';
 import { Need } from '@gv/needs';
 import { notify, NotificationEvent } from '@gv/notifications';
 import { Community } from '@gv/places';
@@ -14,7 +16,8 @@ import { ProposalCommunity } from './entities/proposal-community.entity';
 import { ProposalMilestone } from './entities/proposal-milestone.entity';
 import { ProposalVersion } from './entities/proposal-version.entity';
 import { Proposal, ProposalStatus } from './entities/proposal.entity';
-import { Screening, ScreeningCheck } from './entities/screening.entity';
+import { versionSnapshot } from './proposal-snapshot';
+import { ProposalEvents, ProposalSubmittedEvent, ProposalWithdrawnEvent } from './proposal-events';
 
 /** Statuses that count against the call's per-organisation limit. */
 const ACTIVE_SUBMITTED = [
@@ -36,6 +39,7 @@ export class ProposalsService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly events: DomainEvents,
   ) {}
 
   async create(actor: Actor, dto: CreateProposalDto): Promise<Proposal> {
@@ -171,22 +175,7 @@ export class ProposalsService {
         p.number = proposalNumber(call.code, call.year, lastNumber);
       }
       const version = p.currentVersion + 1;
-      await m.insert(ProposalVersion, {
-        proposalId: p.id,
-        version,
-        title: p.title,
-        track: p.track,
-        needId: p.needId,
-        beneficiaryGroups: p.beneficiaryGroups,
-        beneficiaryCount: p.beneficiaryCount,
-        summary: p.summary,
-        objectives: p.objectives,
-        activities: p.activities,
-        team: p.team,
-        totalFen: p.totalFen,
-        coFundingFen: p.coFundingFen,
-        submittedById: actor.userId,
-      });
+      await m.insert(ProposalVersion, versionSnapshot(p, version, actor.userId));
       if (lines.length)
         await m.insert(
           ProposalBudgetLine,
@@ -203,16 +192,12 @@ export class ProposalsService {
           milestones.map(({ id: _id, ...l }) => ({ ...l, version })),
         );
       const wasReturned = p.status === ProposalStatus.Returned;
-      if (wasReturned) {
-        // A corrected proposal is screened again from scratch.
-        await m.delete(ScreeningCheck, { proposalId: p.id });
-        await m.delete(Screening, { proposalId: p.id });
-      }
       Object.assign(p, {
         status: ProposalStatus.Submitted,
         currentVersion: version,
         submittedAt: this.clock.now(),
         hasUnsubmittedChanges: false,
+        correctionDeadline: null,
       });
       await m.update(Proposal, p.id, {
         status: p.status,
@@ -220,6 +205,15 @@ export class ProposalsService {
         currentVersion: version,
         submittedAt: p.submittedAt,
         hasUnsubmittedChanges: false,
+        correctionDeadline: null,
+      });
+      // A corrected proposal is screened again from scratch (screening listens).
+      await this.events.publish<ProposalSubmittedEvent>(m, {
+        type: ProposalEvents.Submitted,
+        proposalId: p.id,
+        version,
+        first,
+        afterReturn: wasReturned,
       });
       await this.audit.record(m, {
         action: first ? 'proposal.submitted' : 'proposal.version_submitted',
@@ -256,6 +250,10 @@ export class ProposalsService {
         before: { status: before },
         after: { status: p.status },
       });
+      await this.events.publish<ProposalWithdrawnEvent>(m, {
+        type: ProposalEvents.Withdrawn,
+        proposalId: p.id,
+      });
       return p;
     });
   }
@@ -280,8 +278,7 @@ export class ProposalsService {
   async ensureEditable(m: EntityManager, p: Proposal, call: Call): Promise<void> {
     const now = this.clock.now().getTime();
     if (p.status === ProposalStatus.Returned) {
-      const s = await m.getRepository(Screening).findOneBy({ proposalId: p.id });
-      if (!s?.correctionDeadline || s.correctionDeadline.getTime() <= now)
+      if (!p.correctionDeadline || p.correctionDeadline.getTime() <= now)
         throw AppException.conflict('correction_deadline_passed');
       return;
     }

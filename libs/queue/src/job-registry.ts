@@ -1,5 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { discoverMethods } from '@gv/core';
 import { JOB_HANDLER } from './job-handler.decorator';
 import { JobName, JOB_QUEUE, QueueName } from './job-names';
 import { JobHandlerFn } from './job-producer';
@@ -16,18 +17,14 @@ export class JobRegistry implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    for (const wrapper of this.discovery.getProviders()) {
-      const instance = wrapper.instance as Record<string, unknown> | undefined;
-      if (!instance || typeof instance !== 'object') continue;
-      const proto = Object.getPrototypeOf(instance);
-      for (const method of this.scanner.getAllMethodNames(proto)) {
-        const fn = instance[method];
-        if (typeof fn !== 'function') continue;
-        const name = this.reflector.get<JobName | undefined>(JOB_HANDLER, fn as () => void);
-        if (!name) continue;
-        if (this.handlers.has(name)) throw new Error(`job ${name} has two handlers`);
-        this.handlers.set(name, (fn as JobHandlerFn).bind(instance));
-      }
+    for (const h of discoverMethods<JobName>(
+      this.discovery,
+      this.scanner,
+      this.reflector,
+      JOB_HANDLER,
+    )) {
+      if (this.handlers.has(h.meta)) throw new Error(`job ${h.meta} has two handlers`);
+      this.handlers.set(h.meta, h.call as unknown as JobHandlerFn);
     }
   }
 

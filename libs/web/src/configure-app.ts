@@ -11,9 +11,12 @@ import { csrfMiddlewares } from './csrf';
 import { sendError } from './error-response';
 import { requestContextMiddleware } from './request-context.middleware';
 import { configureViewEngine } from './view-engine';
+import { NAV_LOCAL, NavItem } from './nav';
 
 export interface ConfigureAppOptions {
   viewDirs: string[];
+  /** The menu, composed from the contexts' entries (see composeNav). */
+  nav: readonly NavItem[];
   /** Secret for CSRF tokens (config or the embedded mode's generated one). */
   secret: string;
 }
@@ -58,6 +61,7 @@ export function configureApp(app: INestApplication, options: ConfigureAppOptions
   );
   ex.use(csrf.issue);
   ex.useStaticAssets(fromRoot('libs/web/public'), { prefix: '/assets/', maxAge: '1h' });
+  ex.setLocal(NAV_LOCAL, options.nav);
   ex.setBaseViewsDir(options.viewDirs);
   ex.setViewEngine('hbs');
   ex.set('view options', { layout: 'layouts/main' });

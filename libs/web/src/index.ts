@@ -1,4 +1,5 @@
 export * from './nav';
+export * from './bounded-context';
 export * from './page';
 export * from './form-validation';
 export * from './error-response';

@@ -9,15 +9,20 @@ export interface NavItem {
   order: number;
 }
 
-const items: NavItem[] = [];
+/** Where configureApp keeps the composed menu (Express `app.locals`), read by `page()`. */
+export const NAV_LOCAL = 'gvNav';
 
-/** Each context registers its menu entries when its module loads. */
-export function registerNav(...add: NavItem[]): void {
-  for (const item of add) if (!items.some((i) => i.href === item.href)) items.push(item);
-  items.sort((a, b) => a.order - b.order);
+/** The menu composed from the contexts' entries: one per href, sorted by `order`. */
+export function composeNav(entries: readonly NavItem[]): NavItem[] {
+  const out: NavItem[] = [];
+  for (const item of entries) {
+    if (out.some((i) => i.href === item.href)) throw new Error(`two menu entries for ${item.href}`);
+    out.push(item);
+  }
+  return out.sort((a, b) => a.order - b.order);
 }
 
-export function navFor(role: Role | undefined): NavItem[] {
+export function navFor(items: readonly NavItem[], role: Role | undefined): NavItem[] {
   return items.filter((i) => {
     if (i.audience === 'all') return true;
     if (i.audience === 'public') return !role;

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { Page } from '@gv/core';
-import { navFor } from './nav';
+import { NAV_LOCAL, NavItem, navFor } from './nav';
 
 /** The view model every page gets: user, menu, locale, CSRF token, plus the page's own data. */
 export function page(
@@ -9,7 +9,7 @@ export function page(
   data: Record<string, unknown> = {},
 ): Record<string, unknown> {
   const user = req.user;
-  const nav = navFor(user?.role);
+  const nav = navFor((req.app?.locals[NAV_LOCAL] ?? []) as NavItem[], user?.role);
   // The menu entry for this page: the longest href that is the path or a parent of it.
   const current = nav
     .filter((n) => req.path === n.href || (n.href !== '/' && req.path.startsWith(n.href + '/')))

@@ -13,9 +13,8 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { PageQuery } from '@gv/core';
+import { IsFen, IsShanghaiDate, PageQuery } from '@gv/core';
 import { CALL_PHASES, CallPhase, Track, TRACKS } from '../entities/call.entity';
-import { IsFen, IsShanghaiDate } from './validators';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 

@@ -1,8 +1,9 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
+import { discoverClasses } from '@gv/core';
 import { REMINDER_SOURCE, ReminderProvider } from './reminder-provider';
 
-/** Every reminder provider: discovered `@ReminderSource()` providers plus those registered by hand. */
+/** Every reminder provider: the `@ReminderSource()` providers found at boot (`register`/`unregister` are for tests). */
 @Injectable()
 export class ReminderRegistry implements OnModuleInit {
   private readonly providers = new Map<string, ReminderProvider>();
@@ -13,11 +14,12 @@ export class ReminderRegistry implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    for (const wrapper of this.discovery.getProviders()) {
-      if (!wrapper.metatype || !wrapper.instance) continue;
-      if (this.reflector.get<boolean>(REMINDER_SOURCE, wrapper.metatype as never))
-        this.register(wrapper.instance as ReminderProvider);
-    }
+    for (const { instance } of discoverClasses<boolean>(
+      this.discovery,
+      this.reflector,
+      REMINDER_SOURCE,
+    ))
+      this.register(instance as ReminderProvider);
   }
 
   register(provider: ReminderProvider): void {

@@ -6,6 +6,7 @@ import { CallsProposals1795983397073 as mysqlCallsProposals1795983397073 } from 
 import { NotificationsDispatch1795983438862 as mysqlNotificationsDispatch1795983438862 } from './mysql/1795983438862-NotificationsDispatch';
 import { OrganisationReview1795983979281 as mysqlOrganisationReview1795983979281 } from './mysql/1795983979281-OrganisationReview';
 import { NotificationClaimToken1795987288711 as mysqlNotificationClaimToken1795987288711 } from './mysql/1795987288711-NotificationClaimToken';
+import { ProposalCorrectionDeadline1796239791689 as mysqlProposalCorrectionDeadline1796239791689 } from './mysql/1796239791689-ProposalCorrectionDeadline';
 import { Foundation1795982996570 as sqliteFoundation1795982996570 } from './sqlite/1795982996570-Foundation';
 import { Notifications1795983105258 as sqliteNotifications1795983105258 } from './sqlite/1795983105258-Notifications';
 import { OrganisationsNeeds1795983237019 as sqliteOrganisationsNeeds1795983237019 } from './sqlite/1795983237019-OrganisationsNeeds';
@@ -13,6 +14,7 @@ import { CallsProposals1795983397073 as sqliteCallsProposals1795983397073 } from
 import { NotificationsDispatch1795983438862 as sqliteNotificationsDispatch1795983438862 } from './sqlite/1795983438862-NotificationsDispatch';
 import { OrganisationReview1795983979281 as sqliteOrganisationReview1795983979281 } from './sqlite/1795983979281-OrganisationReview';
 import { NotificationClaimToken1795987288711 as sqliteNotificationClaimToken1795987288711 } from './sqlite/1795987288711-NotificationClaimToken';
+import { ProposalCorrectionDeadline1796239791689 as sqliteProposalCorrectionDeadline1796239791689 } from './sqlite/1796239791689-ProposalCorrectionDeadline';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const MYSQL_MIGRATIONS: Function[] = [
@@ -23,6 +25,7 @@ export const MYSQL_MIGRATIONS: Function[] = [
   mysqlNotificationsDispatch1795983438862,
   mysqlOrganisationReview1795983979281,
   mysqlNotificationClaimToken1795987288711,
+  mysqlProposalCorrectionDeadline1796239791689,
 ];
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const SQLITE_MIGRATIONS: Function[] = [
@@ -33,4 +36,5 @@ export const SQLITE_MIGRATIONS: Function[] = [
   sqliteNotificationsDispatch1795983438862,
   sqliteOrganisationReview1795983979281,
   sqliteNotificationClaimToken1795987288711,
+  sqliteProposalCorrectionDeadline1796239791689,
 ];

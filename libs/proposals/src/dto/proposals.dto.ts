@@ -14,12 +14,11 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { PageQuery } from '@gv/core';
-import { IsFen, IsShanghaiDate, Track, TRACKS } from '@gv/calls';
+import { IsFen, IsShanghaiDate, PageQuery } from '@gv/core';
+import { Track, TRACKS } from '@gv/calls';
 import { BeneficiaryGroup } from '@gv/needs';
 import { BUDGET_CATEGORIES, BudgetCategory } from '../entities/proposal-budget-line.entity';
 import { PROPOSAL_STATUSES, ProposalStatus } from '../entities/proposal.entity';
-import { SCREENING_DECISIONS, ScreeningDecision } from '../entities/screening.entity';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 export const BENEFICIARY_GROUPS = Object.values(BeneficiaryGroup);
@@ -171,42 +170,4 @@ export class ProposalListQuery extends PageQuery {
   @Type(() => Number)
   @IsInt()
   _?: number;
-}
-
-export class ScreeningCheckDto {
-  @ApiProperty()
-  @IsInt()
-  @Min(1)
-  checklistItemId!: number;
-  @ApiProperty()
-  @IsIn([true, false])
-  passed!: boolean;
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(255)
-  note?: string;
-}
-
-export class ScreeningDto {
-  @ApiProperty({ enum: SCREENING_DECISIONS })
-  @IsIn(SCREENING_DECISIONS as ScreeningDecision[])
-  decision!: ScreeningDecision;
-  @ApiPropertyOptional({ description: 'required for returned and rejected' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(2000)
-  reason?: string;
-  @ApiPropertyOptional({ description: 'required for returned (Shanghai time)' })
-  @IsOptional()
-  @IsShanghaiDate()
-  correctionDeadline?: string;
-  @ApiPropertyOptional({ type: [ScreeningCheckDto] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => ScreeningCheckDto)
-  checks?: ScreeningCheckDto[];
 }

@@ -63,6 +63,8 @@ export class Proposal {
   @Column({ type: 'int', default: 0 }) currentVersion!: number;
   @DateTimeColumn({ nullable: true }) submittedAt!: Date | null;
   @DateTimeColumn({ nullable: true }) withdrawnAt!: Date | null;
+  /** While `returned`: the organisation may correct and resubmit until then (set by the screening decision). */
+  @DateTimeColumn({ nullable: true }) correctionDeadline!: Date | null;
   /** Working copy changed since the last submitted version. */
   @Column({ type: 'boolean', default: false }) hasUnsubmittedChanges!: boolean;
   @Column({ type: 'int', nullable: true }) createdById!: number | null;

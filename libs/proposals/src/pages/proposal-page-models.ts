@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { AppException, fenToYuan, Role } from '@gv/core';
 import { Call, CallsService } from '@gv/calls';
 import { I18n } from '@gv/i18n';
-import { Community } from '@gv/places';
+import { CommunityOptions } from '@gv/places';
 import { page } from '@gv/web';
 import { BENEFICIARY_GROUPS } from '../dto/proposals.dto';
 import { BUDGET_CATEGORIES } from '../entities/proposal-budget-line.entity';
@@ -32,17 +32,11 @@ export class ProposalPageModels {
     private readonly calls: CallsService,
     private readonly proposals: ProposalsService,
     private readonly query: ProposalQueryService,
+    private readonly communities: CommunityOptions,
   ) {}
 
-  async communityOptions(req: Request, head: string) {
-    const l = req.locale;
-    const rows = await this.ds
-      .getRepository(Community)
-      .find({ order: { sortOrder: 'ASC', id: 'ASC' } });
-    return [
-      { value: '', label: head },
-      ...rows.map((c) => ({ value: String(c.id), label: l === 'en' ? c.nameEn : c.name })),
-    ];
+  communityOptions(req: Request, head: string) {
+    return this.communities.options(req.locale, { head });
   }
 
   async form(req: Request, input: FormPageInput) {
@@ -124,13 +118,8 @@ export class ProposalPageModels {
       milestones: d.milestones,
       versions: d.versions,
       attachments: d.attachments,
-      screening: d.screening,
-      checks: d.checklist.map((i) => ({
-        label: i.label,
-        check: d.checks.find((c) => c.checklistItemId === i.id),
-      })),
+      sections: d.sections.map((x) => ({ partial: x.partial, model: x.content.view })),
       canWithdraw: isOrg && !lockedReason && version === 0,
-      canScreen: staff && p.status === 'submitted',
       diff: {
         options: versionOptions,
         from: String(Math.max(latest - 1, 0) || latest),

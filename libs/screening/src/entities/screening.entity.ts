@@ -1,7 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { DateTimeColumn, UpdatedAt } from '@gv/database';
 import { CallChecklistItem } from '@gv/calls';
-import { Proposal } from './proposal.entity';
+import { Proposal } from '@gv/proposals';
 
 export enum ScreeningDecision {
   Eligible = 'eligible',

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { Role } from '@gv/core';
-import { User } from '@gv/accounts';
+import { User } from './entities/user.entity';
 import { NotificationRecipient } from '@gv/notifications';
 
 /** Active members of the given organisations, as notification recipients. */

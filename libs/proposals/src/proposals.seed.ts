@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { Call, CallChecklistItem, CallNeed, CallPhase, phaseAt, Track } from '@gv/calls';
+import { Call, DEMO_CALL, Track } from '@gv/calls';
 import { BeneficiaryGroup, Need } from '@gv/needs';
 import { Organisation } from '@gv/organisations';
 import { Community } from '@gv/places';
@@ -8,14 +8,14 @@ import { ProposalCommunity } from './entities/proposal-community.entity';
 import { ProposalMilestone } from './entities/proposal-milestone.entity';
 import { ProposalVersion } from './entities/proposal-version.entity';
 import { Proposal, ProposalStatus } from './entities/proposal.entity';
-import { Screening, ScreeningCheck, ScreeningDecision } from './entities/screening.entity';
+import { versionSnapshot } from './proposal-snapshot';
 import { computeBudget, proposalNumber } from './budget.util';
 
 type S = ProposalStatus;
 const DAY = 86400_000;
 
 /** A dozen demo proposals in every state; titles answer the seeded needs (苇湾 elderly care, 院校街 young volunteers, …). */
-const DEMO: Array<{
+export const DEMO_PROPOSALS: ReadonlyArray<{
   title: string;
   community: string;
   need?: string;
@@ -163,63 +163,18 @@ const DEMO: Array<{
 ];
 
 /**
- * 首届社区公益创投大赛 (116,000 yuan), with proposals in every state from the seeded organisations.
- * Run after the organisations and needs seeds; dates are relative to `now` (screening published).
+ * A dozen proposals in every state for the first competition, from the seeded organisations.
+ * Runs after the calls seed; screening then records the decisions of the screened ones.
  */
-export async function seedCompetition(
-  m: EntityManager,
-  now = new Date(),
-): Promise<Call | undefined> {
+export async function seedProposals(m: EntityManager, now: Date): Promise<void> {
+  const call = await m.findOneBy(Call, { code: DEMO_CALL.code, year: DEMO_CALL.year });
   const organisations = await m.find(Organisation, { order: { id: 'ASC' } });
   const communities = await m.find(Community);
-  if (!organisations.length || !communities.length) return undefined;
+  if (!call || !organisations.length || !communities.length) return;
   const needs = await m.find(Need);
   const at = (d: number) => new Date(now.getTime() + d * DAY);
-  const call = m.create(Call, {
-    code: 'DG',
-    title: '首届社区公益创投大赛',
-    year: 2026,
-    tracks: [Track.Venture, Track.SelfGovernance],
-    description:
-      '东关街道投入 11.6 万元举办首届社区公益创投大赛：从社区需求出发征集项目，优选项目落户社区。',
-    budgetCapFen: 11_600_000,
-    minGrantFen: 300_000,
-    maxGrantFen: 2_000_000,
-    maxProposalsPerOrg: 2,
-    rubric: '评审标准（待评审环节确定）：需求契合度、可行性、预算合理性、可持续性。',
-    opensAt: at(-30),
-    submissionDeadline: at(-3),
-    screeningAt: at(-2),
-    roadshowAt: at(14),
-    scoringAt: at(21),
-    publicityAt: at(28),
-    implementationAt: at(40),
-    closesAt: at(400),
-    phase: CallPhase.Upcoming,
-    lastNumber: 0,
-    screeningPublishedAt: at(-1),
-    createdById: null,
-  });
-  call.phase = phaseAt(call, now);
-  await m.save(call);
-  const labels = [
-    '申报组织在东关街道登记或备案',
-    '项目回应本街道社区需求',
-    '预算合理且不超过单个项目上限',
-    '材料齐全',
-  ];
-  const items = [];
-  for (const [i, label] of labels.entries())
-    items.push(
-      await m.save(m.create(CallChecklistItem, { callId: call.id, position: i + 1, label })),
-    );
-  if (needs.length)
-    await m.insert(
-      CallNeed,
-      needs.filter((n) => n.status === 'open').map((n) => ({ callId: call.id, needId: n.id })),
-    );
   const perOrg = new Map<number, number>();
-  for (const [i, d] of DEMO.entries()) {
+  for (const [i, d] of DEMO_PROPOSALS.entries()) {
     const community = communities.find((c) => c.code === d.community) ?? communities[0];
     // Prefer organisations of the host community, at most 2 per organisation (the call's limit).
     const candidates = [
@@ -260,6 +215,7 @@ export async function seedCompetition(
         currentVersion: submitted ? 1 : 0,
         submittedAt: submitted ? at(-10 + (i % 5)) : null,
         withdrawnAt: null,
+        correctionDeadline: d.status === ProposalStatus.Returned ? at(7) : null,
         hasUnsubmittedChanges: false,
         createdById: null,
       }),
@@ -302,49 +258,8 @@ export async function seedCompetition(
       ]);
     }
     if (submitted) {
-      await m.insert(ProposalVersion, {
-        proposalId: p.id,
-        version: 1,
-        title: p.title,
-        track: p.track,
-        needId: p.needId,
-        beneficiaryGroups: p.beneficiaryGroups,
-        beneficiaryCount: p.beneficiaryCount,
-        summary: p.summary,
-        objectives: p.objectives,
-        activities: p.activities,
-        team: p.team,
-        totalFen: p.totalFen,
-        coFundingFen: p.coFundingFen,
-        submittedById: null,
-      });
-    }
-    if (
-      d.status === ProposalStatus.Eligible ||
-      d.status === ProposalStatus.Returned ||
-      d.status === ProposalStatus.Rejected
-    ) {
-      await m.insert(Screening, {
-        proposalId: p.id,
-        callId: call.id,
-        version: 1,
-        decision: d.status as unknown as ScreeningDecision,
-        reason: d.reason ?? null,
-        correctionDeadline: d.status === ProposalStatus.Returned ? at(7) : null,
-        decidedById: null,
-        publishedAt: call.screeningPublishedAt,
-      });
-      await m.insert(
-        ScreeningCheck,
-        items.map((it, k) => ({
-          proposalId: p.id,
-          checklistItemId: it.id,
-          passed: d.status === ProposalStatus.Eligible || k !== 2,
-          note: null,
-        })),
-      );
+      await m.insert(ProposalVersion, versionSnapshot(p, 1, null));
     }
   }
   await m.update(Call, call.id, { lastNumber: call.lastNumber });
-  return call;
 }

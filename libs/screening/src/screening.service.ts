@@ -1,15 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, IsNull } from 'typeorm';
-import { Actor, AppException, Clock, ensureOwned } from '@gv/core';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { Actor, AppException, Clock, ensureOwned, toInstant } from '@gv/core';
 import { AuditService } from '@gv/audit';
-import { Call, CallChecklistItem, orgMembers, toInstant } from '@gv/calls';
+import { orgMembers } from '@gv/accounts';
+import { Call, CallChecklistItem, CallsService } from '@gv/calls';
 import { notify, NotificationEvent } from '@gv/notifications';
-import { ScreeningDto } from './dto/proposals.dto';
-import { ProposalCommunity } from './entities/proposal-community.entity';
-import { Proposal, ProposalStatus } from './entities/proposal.entity';
+import {
+  lockOpts,
+  Proposal,
+  ProposalCommunity,
+  ProposalStatus,
+  ProposalTransitions,
+} from '@gv/proposals';
+import { ScreeningDto } from './screening.dto';
 import { Screening, ScreeningCheck, ScreeningDecision } from './entities/screening.entity';
-import { lockOpts } from './proposals.service';
+
+/** A proposal's screening as its pages show it: the decision (if visible), the checks and the call's checklist. */
+export interface ScreeningRecord {
+  screening: Screening | null;
+  checks: ScreeningCheck[];
+  checklist: CallChecklistItem[];
+}
 
 /** 资格审查: staff record decisions (hidden), the admin publishes a call's decisions in one batch. */
 @Injectable()
@@ -18,7 +30,28 @@ export class ScreeningService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly transitions: ProposalTransitions,
+    private readonly calls: CallsService,
   ) {}
+
+  /** Staff see the decision at once; the organisation only once it is published. */
+  async forProposal(
+    proposal: Proposal,
+    staff: boolean,
+    m: EntityManager = this.ds.manager,
+  ): Promise<ScreeningRecord> {
+    const [screening, checklist] = await Promise.all([
+      m.getRepository(Screening).findOneBy({ proposalId: proposal.id }),
+      m
+        .getRepository(CallChecklistItem)
+        .find({ where: { callId: proposal.callId }, order: { position: 'ASC' } }),
+    ]);
+    const visible = screening && (staff || screening.publishedAt) ? screening : null;
+    const checks = visible
+      ? await m.getRepository(ScreeningCheck).find({ where: { proposalId: proposal.id } })
+      : [];
+    return { screening: visible, checks, checklist };
+  }
 
   async decide(actor: Actor, proposalId: number, dto: ScreeningDto): Promise<Screening> {
     const errors = [];
@@ -109,7 +142,13 @@ export class ScreeningService {
       for (const r of rows) {
         const p = byId.get(r.proposalId)!;
         await m.update(Screening, { proposalId: r.proposalId }, { publishedAt: now });
-        await m.update(Proposal, p.id, { status: r.decision as unknown as ProposalStatus });
+        await this.transitions.applyScreening(
+          m,
+          p.id,
+          r.decision === ScreeningDecision.Returned
+            ? { decision: 'returned', correctionDeadline: r.correctionDeadline as Date }
+            : { decision: r.decision },
+        );
         const recipients = await orgMembers(m, [p.organisationId]);
         await notify(m, NotificationEvent.ScreeningResult, recipients, {
           proposalId: p.id,
@@ -121,7 +160,7 @@ export class ScreeningService {
             version: r.version,
           });
       }
-      await m.update(Call, call.id, { screeningPublishedAt: now });
+      await this.calls.markScreeningPublished(m, call.id, now);
       await this.audit.record(m, {
         action: 'screening.published',
         entity: 'call',

@@ -5,16 +5,14 @@ import { DataSource, In } from 'typeorm';
 import { AppException, formatShanghai, Locale } from '@gv/core';
 import { Call } from '@gv/calls';
 import { I18n } from '@gv/i18n';
-import { ProposalBudgetLine } from './entities/proposal-budget-line.entity';
-import { ProposalCommunity } from './entities/proposal-community.entity';
-import { Proposal } from './entities/proposal.entity';
+import { Proposal, ProposalBudgetLine, ProposalCommunity } from '@gv/proposals';
 import { Screening } from './entities/screening.entity';
 
 const yuan = (fen: number) => fen / 100; // exact for display: fen are integers below 2^53
 
 /** XLSX of a call's submitted proposals: one sheet of proposals with screening, one of budget lines. */
 @Injectable()
-export class ProposalsExportService {
+export class ScreeningExportService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly i18n: I18n,
@@ -46,7 +44,7 @@ export class ProposalsExportService {
       : [];
     const wb = new ExcelJS.Workbook();
     wb.creator = 'gongyi-venture';
-    const ws = wb.addWorksheet(t('proposals.export.sheetProposals'));
+    const ws = wb.addWorksheet(t('screening.export.sheetProposals'));
     ws.columns = [
       { header: t('proposals.fields.number'), key: 'number', width: 16 },
       { header: t('proposals.fields.title'), key: 'title', width: 36 },
@@ -67,9 +65,9 @@ export class ProposalsExportService {
         style: { numFmt: '#,##0.00' },
       },
       { header: t('proposals.fields.submittedAt'), key: 'submitted', width: 18 },
-      { header: t('proposals.screening.decision'), key: 'decision', width: 14 },
-      { header: t('proposals.screening.reason'), key: 'reason', width: 36 },
-      { header: t('proposals.screening.published'), key: 'published', width: 18 },
+      { header: t('screening.decision'), key: 'decision', width: 14 },
+      { header: t('screening.reason'), key: 'reason', width: 36 },
+      { header: t('screening.published'), key: 'published', width: 18 },
     ];
     ws.getRow(1).font = { bold: true };
     for (const p of proposals) {
@@ -87,12 +85,12 @@ export class ProposalsExportService {
         total: yuan(p.totalFen),
         cofunding: yuan(p.coFundingFen),
         submitted: formatShanghai(p.submittedAt),
-        decision: s ? t(`proposals.decision.${s.decision}`) : '',
+        decision: s ? t(`screening.decision.${s.decision}`) : '',
         reason: s?.reason ?? '',
         published: formatShanghai(s?.publishedAt),
       });
     }
-    const bs = wb.addWorksheet(t('proposals.export.sheetBudget'));
+    const bs = wb.addWorksheet(t('screening.export.sheetBudget'));
     bs.columns = [
       { header: t('proposals.fields.number'), key: 'number', width: 16 },
       { header: t('proposals.budget.category'), key: 'category', width: 14 },

@@ -1,5 +1,5 @@
 import { ValidateBy, ValidationOptions } from 'class-validator';
-import { parseShanghai } from '@gv/core';
+import { parseShanghai } from './time';
 
 /** Money in the API: a whole, non-negative number of fen (no decimals, no strings). i18n key validation.isFen. */
 export function IsFen(options?: ValidationOptions): PropertyDecorator {

@@ -6,14 +6,20 @@ import { formatShanghai, PageQuery, Public, Role, Roles } from '@gv/core';
 import { CallListQuery, CallsService } from '@gv/calls';
 import { I18n } from '@gv/i18n';
 import { page, pager, validateForm } from '@gv/web';
-import { ProposalListQuery, ScreeningDto } from '../dto/proposals.dto';
-import { PROPOSAL_STATUSES } from '../entities/proposal.entity';
+import { CommunityOptions } from '@gv/places';
+import {
+  pageError,
+  parseId,
+  parseQuery,
+  PROPOSAL_STATUSES,
+  ProposalDetail,
+  ProposalListQuery,
+  ProposalQueryService,
+} from '@gv/proposals';
 import { SCREENING_DECISIONS } from '../entities/screening.entity';
-import { ProposalDetail, ProposalQueryService } from '../proposal-query.service';
-import { ProposalsExportService } from '../proposals-export.service';
-import { ScreeningService } from '../screening.service';
-import { pageError, parseId, parseQuery } from './page-errors';
-import { ProposalPageModels } from './proposal-page-models';
+import { ScreeningExportService } from '../screening-export.service';
+import { ScreeningDto } from '../screening.dto';
+import { ScreeningRecord, ScreeningService } from '../screening.service';
 
 const STAFF = [Role.StreetAdmin, Role.CommunityStaff];
 
@@ -40,9 +46,9 @@ export class ScreeningPagesController {
   constructor(
     private readonly query: ProposalQueryService,
     private readonly screening: ScreeningService,
-    private readonly exporter: ProposalsExportService,
+    private readonly exporter: ScreeningExportService,
     private readonly calls: CallsService,
-    private readonly models: ProposalPageModels,
+    private readonly communities: CommunityOptions,
     private readonly i18n: I18n,
   ) {}
 
@@ -58,9 +64,9 @@ export class ScreeningPagesController {
     }));
     const flash =
       q.done === 'published'
-        ? this.i18n.t(l, 'proposals.screening.published_ok', { count: Number(q.count) || 0 })
+        ? this.i18n.t(l, 'screening.published_ok', { count: Number(q.count) || 0 })
         : undefined;
-    return page(req, 'proposals.staffList', {
+    return page(req, 'screening.staffList', {
       items,
       pager: pager(req, list),
       filter: { ...q, callId: callId ? String(callId) : '' },
@@ -71,7 +77,7 @@ export class ScreeningPagesController {
         value: String(c.id),
         label: `${c.title}（${c.year}）`,
       })),
-      communityOptions: await this.models.communityOptions(req, this.i18n.t(l, 'common.all')),
+      communityOptions: await this.communities.options(l, { head: this.i18n.t(l, 'common.all') }),
       statusOptions: [
         { value: '', label: this.i18n.t(l, 'common.all') },
         ...PROPOSAL_STATUSES.map((s) => ({
@@ -87,7 +93,7 @@ export class ScreeningPagesController {
   @Get('staff/proposals')
   async list(@Req() req: Request, @Res() res: Response, @Query() raw: Record<string, unknown>) {
     res.render(
-      'proposals/staff-list',
+      'screening/staff-list',
       await this.listModel(req, await parseQuery(StaffListQuery, raw)),
     );
   }
@@ -95,6 +101,7 @@ export class ScreeningPagesController {
   private screeningModel(
     req: Request,
     d: ProposalDetail,
+    r: ScreeningRecord,
     body?: Record<string, unknown>,
     extra: Record<string, unknown> = {},
   ) {
@@ -102,8 +109,8 @@ export class ScreeningPagesController {
     const notes = (body?.['notes'] ?? {}) as Record<string, unknown>;
     const passed = body
       ? strings(body['passed'])
-      : d.checks.filter((c) => c.passed).map((c) => String(c.checklistItemId));
-    const s = d.screening;
+      : r.checks.filter((c) => c.passed).map((c) => String(c.checklistItemId));
+    const s = r.screening;
     const form = body
       ? {
           decision: String(body['decision'] ?? ''),
@@ -117,23 +124,23 @@ export class ScreeningPagesController {
             ? formatShanghai(s.correctionDeadline).replace(' ', 'T')
             : '',
         };
-    return page(req, 'proposals.screening.title', {
+    return page(req, 'screening.title', {
       p: d.proposal,
       call: d.call,
       screening: s,
       form,
       errors: {},
-      items: d.checklist.map((i) => ({
+      items: r.checklist.map((i) => ({
         id: i.id,
         label: i.label,
         passed: passed.includes(String(i.id)),
         note: body
           ? String(notes[`c${i.id}`] ?? '')
-          : (d.checks.find((c) => c.checklistItemId === i.id)?.note ?? ''),
+          : (r.checks.find((c) => c.checklistItemId === i.id)?.note ?? ''),
       })),
       decisionOptions: SCREENING_DECISIONS.map((v) => ({
         value: v,
-        label: this.i18n.t(l, `proposals.decision.${v}`),
+        label: this.i18n.t(l, `screening.decision.${v}`),
       })),
       locked: !!s?.publishedAt || d.proposal.status !== 'submitted',
       ...extra,
@@ -149,10 +156,11 @@ export class ScreeningPagesController {
     @Query('done') done?: string,
   ) {
     const d = await this.query.detail(req.user!, parseId(id));
+    const r = await this.screening.forProposal(d.proposal, true);
     res.render(
-      'proposals/screening',
-      this.screeningModel(req, d, undefined, {
-        flash: done === 'saved' ? this.i18n.t(req.locale, 'proposals.screening.saved') : undefined,
+      'screening/screening',
+      this.screeningModel(req, d, r, undefined, {
+        flash: done === 'saved' ? this.i18n.t(req.locale, 'screening.saved') : undefined,
       }),
     );
   }
@@ -166,6 +174,7 @@ export class ScreeningPagesController {
     @Body() body: Record<string, unknown>,
   ) {
     const d = await this.query.detail(req.user!, parseId(id));
+    const r = await this.screening.forProposal(d.proposal, true);
     const notes = (body['notes'] ?? {}) as Record<string, unknown>;
     const passed = strings(body['passed']);
     const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v : undefined);
@@ -173,7 +182,7 @@ export class ScreeningPagesController {
       decision: body['decision'],
       reason: str(body['reason']),
       correctionDeadline: str(body['correctionDeadline']),
-      checks: d.checklist.map((i) => ({
+      checks: r.checklist.map((i) => ({
         checklistItemId: i.id,
         passed: passed.includes(String(i.id)),
         ...(str(notes[`c${i.id}`]) ? { note: String(notes[`c${i.id}`]) } : {}),
@@ -182,8 +191,8 @@ export class ScreeningPagesController {
     const { value, errors } = await validateForm(ScreeningDto, dto, this.i18n, req.locale);
     if (!value)
       return res.status(400).render(
-        'proposals/screening',
-        this.screeningModel(req, d, body, {
+        'screening/screening',
+        this.screeningModel(req, d, r, body, {
           errors,
           formError: this.i18n.t(req.locale, 'errors.validation_failed'),
         }),
@@ -195,8 +204,8 @@ export class ScreeningPagesController {
       return res
         .status(e.status)
         .render(
-          'proposals/screening',
-          this.screeningModel(req, d, body, { errors: e.errors, formError: e.formError }),
+          'screening/screening',
+          this.screeningModel(req, d, r, body, { errors: e.errors, formError: e.formError }),
         );
     }
     res.redirect(303, `/staff/proposals/${d.proposal.id}/screening?done=saved`);
@@ -211,7 +220,7 @@ export class ScreeningPagesController {
     } catch (err) {
       const e = pageError(err, this.i18n, req.locale);
       res.status(e.status).render(
-        'proposals/staff-list',
+        'screening/staff-list',
         await this.listModel(req, { callId: parseId(id) } as StaffListQuery, {
           formError: e.formError,
         }),
@@ -253,7 +262,7 @@ export class ScreeningPagesController {
       totalFen: p.totalFen,
     }));
     res.render(
-      'proposals/eligible',
+      'screening/eligible',
       page(req, 'calls.eligibleList', { call, items, pager: pager(req, list) }),
     );
   }

@@ -1,0 +1,25 @@
+import { fromRoot } from '@gv/config';
+import { Role } from '@gv/core';
+import { defineContext } from '@gv/web';
+import { accountsMessages } from './accounts.messages';
+import { AccountsHttpModule, AccountsModule } from './accounts.module';
+import { seedAccounts } from './accounts.seed';
+import { AuthSession } from './entities/auth-session.entity';
+import { Invitation } from './entities/invitation.entity';
+import { User } from './entities/user.entity';
+
+/** 账号: users and roles, sign-in sessions, invitations. */
+export const accountsContext = defineContext({
+  name: 'accounts',
+  module: AccountsModule,
+  httpModule: AccountsHttpModule,
+  entities: [User, AuthSession, Invitation],
+  messages: accountsMessages,
+  viewsDir: fromRoot('libs/accounts/views'),
+  seed: seedAccounts,
+  nav: [
+    { label: 'nav.home', href: '/', audience: 'all', order: 0 },
+    { label: 'nav.users', href: '/admin/users', audience: [Role.StreetAdmin], order: 80 },
+    { label: 'nav.account', href: '/account/password', audience: 'signed-in', order: 95 },
+  ],
+});

@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Locale } from '@gv/core';
+import { Community } from './entities/community.entity';
+
+export interface SelectOption {
+  value: string;
+  label: string;
+}
+
+/** The street's communities as `<select>` options, in their display order and the page's language. */
+@Injectable()
+export class CommunityOptions {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  /**
+   * `head`: a first option with an empty value ("全部" in filters, "—" in forms);
+   * `only`: offer just this community (community staff act for their own community).
+   */
+  async options(
+    locale: Locale,
+    opts: { head?: string; only?: number | null } = {},
+  ): Promise<SelectOption[]> {
+    const rows = await this.ds
+      .getRepository(Community)
+      .find({ order: { sortOrder: 'ASC', id: 'ASC' } });
+    return [
+      ...(opts.head !== undefined ? [{ value: '', label: opts.head }] : []),
+      ...rows
+        .filter((c) => opts.only == null || c.id === opts.only)
+        .map((c) => ({ value: String(c.id), label: locale === 'en' ? c.nameEn : c.name })),
+    ];
+  }
+}

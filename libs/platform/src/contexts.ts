@@ -1,0 +1,27 @@
+import { accountsContext } from '@gv/accounts';
+import { auditContext } from '@gv/audit';
+import { callsContext } from '@gv/calls';
+import { needsContext } from '@gv/needs';
+import { notificationsContext } from '@gv/notifications';
+import { organisationsContext } from '@gv/organisations';
+import { placesContext } from '@gv/places';
+import { proposalsContext } from '@gv/proposals';
+import { screeningContext } from '@gv/screening';
+import { BoundedContext } from '@gv/web';
+
+/**
+ * Every bounded context of the platform, lowest first: a context may depend only on those above it
+ * in this list (enforced by the `scope:*` module-boundary rules), and demo seed steps run in this order.
+ * Adding a context: one new lib, one line here, its migration (docs/ARCHITECTURE.md has the checklist).
+ */
+export const CONTEXTS: readonly BoundedContext[] = [
+  placesContext,
+  auditContext,
+  notificationsContext,
+  accountsContext,
+  organisationsContext,
+  needsContext,
+  callsContext,
+  proposalsContext,
+  screeningContext,
+];

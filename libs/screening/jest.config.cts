@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'screening',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/libs/screening',
+};

@@ -1,0 +1,7 @@
+export * from './entities/screening.entity';
+export * from './screening.dto';
+export * from './screening.service';
+export * from './screening-export.service';
+export * from './screening.messages';
+export * from './screening.module';
+export * from './screening.context';
