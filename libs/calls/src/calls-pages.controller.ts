@@ -10,23 +10,14 @@ import { Need } from '@gv/needs';
 import { page, pager, translateFieldErrors, validateForm } from '@gv/web';
 import { CallsService } from './calls.service';
 import { CallDto, CallListQuery, PhaseChangeDto } from './dto/calls.dto';
-import { Call, CALL_PHASES, TRACKS } from './entities/call.entity';
+import { Call, CALL_DATE_FIELDS, CALL_PHASES, TRACKS } from './entities/call.entity';
 
 export class CallsPageQuery extends CallListQuery {
   @IsOptional() @IsString() @MaxLength(8) lang?: string;
   @IsOptional() @IsString() @MaxLength(16) done?: string;
 }
 
-const DATES = [
-  'opensAt',
-  'submissionDeadline',
-  'screeningAt',
-  'roadshowAt',
-  'scoringAt',
-  'publicityAt',
-  'implementationAt',
-  'closesAt',
-] as const;
+const DATES = CALL_DATE_FIELDS;
 const MONEY = {
   budgetCap: 'budgetCapFen',
   minGrant: 'minGrantFen',

@@ -10,18 +10,15 @@ import { orgMembers, streetStaff } from '@gv/accounts';
 import { CallDto, CallListQuery } from './dto/calls.dto';
 import { CallChecklistItem } from './entities/call-checklist-item.entity';
 import { CallNeed } from './entities/call-need.entity';
-import { Call, CALL_PHASES, CallPhase, phaseStarts } from './entities/call.entity';
+import {
+  Call,
+  CALL_DATE_FIELDS,
+  CALL_PHASES,
+  CallPhase,
+  phaseStarts,
+} from './entities/call.entity';
 
-const DATE_FIELDS = [
-  'opensAt',
-  'submissionDeadline',
-  'screeningAt',
-  'roadshowAt',
-  'scoringAt',
-  'publicityAt',
-  'implementationAt',
-  'closesAt',
-] as const;
+const DATE_FIELDS = CALL_DATE_FIELDS;
 
 /** The phase a call's timeline gives at `now`. */
 export function phaseAt(call: Call, now: Date): CallPhase {

@@ -52,6 +52,14 @@ export class DomainEvents implements OnModuleInit {
     this.handlers.set(type, [...(this.handlers.get(type) ?? []), handler]);
   }
 
+  /** Removes a handler added with `on` (tests). */
+  off(type: string, handler: DomainEventHandler): void {
+    this.handlers.set(
+      type,
+      (this.handlers.get(type) ?? []).filter((h) => h !== handler),
+    );
+  }
+
   async publish<E extends DomainEvent>(manager: EntityManager, event: E): Promise<void> {
     if (!manager.queryRunner?.isTransactionActive)
       throw new Error(

@@ -60,6 +60,19 @@ export class Call {
   @UpdatedAt() updatedAt!: Date;
 }
 
+/** The call's timeline fields, in the order they must fall (the form, the detail page, the checks). */
+export const CALL_DATE_FIELDS = [
+  'opensAt',
+  'submissionDeadline',
+  'screeningAt',
+  'roadshowAt',
+  'scoringAt',
+  'publicityAt',
+  'implementationAt',
+  'closesAt',
+] as const satisfies ReadonlyArray<keyof Call>;
+export type CallDateField = (typeof CALL_DATE_FIELDS)[number];
+
 /** Start date of each phase (upcoming has none). */
 export function phaseStarts(c: Call): Array<[CallPhase, Date]> {
   return [
