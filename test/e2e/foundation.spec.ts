@@ -6,6 +6,7 @@ import {
   createTestApp,
   createTestWorker,
   csrfFrom,
+  formLogin,
   parseMail,
   resetDatabase,
   SmtpSink,
@@ -87,6 +88,27 @@ describe('foundation over HTTP (MariaDB + Redis + SMTP)', () => {
       .expect(403);
     expect(res.text).toContain('表单已过期');
     expect(await t.ds.getRepository(AuditLog).count()).toBe(0);
+  });
+
+  it('needs the CSRF token for every cookie-authenticated change, whatever the Accept or Authorization headers say', async () => {
+    const session = await formLogin(t.http, ADMIN);
+    // Each of these used to skip the CSRF check while the session cookie still signed the request in.
+    for (const headers of [
+      { Accept: 'application/json' },
+      { Authorization: 'Basic YWRtaW46eA==' },
+      { Authorization: 'Token abc' },
+    ]) {
+      await t.http.post('/logout').set('Cookie', [session]).set(headers).expect(403);
+    }
+    // Still signed in: nothing happened.
+    await t.http.get('/account/password').set('Cookie', [session]).expect(200);
+    // A bearer request ignores the cookie, so it needs no CSRF token (and cannot ride on the session).
+    const token = await bearer(t.http, ADMIN);
+    await t.http
+      .get('/api/v1/me')
+      .set('Cookie', [session])
+      .set('Authorization', `Bearer ${token}`)
+      .expect(200);
   });
 
   it('answers a wrong password with a generic 401, then 429 after repeated failures', async () => {

@@ -2,11 +2,22 @@ import type { NextFunction, Request, Response } from 'express';
 import { doubleCsrf } from 'csrf-csrf';
 import { isApiRequest } from './error-response';
 
+const BEARER = /^Bearer\s+\S+$/i;
+
+/**
+ * Requests the auth guard never authenticates by the session cookie: the JSON API (bearer tokens only)
+ * and any request with a bearer token (the guard then ignores the cookie). Only these may skip CSRF;
+ * `Accept: application/json` or another Authorization scheme does not change how a cookie signs in.
+ */
+export function ignoresSessionCookie(req: Request): boolean {
+  return req.path.startsWith('/api/') || BEARER.test(req.headers.authorization ?? '');
+}
+
 export const SESSION_COOKIE = 'gv_session';
 
 /**
  * CSRF for the cookie-session pages (double-submit cookie bound to the session, HMAC with SESSION_SECRET).
- * The JSON API takes bearer tokens only, so it needs none. Every page gets `csrfToken` in res.locals;
+ * The JSON API takes bearer tokens only (the guard ignores the cookie there), so it needs none. Every page gets `csrfToken` in res.locals;
  * every form posts it as `_csrf`.
  */
 export function csrfMiddlewares(secret: string, secure: boolean) {
@@ -23,7 +34,7 @@ export function csrfMiddlewares(secret: string, secure: boolean) {
       ((req.headers['content-type'] ?? '').startsWith('multipart/form-data')
         ? (req.query['_csrf'] as string | undefined)
         : undefined),
-    skipCsrfProtection: (req) => isApiRequest(req),
+    skipCsrfProtection: (req) => ignoresSessionCookie(req as Request),
   });
   const issue = (req: Request, res: Response, next: NextFunction) => {
     if (!isApiRequest(req)) {
