@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { DomainEvents } from '@gv/database';
 import { Proposal, ProposalEvents } from '@gv/proposals';
 import { Screening } from '@gv/screening';
@@ -119,5 +120,48 @@ describe('screening reacts to proposal events (MariaDB)', () => {
     await expect(
       events.publish(t.ds.manager, { type: ProposalEvents.Withdrawn, proposalId: id }),
     ).rejects.toThrow(/outside a transaction/);
+  });
+
+  it('exports what was submitted (not the working copy), with formula-like text neutralised', async () => {
+    const call = await t.http
+      .post('/api/v1/calls')
+      .set(auth(admin))
+      .send(callPayload({ code: '东关', checklist: ['材料齐全'] }))
+      .expect(201);
+    const body = {
+      ...content([communityId]),
+      title: '=HYPERLINK("http://evil.example","点我")',
+      budgetLines: [
+        { category: 'materials', item: '+cmd|calc', unitPriceFen: 1_250, quantity: 400 },
+      ],
+    };
+    const p = await t.http
+      .post('/api/v1/proposals')
+      .set(auth(org))
+      .send({ callId: call.body.id, ...body })
+      .expect(201);
+    await t.http.post(`/api/v1/proposals/${p.body.id}/submit`).set(auth(org)).expect(200);
+    // An edit after submission stays a pending working copy: the export must not show it.
+    await t.http
+      .put(`/api/v1/proposals/${p.body.id}`)
+      .set(auth(org))
+      .send({ ...body, title: '提交后改过的标题' })
+      .expect(200);
+    const res = await t.http
+      .get(`/api/v1/calls/${call.body.id}/proposals.xlsx`)
+      .set(auth(admin))
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(res.headers['content-disposition']).toContain("filename*=UTF-8''");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body as Buffer);
+    const [sheet, budget] = wb.worksheets;
+    expect(sheet.getRow(2).getCell(2).value).toBe(`'=HYPERLINK("http://evil.example","点我")`);
+    expect(budget.getRow(2).getCell(3).value).toBe("'+cmd|calc");
   });
 });

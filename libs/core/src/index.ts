@@ -10,3 +10,4 @@ export * from './owner-scope';
 export * from './uscc';
 export * from './discovery';
 export * from './validators';
+export * from './spreadsheet';

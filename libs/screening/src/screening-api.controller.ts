@@ -69,14 +69,8 @@ export class ScreeningApiController {
   })
   async export(@Param('id', ParseIntPipe) id: number, @Req() req: Request, @Res() res: Response) {
     const { call, buffer } = await this.exporter.workbook(id, req.locale);
-    res.setHeader(
-      'Content-Type',
-      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    );
-    res.setHeader(
-      'Content-Disposition',
-      `attachment; filename="proposals-${call.code}-${call.year}.xlsx"`,
-    );
+    // RFC 6266/5987 file name: a call coded 东关 exports as proposals-东关-2027.xlsx.
+    res.attachment(`proposals-${call.code}-${call.year}.xlsx`);
     res.send(buffer);
   }
 

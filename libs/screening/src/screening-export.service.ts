@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import ExcelJS from 'exceljs';
 import { DataSource, In } from 'typeorm';
-import { AppException, formatShanghai, Locale } from '@gv/core';
+import { AppException, formatShanghai, Locale, neutraliseFormula as cell } from '@gv/core';
 import { Call } from '@gv/calls';
 import { I18n } from '@gv/i18n';
-import { Proposal, ProposalBudgetLine, ProposalCommunity } from '@gv/proposals';
+import { Proposal, ProposalBudgetLine, ProposalCommunity, ProposalVersion } from '@gv/proposals';
 import { Screening } from './entities/screening.entity';
 
 const yuan = (fen: number) => fen / 100; // exact for display: fen are integers below 2^53
@@ -35,12 +35,23 @@ export class ScreeningExportService {
     const screenings = ids.length
       ? await this.ds.getRepository(Screening).findBy({ proposalId: In(ids) })
       : [];
+    // What was submitted (the latest submitted version), never the organisation's working copy.
+    const versions = ids.length
+      ? await this.ds
+          .getRepository(ProposalVersion)
+          .createQueryBuilder('v')
+          .innerJoin(Proposal, 'p', 'p.id = v.proposalId AND p.currentVersion = v.version')
+          .where('v.proposalId IN (:...ids)', { ids })
+          .getMany()
+      : [];
     const communities = ids.length
-      ? await this.ds.getRepository(ProposalCommunity).find({
-          where: { proposalId: In(ids), version: 0 },
-          relations: { community: true },
-          order: { preference: 'ASC' },
-        })
+      ? (
+          await this.ds.getRepository(ProposalCommunity).find({
+            where: { proposalId: In(ids) },
+            relations: { community: true },
+            order: { preference: 'ASC' },
+          })
+        ).filter((c) => proposals.find((p) => p.id === c.proposalId)?.currentVersion === c.version)
       : [];
     const wb = new ExcelJS.Workbook();
     wb.creator = 'gongyi-venture';
@@ -72,21 +83,22 @@ export class ScreeningExportService {
     ws.getRow(1).font = { bold: true };
     for (const p of proposals) {
       const s = screenings.find((x) => x.proposalId === p.id);
+      const v = versions.find((x) => x.proposalId === p.id);
       ws.addRow({
         number: p.number,
-        title: p.title,
-        org: p.organisation?.name ?? '',
+        title: cell(v?.title ?? p.title),
+        org: cell(p.organisation?.name),
         status: t(`proposals.status.${p.status}`),
         version: p.currentVersion,
         communities: communities
           .filter((c) => c.proposalId === p.id)
-          .map((c) => (locale === 'en' ? c.community!.nameEn : c.community!.name))
+          .map((c) => cell(locale === 'en' ? c.community!.nameEn : c.community!.name))
           .join(locale === 'en' ? ', ' : '、'),
-        total: yuan(p.totalFen),
-        cofunding: yuan(p.coFundingFen),
+        total: yuan(v?.totalFen ?? p.totalFen),
+        cofunding: yuan(v?.coFundingFen ?? p.coFundingFen),
         submitted: formatShanghai(p.submittedAt),
         decision: s ? t(`screening.decision.${s.decision}`) : '',
-        reason: s?.reason ?? '',
+        reason: cell(s?.reason),
         published: formatShanghai(s?.publishedAt),
       });
     }
@@ -120,7 +132,7 @@ export class ScreeningExportService {
         bs.addRow({
           number: p.number,
           category: t(`proposals.category.${l.category}`),
-          item: l.item,
+          item: cell(l.item),
           unit: yuan(l.unitPriceFen),
           qty: l.quantity,
           subtotal: yuan(l.subtotalFen),

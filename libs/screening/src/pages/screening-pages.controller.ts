@@ -232,14 +232,8 @@ export class ScreeningPagesController {
   @Get('staff/calls/:id/proposals.xlsx')
   async export(@Req() req: Request, @Res() res: Response, @Param('id') id: string) {
     const { call, buffer } = await this.exporter.workbook(parseId(id), req.locale);
-    res.setHeader(
-      'Content-Type',
-      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    );
-    res.setHeader(
-      'Content-Disposition',
-      `attachment; filename="proposals-${call.code}-${call.year}.xlsx"`,
-    );
+    // RFC 6266/5987 file name: a call coded 东关 exports as proposals-东关-2027.xlsx.
+    res.attachment(`proposals-${call.code}-${call.year}.xlsx`);
     res.send(buffer);
   }
 
