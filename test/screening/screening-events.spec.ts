@@ -159,7 +159,7 @@ describe('screening reacts to proposal events (MariaDB)', () => {
       .expect(200);
     expect(res.headers['content-disposition']).toContain("filename*=UTF-8''");
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.body as Buffer);
+    await wb.xlsx.load(res.body as unknown as ArrayBuffer);
     const [sheet, budget] = wb.worksheets;
     expect(sheet.getRow(2).getCell(2).value).toBe(`'=HYPERLINK("http://evil.example","点我")`);
     expect(budget.getRow(2).getCell(3).value).toBe("'+cmd|calc");

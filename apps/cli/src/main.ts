@@ -6,15 +6,18 @@ import {
   openDataSource,
   pendingSchemaChange,
   seedDemoIfEmpty,
+  setupInstallation,
 } from '@gv/platform';
 import { runPb } from './pb-command';
+import { readSetupInput, SETUP_USAGE } from './setup-command';
 
 const USAGE = `usage:
   cli db migrate              run pending migrations (the only way production schemas change)
   cli db revert               revert the last migration
   cli db check                fail if the entities differ from what the migrations build
   cli db generate <Name>      write migrations for both drivers (needs MIGRATION_MYSQL_URL or DATABASE_URL)
-  cli db seed                 seed demo data into an empty database
+  cli db seed [--force]       seed demo data into an empty database (refused in production without --force)
+  cli setup …                 create the district, street office, communities and first street admin
   cli pb check <file.pb>      report every format error of a pabulib file
   cli pb allocate <file.pb> [--rule RULE] [--json]`;
 
@@ -54,6 +57,12 @@ async function db(args: string[]): Promise<number> {
       await ds.undoLastMigration({ transaction: 'each' });
       console.log('reverted the last migration');
     } else if (cmd === 'seed') {
+      if (config.NODE_ENV === 'production' && !args.includes('--force')) {
+        console.error(
+          'db seed loads demo data with a published password: refused in production (NODE_ENV=production). Use `cli setup`, or --force on a throw-away database.',
+        );
+        return 1;
+      }
       console.log(
         (await seedDemoIfEmpty(ds, config))
           ? 'seeded demo data'
@@ -69,10 +78,31 @@ async function db(args: string[]): Promise<number> {
   return 0;
 }
 
+async function setup(args: string[]): Promise<number> {
+  if (args.includes('--help')) {
+    console.log(SETUP_USAGE);
+    return 0;
+  }
+  const input = await readSetupInput(args);
+  const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
+  const ds = await openDataSource(config);
+  try {
+    if (config.embedded || config.autoMigrate) await ds.runMigrations({ transaction: 'each' });
+    const done = await setupInstallation(ds, input);
+    console.log(
+      `set up: ${done.communities} communities, street admin ${done.adminEmail} (id ${done.adminId})`,
+    );
+    return 0;
+  } finally {
+    await ds.destroy();
+  }
+}
+
 async function main(): Promise<number> {
   const [area, ...rest] = process.argv.slice(2);
   try {
     if (area === 'db') return await db(rest);
+    if (area === 'setup') return await setup(rest);
     if (area === 'pb')
       return runPb(rest, {
         stdout: (s) => process.stdout.write(s),

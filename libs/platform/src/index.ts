@@ -7,3 +7,4 @@ export * from './seed';
 export * from './view-dirs';
 export * from './create-api';
 export * from './db-tasks';
+export * from './setup';
