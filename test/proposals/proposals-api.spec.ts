@@ -141,6 +141,77 @@ describe('proposals API (MariaDB)', () => {
     ]);
   });
 
+  it('counts the per-organisation limit under the call lock: concurrent first submissions never pass a limit of 1', async () => {
+    for (let round = 0; round < 3; round++) {
+      const callId = await newCall({ maxProposalsPerOrg: 1, code: `R${round}` });
+      const a = (await draft(callId)).id;
+      const b = (await draft(callId)).id;
+      const res = await Promise.all(
+        [a, b].map((id) => t.http.post(`/api/v1/proposals/${id}/submit`).set(auth(org))),
+      );
+      expect(res.map((r) => r.status).sort()).toEqual([200, 409]);
+      expect(res.find((r) => r.status === 409)?.body.code).toBe('max_proposals_reached');
+    }
+  });
+
+  it('resubmits while the admin publishes screening without a deadlock (one lock order: call, then proposal)', async () => {
+    for (let round = 0; round < 4; round++) {
+      const callId = await newCall({ maxProposalsPerOrg: 10, code: `D${round}` });
+      const ids = [(await draft(callId)).id, (await draft(callId)).id];
+      for (const id of ids) {
+        await t.http.post(`/api/v1/proposals/${id}/submit`).set(auth(org)).expect(200);
+        await t.http
+          .put(`/api/v1/proposals/${id}/screening`)
+          .set(auth(admin))
+          .send({ decision: 'eligible' })
+          .expect(200);
+        // A pending new version: its submission locks the proposal and the call.
+        await t.http
+          .put(`/api/v1/proposals/${id}`)
+          .set(auth(org))
+          .send(content([communityIds[0]]))
+          .expect(200);
+      }
+      const res = await Promise.all([
+        t.http.post(`/api/v1/proposals/${ids[0]}/submit`).set(auth(org)),
+        t.http.post(`/api/v1/calls/${callId}/screening/publish`).set(auth(admin)),
+        t.http.post(`/api/v1/proposals/${ids[1]}/submit`).set(auth(org)),
+      ]);
+      for (const r of res) expect(r.status).toBeLessThan(500);
+    }
+  });
+
+  it('lets a pending (unverified) organisation draft but not submit: 403 with a code, nothing numbered', async () => {
+    const callId = await newCall();
+    await t.http
+      .post('/api/v1/organisations/signup')
+      .send({
+        name: '苇湾社区新成立的服务队',
+        type: 'resident_services',
+        communityId: communityIds[0],
+        registrationLevel: 'street',
+        foundedOn: '2025-03-15',
+        membersCount: 8,
+        contactName: '孙丽',
+        contactPhone: '0536-8123456',
+        memberName: '孙丽',
+        memberEmail: 'sun.li@example.cn',
+        password: 'org-pass-123',
+      })
+      .expect(201);
+    const pending = await bearer(t.http, 'sun.li@example.cn', 'org-pass-123');
+    const d = await draft(callId, pending);
+    const res = await t.http
+      .post(`/api/v1/proposals/${d.id}/submit`)
+      .set(auth(pending))
+      .set('Accept-Language', 'en')
+      .expect(403);
+    expect(res.body).toMatchObject({ code: 'organisation_not_verified' });
+    expect(res.body.message).toContain('not been verified');
+    const p = await t.ds.getRepository(Proposal).findOneByOrFail({ id: d.id });
+    expect(p).toMatchObject({ status: 'draft', number: null, currentVersion: 0 });
+  });
+
   it('refuses money with decimals or negatives (400), changing nothing', async () => {
     const callId = await newCall();
     const d = await draft(callId);

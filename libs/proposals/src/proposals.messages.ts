@@ -127,6 +127,8 @@ export const proposalsMessages: MessageBundle = {
     },
     errors: {
       organisation_required: '只有社会组织成员可以申报。',
+      organisation_not_verified:
+        '本组织尚未通过街道审核，审核通过后才能提交申报（可以先保存草稿）。',
       submission_closed: '申报已截止（以北京时间服务器时钟为准），申报书只读。',
       correction_deadline_passed: '修改期限已过，申报书只读。',
       proposal_locked: '该申报当前状态不允许修改。',
@@ -278,6 +280,8 @@ export const proposalsMessages: MessageBundle = {
     },
     errors: {
       organisation_required: 'Only organisation members can submit proposals.',
+      organisation_not_verified:
+        'Your organisation has not been verified by the street office yet: you can save drafts, and submit once it is verified.',
       submission_closed:
         'The submission deadline has passed (server clock, China Standard Time); the proposal is read-only.',
       correction_deadline_passed: 'The correction deadline has passed; the proposal is read-only.',

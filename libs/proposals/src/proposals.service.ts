@@ -8,6 +8,7 @@ import { orgMembers } from '@gv/accounts';
 import { Call } from '@gv/calls';
 import { Need } from '@gv/needs';
 import { notify, NotificationEvent } from '@gv/notifications';
+import { Organisation } from '@gv/organisations';
 import { Community } from '@gv/places';
 import { computeBudget, proposalNumber } from './budget.util';
 import { CreateProposalDto, ProposalContentDto } from './dto/proposals.dto';
@@ -104,11 +105,14 @@ export class ProposalsService {
   /** Submits the working copy as a new version; the first submission gets the call's next number. */
   async submit(actor: Actor, id: number): Promise<Proposal> {
     return this.ds.transaction(async (m) => {
-      const { p, call: unlocked } = await this.loadForOrg(m, actor, id);
-      // The call row is the lock that serialises numbering and the per-organisation limit.
+      // One lock order everywhere: the call, then the proposal (publishing screening does the same).
+      // The call row serialises numbering and the per-organisation limit.
+      const { call: unlocked } = await this.loadForOrg(m, actor, id, false);
       const call = (await m
         .getRepository(Call)
         .findOne({ where: { id: unlocked.id }, lock: lockOpts(this.ds) }))!;
+      const { p } = await this.loadForOrg(m, actor, id);
+      await this.ensureVerified(m, p.organisationId);
       await this.ensureEditable(m, p, call);
       if (
         p.status !== ProposalStatus.Draft &&
@@ -154,13 +158,17 @@ export class ProposalsService {
         );
       const first = p.currentVersion === 0;
       if (first) {
-        const others = await m.getRepository(Proposal).count({
-          where: {
+        // A locking read: it sees submissions committed after this transaction's snapshot was taken.
+        const mine = m
+          .getRepository(Proposal)
+          .createQueryBuilder('o')
+          .where('o.callId = :callId AND o.organisationId = :org AND o.status IN (:...statuses)', {
             callId: call.id,
-            organisationId: p.organisationId,
-            status: In(ACTIVE_SUBMITTED),
-          },
-        });
+            org: p.organisationId,
+            statuses: ACTIVE_SUBMITTED,
+          });
+        if (lockOpts(this.ds)) mine.setLock('pessimistic_read');
+        const others = await mine.getCount();
         if (others >= call.maxProposalsPerOrg)
           throw AppException.conflict('max_proposals_reached', { max: call.maxProposalsPerOrg });
         await m
@@ -263,15 +271,24 @@ export class ProposalsService {
     m: EntityManager,
     actor: Actor,
     id: number,
+    lock = true,
   ): Promise<{ p: Proposal; call: Call }> {
     if (!actor.roles.includes(Role.OrgMember) || actor.organisationId == null)
       throw AppException.forbidden();
     const p = Number.isSafeInteger(id)
-      ? await m.getRepository(Proposal).findOne({ where: { id }, lock: lockOpts(this.ds) })
+      ? await m
+          .getRepository(Proposal)
+          .findOne({ where: { id }, lock: lock ? lockOpts(this.ds) : undefined })
       : null;
     if (!p || p.organisationId !== actor.organisationId) throw AppException.notFound();
     const call = (await m.getRepository(Call).findOneBy({ id: p.callId }))!;
     return { p, call };
+  }
+
+  /** Only organisations the street office has verified may submit (drafting is open to all members). */
+  async ensureVerified(m: EntityManager, organisationId: number): Promise<void> {
+    const o = await m.getRepository(Organisation).findOneBy({ id: organisationId });
+    if (o?.status !== 'verified') throw AppException.forbidden('organisation_not_verified');
   }
 
   /** Writable only in the submission window (Shanghai server clock), or before a correction deadline when returned. */
