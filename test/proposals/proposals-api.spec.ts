@@ -212,6 +212,52 @@ describe('proposals API (MariaDB)', () => {
     expect(p).toMatchObject({ status: 'draft', number: null, currentVersion: 0 });
   });
 
+  it('shows everyone but the organisation what was submitted; edits after submission are a pending version', async () => {
+    const callId = await newCall({ maxProposalsPerOrg: 10 });
+    const weiwan = communityIds[0];
+    const gongfu = communityIds[3]; // 工福街社区
+    const res = await t.http
+      .post('/api/v1/proposals')
+      .set(auth(org))
+      .send({ callId, ...content([weiwan]) })
+      .expect(201);
+    const id = res.body.id as number;
+    await t.http.post(`/api/v1/proposals/${id}/submit`).set(auth(org)).expect(200);
+    await t.http
+      .put(`/api/v1/proposals/${id}/screening`)
+      .set(auth(admin))
+      .send({ decision: 'eligible' })
+      .expect(200);
+    // The organisation changes title, budget and host community without resubmitting.
+    await t.http
+      .put(`/api/v1/proposals/${id}`)
+      .set(auth(org))
+      .send({ ...content([gongfu]), title: '改过的标题' })
+      .expect(200);
+    const own = await t.http.get(`/api/v1/proposals/${id}`).set(auth(org)).expect(200);
+    expect(own.body).toMatchObject({ title: '改过的标题', hasUnsubmittedChanges: true });
+    const staff = await t.http.get(`/api/v1/proposals/${id}`).set(auth(admin)).expect(200);
+    expect(staff.body.title).toBe('苇湾社区老年人日间照料');
+    await t.http.get(`/api/v1/proposals/${id}/versions/0`).set(auth(admin)).expect(404);
+    const list = await t.http
+      .get(`/api/v1/proposals?callId=${callId}`)
+      .set(auth(admin))
+      .expect(200);
+    expect(list.body.items.map((p: { title: string }) => p.title)).toEqual([
+      '苇湾社区老年人日间照料',
+    ]);
+    // Community staff are scoped by the submitted host community, not the working copy's.
+    const weiwanStaff = await bearer(t.http, 'weiwan@dongguan.example.cn');
+    const gongfuStaff = await bearer(t.http, 'gongfu@dongguan.example.cn');
+    await t.http.get(`/api/v1/proposals/${id}`).set(auth(weiwanStaff)).expect(200);
+    await t.http.get(`/api/v1/proposals/${id}`).set(auth(gongfuStaff)).expect(404);
+    // Submitting the new version sends the unpublished screening back.
+    await t.http.post(`/api/v1/proposals/${id}/submit`).set(auth(org)).expect(200);
+    const again = await t.http.get(`/api/v1/proposals/${id}`).set(auth(admin)).expect(200);
+    expect(again.body).toMatchObject({ title: '改过的标题', screening: null });
+    await t.http.get(`/api/v1/proposals/${id}`).set(auth(gongfuStaff)).expect(200);
+  });
+
   it('refuses money with decimals or negatives (400), changing nothing', async () => {
     const callId = await newCall();
     const d = await draft(callId);
@@ -443,6 +489,13 @@ describe('proposals API (MariaDB)', () => {
       .attach('file', pdf, { filename: '预算说明.pdf', contentType: 'application/pdf' })
       .expect(201);
     expect(ok.body).toMatchObject({ fileName: '预算说明.pdf', sizeBytes: pdf.length });
+    // A draft is the organisation's own: staff cannot read it, or its files, by id.
+    await t.http.get(`/api/v1/proposals/${d.id}`).set(auth(admin)).expect(404);
+    await t.http
+      .get(`/api/v1/proposals/${d.id}/attachments/${ok.body.id}`)
+      .set(auth(admin))
+      .expect(404);
+    await t.http.post(`/api/v1/proposals/${d.id}/submit`).set(auth(org)).expect(200);
     const got = await t.http
       .get(`/api/v1/proposals/${d.id}/attachments/${ok.body.id}`)
       .set(auth(admin))

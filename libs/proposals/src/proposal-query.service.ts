@@ -31,6 +31,8 @@ export interface ProposalDetail {
   milestones: ProposalMilestone[];
   versions: ProposalVersion[];
   attachments: ProposalAttachment[];
+  /** The version shown: 0 is the organisation's working copy, n the n-th submitted version. */
+  version: number;
   /** What later stages (screening, …) show of this proposal to this actor. */
   sections: LoadedProposalSection[];
 }
@@ -54,6 +56,9 @@ const LIST_COLUMNS = [
   'createdAt',
 ] as const;
 
+const isOrgMember = (a: Actor) => a.roles.includes(Role.OrgMember) && a.organisationId != null;
+const isOwnOrganisation = (a: Actor, p: Proposal) =>
+  isOrgMember(a) && a.organisationId === p.organisationId;
 const escapeLike = (s: string) => s.replace(/[%_\\]/g, '\\$&');
 
 @Injectable()
@@ -63,16 +68,23 @@ export class ProposalQueryService {
     private readonly sections: ProposalSections,
   ) {}
 
-  /** One proposal the actor may see (else 404); judges and the public never reach this (403/401 at the route). */
-  async detail(actor: Actor, id: number, version = 0): Promise<ProposalDetail> {
+  /**
+   * One proposal the actor may see (else 404); judges and the public never reach this (403/401 at the route).
+   * The organisation sees its working copy (version 0) by default; everyone else sees only what was
+   * submitted: the latest submitted version by default, never the working copy, never a draft.
+   * Community staff are scoped by the host communities of the submitted version.
+   */
+  async detail(actor: Actor, id: number, version?: number): Promise<ProposalDetail> {
     const proposal = Number.isSafeInteger(id)
       ? await this.ds
           .getRepository(Proposal)
           .findOne({ where: { id }, relations: { organisation: true, need: true } })
       : null;
-    const current = proposal
+    const own = !!proposal && isOwnOrganisation(actor, proposal);
+    if (proposal && !own && proposal.currentVersion === 0) throw AppException.notFound();
+    const submitted = proposal
       ? await this.ds.getRepository(ProposalCommunity).find({
-          where: { proposalId: id, version: 0 },
+          where: { proposalId: id, version: own ? 0 : proposal.currentVersion },
           relations: { community: true },
           order: { preference: 'ASC' },
         })
@@ -82,16 +94,18 @@ export class ProposalQueryService {
       proposal
         ? {
             organisationId: proposal.organisationId,
-            communityIds: current.map((c) => c.communityId),
+            communityIds: submitted.map((c) => c.communityId),
           }
         : null,
     );
     const p = proposal!;
-    if (version < 0 || version > p.currentVersion) throw AppException.notFound('version_not_found');
+    version ??= own ? 0 : p.currentVersion;
+    if (version < 0 || version > p.currentVersion || (version === 0 && !own))
+      throw AppException.notFound('version_not_found');
     const call = (await this.ds.getRepository(Call).findOneBy({ id: p.callId }))!;
     const communities =
-      version === 0
-        ? current
+      version === (own ? 0 : p.currentVersion)
+        ? submitted
         : await this.ds.getRepository(ProposalCommunity).find({
             where: { proposalId: id, version },
             relations: { community: true },
@@ -124,13 +138,15 @@ export class ProposalQueryService {
       milestones,
       versions,
       attachments,
+      version,
       sections,
     };
   }
 
   async budgetDiff(actor: Actor, id: number, from: number, to: number) {
-    const d = await this.detail(actor, id, 0);
-    const has = (v: number) => v === 0 || d.versions.some((x) => x.version === v);
+    const d = await this.detail(actor, id);
+    const own = isOwnOrganisation(actor, d.proposal);
+    const has = (v: number) => (v === 0 && own) || d.versions.some((x) => x.version === v);
     if (!has(from) || !has(to)) throw AppException.notFound('version_not_found');
     const load = (v: number) =>
       this.ds
@@ -156,24 +172,36 @@ export class ProposalQueryService {
     this.scope(qb, actor);
     if (q.callId) qb.andWhere('p.callId = :callId', { callId: q.callId });
     if (q.status) qb.andWhere('p.status = :status', { status: q.status });
+    // The organisation filters its working copies; everyone else what was submitted.
+    const mine = isOrgMember(actor);
+    const shown = mine ? '0' : 'p.currentVersion';
     if (q.communityId)
       qb.andWhere(
-        'EXISTS (SELECT 1 FROM proposal_community pcf WHERE pcf.communityId = :communityId AND pcf.version = 0 AND pcf.proposalId = p.id)',
+        `EXISTS (SELECT 1 FROM proposal_community pcf WHERE pcf.communityId = :communityId AND pcf.version = ${shown} AND pcf.proposalId = p.id)`,
         { communityId: q.communityId },
       );
-    if (q.q) qb.andWhere('p.title LIKE :title', { title: `%${escapeLike(q.q)}%` });
+    if (q.q) {
+      const title = `%${escapeLike(q.q)}%`;
+      if (mine) qb.andWhere('p.title LIKE :title', { title });
+      else
+        qb.andWhere(
+          'EXISTS (SELECT 1 FROM proposal_version pvq WHERE pvq.proposalId = p.id AND pvq.version = p.currentVersion AND pvq.title LIKE :title)',
+          { title },
+        );
+    }
     const [items, total] = await qb
       .orderBy('p.id', 'DESC')
       .offset(skip)
       .limit(take)
       .getManyAndCount();
+    if (!mine) await this.showSubmitted(items);
     return toPage(items, total, page, pageSize);
   }
 
   private scope(qb: SelectQueryBuilder<Proposal>, actor: Actor): void {
     if (actor.roles.includes(Role.CommunityStaff) && actor.communityId != null) {
       qb.andWhere(
-        'EXISTS (SELECT 1 FROM proposal_community pcs WHERE pcs.communityId = :scopeCommunity AND pcs.version = 0 AND pcs.proposalId = p.id)',
+        'EXISTS (SELECT 1 FROM proposal_community pcs WHERE pcs.communityId = :scopeCommunity AND pcs.version = p.currentVersion AND pcs.proposalId = p.id)',
         { scopeCommunity: actor.communityId },
       );
       qb.andWhere('p.status != :draft', { draft: ProposalStatus.Draft });
@@ -204,7 +232,29 @@ export class ProposalQueryService {
       .skip(skip)
       .take(take)
       .getManyAndCount();
+    await this.showSubmitted(items);
     return toPage(items, total, page, pageSize);
+  }
+
+  /** Replaces the working-copy fields of submitted proposals by those of their latest submitted version. */
+  private async showSubmitted(items: Proposal[]): Promise<void> {
+    const submitted = items.filter((p) => p.currentVersion > 0);
+    if (!submitted.length) return;
+    const versions = await this.ds
+      .getRepository(ProposalVersion)
+      .createQueryBuilder('v')
+      .innerJoin(Proposal, 'p', 'p.id = v.proposalId AND p.currentVersion = v.version')
+      .where('v.proposalId IN (:...ids)', { ids: submitted.map((p) => p.id) })
+      .getMany();
+    const byId = new Map(versions.map((v) => [v.proposalId, v]));
+    for (const p of submitted) {
+      const v = byId.get(p.id);
+      if (!v) continue;
+      p.title = v.title;
+      p.track = v.track;
+      p.totalFen = v.totalFen;
+      p.coFundingFen = v.coFundingFen;
+    }
   }
 
   /** Community names of the first-preference host community, for lists. */
@@ -214,7 +264,14 @@ export class ProposalQueryService {
           .getRepository(ProposalCommunity)
           .createQueryBuilder('pc')
           .leftJoinAndSelect('pc.community', 'c')
-          .where('pc.proposalId IN (:...ids) AND pc.version = 0 AND pc.preference = 1', { ids })
+          .innerJoin(Proposal, 'p', 'p.id = pc.proposalId')
+          // What was submitted (a draft's working copy until then).
+          .where(
+            'pc.proposalId IN (:...ids) AND pc.version = p.currentVersion AND pc.preference = 1',
+            {
+              ids,
+            },
+          )
           .getMany()
       : [];
     return new Map(

@@ -18,10 +18,17 @@ import { ScreeningService } from './screening.service';
 export class ScreeningHooks {
   constructor(private readonly screening: ScreeningService) {}
 
-  /** A corrected proposal (resubmitted after being returned) is screened again from scratch. */
+  /**
+   * A corrected proposal (resubmitted after being returned) is screened again from scratch; a new
+   * version submitted while screening is under way sends it back (the decision judged an older version).
+   */
   @OnDomainEvent(ProposalEvents.Submitted)
   async onSubmitted(e: ProposalSubmittedEvent, m: EntityManager): Promise<void> {
     if (e.afterReturn) await this.clear(m, e.proposalId);
+    else if (!e.first) {
+      const s = await m.getRepository(Screening).findOneBy({ proposalId: e.proposalId });
+      if (s && !s.publishedAt) await this.clear(m, e.proposalId);
+    }
   }
 
   /** A withdrawn proposal keeps no decision: publishing can never bring it back. */

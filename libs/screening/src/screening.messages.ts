@@ -43,6 +43,7 @@ export const screeningMessages: MessageBundle = {
       correction_deadline_required: '请填写修改截止时间',
       date_in_past: '时间必须晚于当前',
       unknown_checklist_item: '审查项不存在',
+      duplicate_checklist_item: '同一审查项只能出现一次',
     },
   },
   en: {
@@ -87,6 +88,7 @@ export const screeningMessages: MessageBundle = {
       correction_deadline_required: 'A correction deadline is required',
       date_in_past: 'must be in the future',
       unknown_checklist_item: 'No such checklist item',
+      duplicate_checklist_item: 'Each checklist item may appear only once',
     },
   },
 };

@@ -69,13 +69,24 @@ export class ScreeningService {
     }
     if (errors.length) throw AppException.validation(errors);
     return this.ds.transaction(async (m) => {
-      const p = Number.isSafeInteger(proposalId)
+      // One lock order everywhere: the call, then the proposal (publishing takes the call first too).
+      const unlocked = Number.isSafeInteger(proposalId)
+        ? await m.getRepository(Proposal).findOneBy({ id: proposalId })
+        : null;
+      if (unlocked)
+        await m
+          .getRepository(Call)
+          .findOne({ where: { id: unlocked.callId }, lock: lockOpts(this.ds) });
+      const p = unlocked
         ? await m
             .getRepository(Proposal)
             .findOne({ where: { id: proposalId }, lock: lockOpts(this.ds) })
         : null;
+      // Scoped by the host communities of what was submitted, not of the working copy.
       const communities = p
-        ? await m.getRepository(ProposalCommunity).find({ where: { proposalId, version: 0 } })
+        ? await m
+            .getRepository(ProposalCommunity)
+            .find({ where: { proposalId, version: p.currentVersion } })
         : [];
       ensureOwned(
         actor,
@@ -90,6 +101,8 @@ export class ScreeningService {
       const checks = dto.checks ?? [];
       if (checks.some((c) => !itemIds.has(c.checklistItemId)))
         throw AppException.validation([{ field: 'checks', code: 'unknown_checklist_item' }]);
+      if (new Set(checks.map((c) => c.checklistItemId)).size !== checks.length)
+        throw AppException.validation([{ field: 'checks', code: 'duplicate_checklist_item' }]);
       const row = m.create(Screening, {
         proposalId,
         callId: p!.callId,

@@ -88,7 +88,7 @@ export class ProposalPageModels {
     }
   }
 
-  async detail(req: Request, id: number, version = 0, extra: Record<string, unknown> = {}) {
+  async detail(req: Request, id: number, version?: number, extra: Record<string, unknown> = {}) {
     const actor = req.user!;
     const d = await this.query.detail(actor, id, version);
     const isOrg = actor.role === Role.OrgMember;
@@ -100,17 +100,18 @@ export class ProposalPageModels {
         value: String(v.version),
         label: this.i18n.t(req.locale, 'proposals.versionLabel', { version: v.version }),
       })),
-      { value: '0', label: this.i18n.t(req.locale, 'proposals.workingCopy') },
+      // The working copy is the organisation's own.
+      ...(isOrg ? [{ value: '0', label: this.i18n.t(req.locale, 'proposals.workingCopy') }] : []),
     ];
     const latest = d.versions.length ? d.versions[d.versions.length - 1].version : 0;
     return page(req, 'proposals.title', {
       d,
       p,
       call: d.call,
-      version,
+      version: d.version,
       isOrg,
       staff,
-      editable: isOrg && !lockedReason && version === 0,
+      editable: isOrg && !lockedReason && d.version === 0,
       lockedReason,
       need: p.need,
       communities: d.communities,
@@ -119,11 +120,11 @@ export class ProposalPageModels {
       versions: d.versions,
       attachments: d.attachments,
       sections: d.sections.map((x) => ({ partial: x.partial, model: x.content.view })),
-      canWithdraw: isOrg && !lockedReason && version === 0,
+      canWithdraw: isOrg && !lockedReason && d.version === 0,
       diff: {
         options: versionOptions,
         from: String(Math.max(latest - 1, 0) || latest),
-        to: latest > 1 ? String(latest) : '0',
+        to: latest > 1 || !isOrg ? String(latest) : '0',
       },
       ...extra,
     });
