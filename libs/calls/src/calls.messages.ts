@@ -70,6 +70,7 @@ export const callsMessages: MessageBundle = {
       call_not_found: '大赛不存在。',
       call_not_open: '大赛尚未开始征集。',
       call_phase_unchanged: '大赛已处于该阶段。',
+      call_code_taken: '{{year}} 年已有编号前缀为 {{code}} 的大赛，请换一个前缀。',
     },
     validation: {
       timeline_order: '时间不能早于上一阶段',
@@ -144,6 +145,8 @@ export const callsMessages: MessageBundle = {
     errors: {
       call_not_found: 'No such competition.',
       call_not_open: 'This competition is not open for proposals yet.',
+      call_code_taken:
+        'A {{year}} competition with the prefix {{code}} already exists: choose another prefix.',
       call_phase_unchanged: 'The competition is already in this phase.',
     },
     validation: {

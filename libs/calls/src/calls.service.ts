@@ -46,6 +46,7 @@ export class CallsService {
   async create(actorId: number, dto: CallDto): Promise<Call> {
     const fields = this.validate(dto);
     return this.ds.transaction(async (m) => {
+      await this.ensureCodeFree(m, fields.code, fields.year);
       const call = m.create(Call, {
         ...fields,
         phase: CallPhase.Upcoming,
@@ -71,6 +72,7 @@ export class CallsService {
     return this.ds.transaction(async (m) => {
       const call = await m.getRepository(Call).findOne({ where: { id }, lock: this.lock() });
       if (!call) throw AppException.notFound();
+      await this.ensureCodeFree(m, fields.code, fields.year, id);
       const before = {
         title: call.title,
         budgetCapFen: call.budgetCapFen,
@@ -96,6 +98,13 @@ export class CallsService {
       });
       return call;
     });
+  }
+
+  /** Proposal numbers are <code>-<year>-<n>: one call per code and year (the unique index catches a race: 409). */
+  private async ensureCodeFree(m: EntityManager, code: string, year: number, except?: number) {
+    const other = await m.getRepository(Call).findOneBy({ code, year });
+    if (other && other.id !== except)
+      throw AppException.conflict('call_code_taken', { code, year });
   }
 
   /** Screening of the call was published (its public list of eligible proposals opens); in the caller's transaction. */

@@ -36,6 +36,7 @@ export const baseMessages: MessageBundle = {
       unsupported_media_type: '不支持的文件类型。',
       unauthenticated: '请先登录。',
       forbidden: '您没有执行此操作的权限。',
+      duplicate: '该记录已存在（可能刚被其他人同时创建），请刷新页面后再试。',
       csrf_invalid: '表单已过期或来源无效，请刷新页面后重试。',
       not_found: '找不到您要访问的内容。',
       route_not_found: '找不到该页面或接口。',
@@ -110,6 +111,8 @@ export const baseMessages: MessageBundle = {
       unsupported_media_type: 'This file type is not accepted.',
       unauthenticated: 'Please sign in first.',
       forbidden: 'You are not allowed to do this.',
+      duplicate:
+        'This already exists (someone may have created it at the same moment). Reload and try again.',
       csrf_invalid: 'The form has expired or came from elsewhere; reload the page and try again.',
       not_found: 'What you asked for was not found.',
       route_not_found: 'No such page or endpoint.',

@@ -44,6 +44,9 @@ export function classify(err: unknown): AppException {
   if (e?.code === 'EBADCSRFTOKEN') return new AppException(403, 'csrf_invalid');
   // multer
   if (e?.code === 'LIMIT_FILE_SIZE') return new AppException(413, 'payload_too_large');
+  // A unique index refused a row another request wrote first (MariaDB/MySQL, SQLite): a conflict, not a crash.
+  if (e?.code === 'ER_DUP_ENTRY' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE')
+    return new AppException(409, 'duplicate');
   if (err instanceof HttpException) {
     const status = err.getStatus();
     if (status === 404) return new AppException(404, 'route_not_found');

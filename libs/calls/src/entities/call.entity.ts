@@ -27,6 +27,8 @@ export const CALL_PHASES: readonly CallPhase[] = Object.values(CallPhase);
 /** 公益创投大赛: one competition round. */
 @Entity('call')
 @Index('IDX_call_phase', ['phase'])
+// Proposal numbers are <code>-<year>-<n>: two calls with one code and year would number alike.
+@Index('IDX_call_code_year', ['code', 'year'], { unique: true })
 export class Call {
   @PrimaryGeneratedColumn() id!: number;
   /** Prefix of proposal numbers, e.g. DG → DG-2026-007. */

@@ -7,6 +7,7 @@ import { NotificationsDispatch1795983438862 as mysqlNotificationsDispatch1795983
 import { OrganisationReview1795983979281 as mysqlOrganisationReview1795983979281 } from './mysql/1795983979281-OrganisationReview';
 import { NotificationClaimToken1795987288711 as mysqlNotificationClaimToken1795987288711 } from './mysql/1795987288711-NotificationClaimToken';
 import { ProposalCorrectionDeadline1796239791689 as mysqlProposalCorrectionDeadline1796239791689 } from './mysql/1796239791689-ProposalCorrectionDeadline';
+import { CallCodeYearUnique1796241622958 as mysqlCallCodeYearUnique1796241622958 } from './mysql/1796241622958-CallCodeYearUnique';
 import { Foundation1795982996570 as sqliteFoundation1795982996570 } from './sqlite/1795982996570-Foundation';
 import { Notifications1795983105258 as sqliteNotifications1795983105258 } from './sqlite/1795983105258-Notifications';
 import { OrganisationsNeeds1795983237019 as sqliteOrganisationsNeeds1795983237019 } from './sqlite/1795983237019-OrganisationsNeeds';
@@ -15,6 +16,7 @@ import { NotificationsDispatch1795983438862 as sqliteNotificationsDispatch179598
 import { OrganisationReview1795983979281 as sqliteOrganisationReview1795983979281 } from './sqlite/1795983979281-OrganisationReview';
 import { NotificationClaimToken1795987288711 as sqliteNotificationClaimToken1795987288711 } from './sqlite/1795987288711-NotificationClaimToken';
 import { ProposalCorrectionDeadline1796239791689 as sqliteProposalCorrectionDeadline1796239791689 } from './sqlite/1796239791689-ProposalCorrectionDeadline';
+import { CallCodeYearUnique1796241622958 as sqliteCallCodeYearUnique1796241622958 } from './sqlite/1796241622958-CallCodeYearUnique';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const MYSQL_MIGRATIONS: Function[] = [
@@ -26,6 +28,7 @@ export const MYSQL_MIGRATIONS: Function[] = [
   mysqlOrganisationReview1795983979281,
   mysqlNotificationClaimToken1795987288711,
   mysqlProposalCorrectionDeadline1796239791689,
+  mysqlCallCodeYearUnique1796241622958,
 ];
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const SQLITE_MIGRATIONS: Function[] = [
@@ -37,4 +40,5 @@ export const SQLITE_MIGRATIONS: Function[] = [
   sqliteOrganisationReview1795983979281,
   sqliteNotificationClaimToken1795987288711,
   sqliteProposalCorrectionDeadline1796239791689,
+  sqliteCallCodeYearUnique1796241622958,
 ];
