@@ -7,6 +7,8 @@ module.exports = {
   rootDir: '..',
   roots: ['<rootDir>/test'],
   testMatch: ['<rootDir>/test/**/*.spec.ts'],
+  // Real pabulib data from beside the repository: npm run test:conformance.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/conformance/'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   setupFiles: ['reflect-metadata', '<rootDir>/test/support/worker-env.ts'],

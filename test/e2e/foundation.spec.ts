@@ -138,6 +138,21 @@ describe('foundation over HTTP (MariaDB + Redis + SMTP)', () => {
     expect(blocked.headers['retry-after']).toBeDefined();
   });
 
+  it('cannot dodge sign-in throttling with a forged X-Forwarded-For (no proxy is trusted by default)', async () => {
+    // Three failures block an account and address here (as in the test above).
+    for (let i = 0; i < 3; i++)
+      await t.http
+        .post('/api/v1/auth/token')
+        .set('X-Forwarded-For', `203.0.113.${i + 1}`)
+        .send({ email: 'weiwan@dongguan.example.cn', password: 'nope' })
+        .expect(401);
+    await t.http
+      .post('/api/v1/auth/token')
+      .set('X-Forwarded-For', '198.51.100.77')
+      .send({ email: 'weiwan@dongguan.example.cn', password: 'Demo!2026' })
+      .expect(429);
+  });
+
   it('rejects malformed JSON, unknown fields, wrong types and oversized bodies with clear 4xx bodies', async () => {
     const malformed = await t.http
       .post('/api/v1/auth/token')

@@ -3,34 +3,44 @@ import { resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../..');
 const CLI = resolve(ROOT, 'dist/apps/cli/src/main.js');
-const PABULIB = resolve(ROOT, '../shared/pabulib');
+// Hand-checked fixtures (worked out in test/fixtures/pb/tiny.README.md); the real elections are in
+// the conformance suite (npm run test:conformance).
+const FIXTURES = resolve(ROOT, 'test/fixtures/pb');
 
 /** The built command line, as `npm run --silent cli -- pb …` runs it. */
 describe('cli pb', () => {
   it('allocate --json prints exactly one JSON object with the computed winners', () => {
-    const out = execFileSync(
-      'node',
-      [CLI, 'pb', 'allocate', `${PABULIB}/Poland_Gdynia_2021_Kamienna_Gora__small.pb`, '--json'],
-      { encoding: 'utf8' },
-    );
-    expect(out.trim().split('\n')).toHaveLength(1);
-    const result = JSON.parse(out);
-    expect(result).toEqual({
-      rule: 'greedy-no-skip',
-      budget: expect.any(Number),
-      winners: expect.any(Array),
-      cost: expect.any(Number),
+    const out = execFileSync('node', [CLI, 'pb', 'allocate', `${FIXTURES}/tiny.pb`, '--json'], {
+      encoding: 'utf8',
     });
-    expect(result.cost).toBeLessThanOrEqual(result.budget);
+    expect(out.trim().split('\n')).toHaveLength(1);
+    expect(JSON.parse(out)).toEqual({
+      rule: 'greedy',
+      budget: 100,
+      winners: ['A', 'C', 'D'],
+      cost: 100,
+    });
   });
 
-  it('check rejects the checker example_invalid.pb with line numbers, exit code 1', () => {
-    const r = spawnSync(
+  it('allocate --rule greedy-no-skip stops at the first project that does not fit', () => {
+    const out = execFileSync(
       'node',
-      [CLI, 'pb', 'check', `${PABULIB}/checker_examples/example_invalid.pb`],
+      [CLI, 'pb', 'allocate', `${FIXTURES}/tiny.pb`, '--rule', 'greedy-no-skip', '--json'],
       { encoding: 'utf8' },
     );
+    expect(JSON.parse(out)).toEqual({
+      rule: 'greedy-no-skip',
+      budget: 100,
+      winners: ['A', 'C'],
+      cost: 90,
+    });
+  });
+
+  it('check reports a bad currency with its line number, exit code 1', () => {
+    const r = spawnSync('node', [CLI, 'pb', 'check', `${FIXTURES}/bad-currency.pb`], {
+      encoding: 'utf8',
+    });
     expect(r.status).toBe(1);
-    expect(r.stdout + r.stderr).toMatch(/example_invalid\.pb:20: error \[bad_currency\]/);
+    expect(r.stdout + r.stderr).toMatch(/bad-currency\.pb:12: error \[bad_currency\]/);
   });
 });

@@ -178,6 +178,16 @@ export class AppConfig {
   @Max(24 * 90)
   SESSION_TTL_HOURS = 12;
 
+  /**
+   * Reverse proxies whose X-Forwarded-For the api believes (Express `trust proxy`): a comma-separated
+   * list of addresses, CIDR ranges or the names loopback / linklocal / uniquelocal. Empty (default):
+   * none, so a client cannot choose the address that sign-in throttling and the audit log see.
+   */
+  @IsOptional()
+  @IsString()
+  @Matches(/^[0-9A-Za-z.:/,\s-]*$/)
+  TRUST_PROXY = '';
+
   /** Send cookies only over HTTPS. Default: true in production. */
   @Transform(toBool)
   @IsOptional()

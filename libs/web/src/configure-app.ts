@@ -33,7 +33,11 @@ export function configureApp(app: INestApplication, options: ConfigureAppOptions
   const i18n = app.get(I18n);
   const ex = app as NestExpressApplication;
   app.useLogger(app.get(Logger));
-  ex.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // Only the configured proxies may set the client address (X-Forwarded-For); none by default.
+  const proxies = config.TRUST_PROXY.split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  ex.set('trust proxy', proxies.length ? proxies : false);
   ex.disable('x-powered-by');
   ex.use(
     helmet({
