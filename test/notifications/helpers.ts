@@ -1,7 +1,13 @@
 import { DataSource } from 'typeorm';
 import { User } from '@gv/accounts';
 import { Locale } from '@gv/core';
-import { Notification, NotificationEvent, NotificationRecipient, notify } from '@gv/notifications';
+import {
+  Notification,
+  NotificationEvent,
+  NotificationRecipient,
+  notify,
+  OUTBOX_AFTER_COMMIT,
+} from '@gv/notifications';
 import { parseMail, SunkMail } from '@gv/testing';
 
 export const ADMIN = 'admin@dongguan.example.cn';
@@ -53,7 +59,11 @@ export function emitWithoutDispatch(
   recipients: NotificationRecipient[],
   ids: Record<string, number | string>,
 ) {
-  return notify(ds.manager, event, recipients, ids);
+  return ds.transaction(async (m) => {
+    await notify(m, event, recipients, ids);
+    // The process "dies" after commit, before the after-commit dispatch enqueues anything.
+    delete (m.queryRunner!.data as Record<string, unknown>)[OUTBOX_AFTER_COMMIT];
+  });
 }
 
 export function messageIdOf(mail: SunkMail): string {

@@ -106,6 +106,16 @@ describe('notifications: outbox → BullMQ → SMTP (MariaDB + Redis + SMTP sink
     expect(smtp.messages[0].to).toEqual([JUDGE]);
   });
 
+  it('refuses notify() outside a transaction (its rows would never be dispatched) and writes nothing', async () => {
+    const zh = await recipient(t.ds, JUDGE);
+    const { notify } = await import('@gv/notifications');
+    const before = await t.ds.getRepository(Notification).count();
+    await expect(
+      notify(t.ds.manager, NotificationEvent.ScreeningResult, [zh], { proposalId: 9, callId: 1 }),
+    ).rejects.toThrow(/open transaction/);
+    expect(await t.ds.getRepository(Notification).count()).toBe(before);
+  });
+
   it('a rolled-back transaction sends nothing', async () => {
     const zh = await recipient(t.ds, JUDGE);
     await expect(

@@ -31,6 +31,12 @@ export async function notify(
   ids: Record<string, number | string>,
   options: { dedupeKey?: string } = {},
 ): Promise<void> {
+  // Rows written outside a transaction would never be dispatched (the after-commit hook never runs):
+  // the mail would wait for the sweep. Every caller writes its change and its notification together.
+  if (!manager.queryRunner?.isTransactionActive)
+    throw new Error(
+      `notify(${event}) needs the manager of an open transaction: call it inside ds.transaction(…)`,
+    );
   const idPart = Object.keys(ids)
     .sort()
     .map((k) => `${k}=${ids[k]}`)
@@ -64,7 +70,7 @@ export async function notify(
       .orIgnore()
       .updateEntity(false)
       .execute();
-    if (!data) continue; // outside a transaction: nothing is dispatched (the sweep finds the rows)
+    if (!data) continue;
     const written = await manager.getRepository(Notification).find({
       select: { id: true },
       where: { dedupeKey: In(chunk.map((r) => r.dedupeKey as string)), status: 'pending' },
