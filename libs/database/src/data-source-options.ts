@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DataSourceOptions, MixedList } from 'typeorm';
 import { AppConfig } from '@gv/config';
+import { installEmbeddedWriteLock } from './embedded-write-lock';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 type Classes = MixedList<Function | string>;
@@ -23,6 +24,8 @@ export function dataSourceOptions(
   overrides: { database?: string } = {},
 ): DataSourceOptions {
   if (config.embedded) {
+    // Every write of the shared SQLite connection runs under one re-entrant lock (see the function).
+    installEmbeddedWriteLock();
     const file = overrides.database ?? config.SQLITE_PATH;
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     return {

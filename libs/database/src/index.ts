@@ -3,3 +3,4 @@ export * from './transformers';
 export * from './migration-tools';
 export * from './columns';
 export * from './domain-events';
+export * from './embedded-write-lock';

@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
+import { detachedFromWriteLock } from '@gv/database';
 import {
   backoffDelay,
   JobName,
@@ -76,11 +77,15 @@ export class InProcessJobDriver
     key?: string,
   ) {
     if (this.stopped) return;
-    const t = setTimeout(() => {
-      this.timers.delete(t);
-      const p = this.run(name, payload, attempt, key).finally(() => this.running.delete(p));
-      this.running.add(p);
-    }, delayMs);
+    // A job is a flow of its own: enqueued from inside a transaction it must not inherit that
+    // transaction's hold of the embedded write lock (its writes queue for the lock like a request's).
+    const t = detachedFromWriteLock(() =>
+      setTimeout(() => {
+        this.timers.delete(t);
+        const p = this.run(name, payload, attempt, key).finally(() => this.running.delete(p));
+        this.running.add(p);
+      }, delayMs),
+    );
     this.timers.add(t);
   }
 
