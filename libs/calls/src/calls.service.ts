@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { rowLock } from '@gv/database';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AppException, Clock, Page, pageParams, toInstant, toPage } from '@gv/core';
 import { AuditService } from '@gv/audit';
@@ -70,7 +71,7 @@ export class CallsService {
   async update(id: number, dto: CallDto): Promise<Call> {
     const fields = this.validate(dto);
     return this.ds.transaction(async (m) => {
-      const call = await m.getRepository(Call).findOne({ where: { id }, lock: this.lock() });
+      const call = await m.getRepository(Call).findOne({ where: { id }, lock: rowLock(this.ds) });
       if (!call) throw AppException.notFound();
       await this.ensureCodeFree(m, fields.code, fields.year, id);
       const before = {
@@ -148,7 +149,7 @@ export class CallsService {
   /** Switches a call's phase by hand (any phase), with a reason; audited and announced. */
   async changePhase(id: number, phase: CallPhase, reason: string): Promise<Call> {
     return this.ds.transaction(async (m) => {
-      const call = await m.getRepository(Call).findOne({ where: { id }, lock: this.lock() });
+      const call = await m.getRepository(Call).findOne({ where: { id }, lock: rowLock(this.ds) });
       if (!call) throw AppException.notFound();
       if (call.phase === phase) throw AppException.conflict('call_phase_unchanged');
       await this.applyPhase(m, call, phase, reason, 'manual');
@@ -172,7 +173,7 @@ export class CallsService {
       await this.ds.transaction(async (m) => {
         const call = await m
           .getRepository(Call)
-          .findOne({ where: { id: c.id }, lock: this.lock() });
+          .findOne({ where: { id: c.id }, lock: rowLock(this.ds) });
         // Re-check under the lock: another sweep or a manual switch may have moved it already.
         if (!call || CALL_PHASES.indexOf(target) <= CALL_PHASES.indexOf(call.phase)) return;
         await this.applyPhase(m, call, target, null, 'schedule');
@@ -221,12 +222,6 @@ export class CallsService {
       { callId: call.id },
       { dedupeKey: `callId=${call.id}&from=${from}&to=${phase}&at=${Date.now()}` },
     );
-  }
-
-  private lock() {
-    return this.ds.options.type === 'better-sqlite3'
-      ? undefined
-      : ({ mode: 'pessimistic_write' } as const);
   }
 
   private validate(dto: CallDto) {

@@ -125,3 +125,14 @@ export function installEmbeddedWriteLock(): void {
     wrap(qb.prototype, 'execute', (b: { connection: DataSource }) => b.connection);
   wrap(DataSource.prototype, 'query', (ds: DataSource) => ds);
 }
+
+/**
+ * `lock` option of a `find…` that takes a row lock (`SELECT … FOR UPDATE`) on MySQL/MariaDB. Embedded
+ * SQLite has no row locks (and needs none: the write lock above serialises writers).
+ */
+export function rowLock(source: DataSource | EntityManager) {
+  const ds = source instanceof DataSource ? source : source.connection;
+  return ds.options.type === 'better-sqlite3'
+    ? undefined
+    : ({ mode: 'pessimistic_write' } as const);
+}

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { rowLock } from '@gv/database';
 import { DataSource, In } from 'typeorm';
 import { AppException, Page, pageParams, PageQuery, toPage } from '@gv/core';
 import { AuditService } from '@gv/audit';
@@ -35,10 +36,7 @@ export class NotificationAdminService {
     const row = await this.ds.transaction(async (m) => {
       const n = await m.getRepository(Notification).findOne({
         where: { id },
-        lock:
-          m.connection.options.type === 'better-sqlite3'
-            ? undefined
-            : { mode: 'pessimistic_write' },
+        lock: rowLock(m),
       });
       if (!n) throw AppException.notFound('notification_not_found');
       if (n.status !== 'failed')

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DomainEvents } from '@gv/database';
+import { DomainEvents, rowLock } from '@gv/database';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Actor, AppException, Clock, FieldError, Role } from '@gv/core';
 import { AuditService } from '@gv/audit';
@@ -26,12 +26,6 @@ const ACTIVE_SUBMITTED = [
   ProposalStatus.Returned,
   ProposalStatus.Eligible,
 ];
-
-export function lockOpts(ds: DataSource) {
-  return ds.options.type === 'better-sqlite3'
-    ? undefined
-    : ({ mode: 'pessimistic_write' } as const);
-}
 
 /** 申报: drafts, submission (numbers, versions), withdrawal. Every write is one transaction with its audit row. */
 @Injectable()
@@ -110,7 +104,7 @@ export class ProposalsService {
       const { call: unlocked } = await this.loadForOrg(m, actor, id, false);
       const call = (await m
         .getRepository(Call)
-        .findOne({ where: { id: unlocked.id }, lock: lockOpts(this.ds) }))!;
+        .findOne({ where: { id: unlocked.id }, lock: rowLock(this.ds) }))!;
       const { p } = await this.loadForOrg(m, actor, id);
       await this.ensureVerified(m, p.organisationId);
       await this.ensureEditable(m, p, call);
@@ -167,7 +161,7 @@ export class ProposalsService {
             org: p.organisationId,
             statuses: ACTIVE_SUBMITTED,
           });
-        if (lockOpts(this.ds)) mine.setLock('pessimistic_read');
+        if (rowLock(this.ds)) mine.setLock('pessimistic_read');
         const others = await mine.getCount();
         if (others >= call.maxProposalsPerOrg)
           throw AppException.conflict('max_proposals_reached', { max: call.maxProposalsPerOrg });
@@ -278,7 +272,7 @@ export class ProposalsService {
     const p = Number.isSafeInteger(id)
       ? await m
           .getRepository(Proposal)
-          .findOne({ where: { id }, lock: lock ? lockOpts(this.ds) : undefined })
+          .findOne({ where: { id }, lock: lock ? rowLock(this.ds) : undefined })
       : null;
     if (!p || p.organisationId !== actor.organisationId) throw AppException.notFound();
     const call = (await m.getRepository(Call).findOneBy({ id: p.callId }))!;

@@ -1,18 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { rowLock } from '@gv/database';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { Actor, AppException, Clock, ensureOwned, toInstant } from '@gv/core';
 import { AuditService } from '@gv/audit';
 import { orgMembers } from '@gv/accounts';
 import { Call, CallChecklistItem, CallsService } from '@gv/calls';
 import { notify, NotificationEvent } from '@gv/notifications';
-import {
-  lockOpts,
-  Proposal,
-  ProposalCommunity,
-  ProposalStatus,
-  ProposalTransitions,
-} from '@gv/proposals';
+import { Proposal, ProposalCommunity, ProposalStatus, ProposalTransitions } from '@gv/proposals';
 import { ScreeningDto } from './screening.dto';
 import { Screening, ScreeningCheck, ScreeningDecision } from './entities/screening.entity';
 
@@ -76,11 +71,11 @@ export class ScreeningService {
       if (unlocked)
         await m
           .getRepository(Call)
-          .findOne({ where: { id: unlocked.callId }, lock: lockOpts(this.ds) });
+          .findOne({ where: { id: unlocked.callId }, lock: rowLock(this.ds) });
       const p = unlocked
         ? await m
             .getRepository(Proposal)
-            .findOne({ where: { id: proposalId }, lock: lockOpts(this.ds) })
+            .findOne({ where: { id: proposalId }, lock: rowLock(this.ds) })
         : null;
       // Scoped by the host communities of what was submitted, not of the working copy.
       const communities = p
@@ -140,7 +135,7 @@ export class ScreeningService {
   async publish(callId: number): Promise<{ published: number }> {
     return this.ds.transaction(async (m) => {
       const call = Number.isSafeInteger(callId)
-        ? await m.getRepository(Call).findOne({ where: { id: callId }, lock: lockOpts(this.ds) })
+        ? await m.getRepository(Call).findOne({ where: { id: callId }, lock: rowLock(this.ds) })
         : null;
       if (!call) throw AppException.notFound();
       const rows = await m
