@@ -1,13 +1,6 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { ConfigError, loadConfig } from '@gv/config';
-import {
-  generateMigrations,
-  openDataSource,
-  pendingSchemaChange,
-  seedDemoIfEmpty,
-  setupInstallation,
-} from '@gv/platform';
 import { runPb } from './pb-command';
 import { readSetupInput, SETUP_USAGE } from './setup-command';
 
@@ -21,7 +14,12 @@ const USAGE = `usage:
   cli pb check <file.pb>      report every format error of a pabulib file
   cli pb allocate <file.pb> [--rule RULE] [--json]`;
 
+/** The platform (Nest, TypeORM, every context) loads only for the commands that need it: `pb` starts fast. */
+const platform = () => import('@gv/platform');
+
 async function db(args: string[]): Promise<number> {
+  const { generateMigrations, openDataSource, pendingSchemaChange, seedDemoIfEmpty } =
+    await platform();
   const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
   const [cmd, name] = args;
   if (cmd === 'generate') {
@@ -83,6 +81,7 @@ async function setup(args: string[]): Promise<number> {
     console.log(SETUP_USAGE);
     return 0;
   }
+  const { openDataSource, setupInstallation } = await platform();
   const input = await readSetupInput(args);
   const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
   const ds = await openDataSource(config);
