@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { resolve } from 'node:path';
 import { loadConfigOrExit } from '@gv/config';
 import { createApi, DEMO_ACCOUNTS } from '@gv/platform';
 
@@ -7,7 +8,7 @@ async function main() {
   const app = await createApi(config);
   await app.listen(config.PORT, config.HOST);
   const mode = config.embedded
-    ? `embedded (SQLite ${config.SQLITE_PATH}, in-process jobs, mail → ${config.VAR_DIR}/mail)`
+    ? `embedded (SQLite ${resolve(config.SQLITE_PATH)}, in-process jobs, mail → ${resolve(config.VAR_DIR, 'mail')})`
     : `production (${config.dbType}, ${config.usesRedis ? 'BullMQ' : 'in-process jobs'})`;
   const lines = [
     '',

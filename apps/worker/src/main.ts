@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { loadConfigOrExit } from '@gv/config';
 import { PlatformModule } from '@gv/platform';
+import { quietNestLogger } from '@gv/web';
 
 /** Consumes the BullMQ queues (WORKER_QUEUES, default all); no HTTP. SIGTERM finishes the jobs in hand. */
 async function main() {
@@ -16,7 +17,7 @@ async function main() {
   const app = await NestFactory.createApplicationContext(PlatformModule.forRoot(config, 'worker'), {
     bufferLogs: true,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(quietNestLogger(app.get(Logger)));
   app.enableShutdownHooks();
   await app.init();
 }

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { ConfigError, loadConfig } from './app-config';
 
 describe('loadConfig', () => {
@@ -10,6 +11,16 @@ describe('loadConfig', () => {
     expect(c.seedDemo).toBe(true);
     expect(c.mailDriver).toBe('file');
     expect(c.PORT).toBe(3000);
+  });
+
+  it('keeps the SQLite file in VAR_DIR unless SQLITE_PATH places it elsewhere', () => {
+    expect(loadConfig({}).SQLITE_PATH).toBe(join('var', 'gongyi-venture.sqlite'));
+    expect(loadConfig({ VAR_DIR: '/srv/gv/data' }).SQLITE_PATH).toBe(
+      '/srv/gv/data/gongyi-venture.sqlite',
+    );
+    expect(
+      loadConfig({ VAR_DIR: '/srv/gv/data', SQLITE_PATH: '/fast/db.sqlite' }).SQLITE_PATH,
+    ).toBe('/fast/db.sqlite');
   });
 
   it('follows the URL for the driver: mysql:// → mysql, mariadb:// → mariadb; never auto-migrates in production', () => {

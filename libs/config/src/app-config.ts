@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { Transform, plainToInstance } from 'class-transformer';
 import {
   IsBoolean,
@@ -63,7 +64,7 @@ export class AppConfig {
   @Matches(/^(mysql|mariadb):\/\/[^\s]+$/, { message: 'must start with mysql:// or mariadb://' })
   DATABASE_URL?: string;
 
-  /** SQLite file in embedded mode (relative to the working directory). */
+  /** SQLite file in embedded mode (relative to the working directory). Default: <VAR_DIR>/gongyi-venture.sqlite. */
   @IsString()
   SQLITE_PATH = 'var/gongyi-venture.sqlite';
 
@@ -299,6 +300,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (value !== undefined) input[key] = value;
   }
   const config = plainToInstance(AppConfig, input, { exposeDefaultValues: true });
+  // The database follows the data folder unless it is placed on its own.
+  if (input['SQLITE_PATH'] === undefined)
+    config.SQLITE_PATH = join(config.VAR_DIR, 'gongyi-venture.sqlite');
   if (input['PUBLIC_URL'] === undefined && Number.isInteger(config.PORT))
     config.PUBLIC_URL = `http://localhost:${config.PORT}`;
   const errors = validateSync(config, { whitelist: true, forbidUnknownValues: false });

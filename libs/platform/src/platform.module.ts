@@ -4,7 +4,6 @@ import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, ConfigModule } from '@gv/config';
-import { requestContext } from '@gv/core';
 import { dataSourceOptions, DomainEventsModule } from '@gv/database';
 import { I18nModule } from '@gv/i18n';
 import { MailModule } from '@gv/mail';
@@ -14,6 +13,7 @@ import { HealthController } from './health.controller';
 import { HomeController } from './home.controller';
 import { ALL_MESSAGES } from './messages';
 import { CONTEXTS } from './contexts';
+import { loggerOptions } from './logging';
 import { SCHEMA } from './schema';
 import { MAIL_TEMPLATE_DIRS } from './view-dirs';
 
@@ -35,29 +35,7 @@ export class PlatformModule {
       module: PlatformModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.LOG_LEVEL,
-            genReqId: (req) =>
-              (req as unknown as { correlationId?: string }).correlationId ??
-              requestContext.correlationId() ??
-              '',
-            customProps: () => ({ userId: requestContext.get()?.actor?.userId }),
-            autoLogging: {
-              ignore: (req) =>
-                (req.url ?? '').startsWith('/health') || (req.url ?? '').startsWith('/assets'),
-            },
-            serializers: {
-              req: (r: { id: string; method: string; url: string }) => ({
-                id: r.id,
-                method: r.method,
-                url: r.url,
-              }),
-              res: (r: { statusCode: number }) => ({ statusCode: r.statusCode }),
-            },
-            base: { app: role },
-          },
-        }),
+        LoggerModule.forRoot(loggerOptions(config, role)),
         TypeOrmModule.forRootAsync({
           useFactory: () => ({
             ...dataSourceOptions(config, SCHEMA),

@@ -12,6 +12,7 @@ import { sendError } from './error-response';
 import { requestContextMiddleware } from './request-context.middleware';
 import { configureViewEngine } from './view-engine';
 import { NAV_LOCAL, NavItem } from './nav';
+import { quietNestLogger } from './nest-logger';
 
 export interface ConfigureAppOptions {
   viewDirs: string[];
@@ -32,7 +33,7 @@ export function configureApp(app: INestApplication, options: ConfigureAppOptions
   const config = app.get(AppConfig);
   const i18n = app.get(I18n);
   const ex = app as NestExpressApplication;
-  app.useLogger(app.get(Logger));
+  app.useLogger(quietNestLogger(app.get(Logger)));
   // Only the configured proxies may set the client address (X-Forwarded-For); none by default.
   const proxies = config.TRUST_PROXY.split(',')
     .map((p) => p.trim())

@@ -9,3 +9,4 @@ export * from './csrf';
 export * from './view-engine';
 export * from './configure-app';
 export * from './web.messages';
+export * from './nest-logger';

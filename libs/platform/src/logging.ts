@@ -1,0 +1,56 @@
+import type { Params } from 'nestjs-pino';
+import { AppConfig } from '@gv/config';
+import { requestContext } from '@gv/core';
+
+/** Query parameters that carry secrets (multipart forms post their CSRF token in the action URL). */
+const SECRET_PARAMS = /([?&](?:_csrf|token)=)[^&#]*/gi;
+
+/** A URL as the request log writes it: secrets in the query replaced. */
+export function redactUrl(url: string): string {
+  return url.replace(SECRET_PARAMS, '$1[redacted]');
+}
+
+/**
+ * Request and application logs. Production: one JSON line per event (pino). Embedded mode, for a
+ * person at a terminal: short readable lines (pino-pretty) — the same events, the same fields.
+ */
+export function loggerOptions(config: AppConfig, role: string): Params {
+  const readable = config.embedded && config.NODE_ENV !== 'test';
+  return {
+    pinoHttp: {
+      level: config.LOG_LEVEL,
+      genReqId: (req) =>
+        (req as unknown as { correlationId?: string }).correlationId ??
+        requestContext.correlationId() ??
+        '',
+      customProps: () => ({ userId: requestContext.get()?.actor?.userId }),
+      autoLogging: {
+        ignore: (req) =>
+          (req.url ?? '').startsWith('/health') || (req.url ?? '').startsWith('/assets'),
+      },
+      serializers: {
+        req: (r: { id: string; method: string; url: string }) => ({
+          id: r.id,
+          method: r.method,
+          url: redactUrl(r.url ?? ''),
+        }),
+        res: (r: { statusCode: number }) => ({ statusCode: r.statusCode }),
+      },
+      base: { app: role },
+      ...(readable
+        ? {
+            transport: {
+              target: 'pino-pretty',
+              options: {
+                singleLine: true,
+                translateTime: 'SYS:HH:MM:ss',
+                ignore: 'pid,hostname,app,req,res,responseTime,userId,context',
+                messageFormat:
+                  '{if context}[{context}] {end}{if req.method}{req.method} {req.url} → {res.statusCode} ({responseTime} ms) {end}{msg}',
+              },
+            },
+          }
+        : {}),
+    },
+  };
+}
