@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bearer, createTestApp, TestApp } from '@gv/testing';
+import { bearer, createTestApp, formLogin, openPage, TestApp } from '@gv/testing';
 
 /** The default mode: no DATABASE_URL, no REDIS_URL → SQLite file, in-process jobs, .eml files. */
 describe('embedded mode', () => {
@@ -54,5 +54,15 @@ describe('embedded mode', () => {
     expect(files).toHaveLength(1);
     const eml = readFileSync(join(dir, files[0]), 'utf8');
     expect(eml).toContain('To: emb@example.cn');
+  });
+
+  it('links no queue dashboard (there is none): the delivery page shows the in-process jobs instead', async () => {
+    const admin = await formLogin(t.http, 'admin@dongguan.example.cn');
+    const page = await openPage(t.http, admin, '/admin/notifications');
+    expect(page.res.text).not.toContain('href="/admin/queues"');
+    expect(page.res.text).toMatch(
+      /<span id="in-process-jobs">正在运行 \d+ 个，等待 \d+ 个。<\/span>/,
+    );
+    await t.http.get('/admin/queues').set('Cookie', [admin]).expect(404);
   });
 });

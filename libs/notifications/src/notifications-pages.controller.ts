@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/com
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AppConfig } from '@gv/config';
+import { JobProducer } from '@gv/queue';
 import { AppException, Role, Roles } from '@gv/core';
 import { I18n } from '@gv/i18n';
 import { page, pager } from '@gv/web';
@@ -21,6 +22,7 @@ export class NotificationsPagesController {
     private readonly prefs: NotificationPreferencesService,
     private readonly i18n: I18n,
     private readonly config: AppConfig,
+    private readonly jobs: JobProducer,
   ) {}
 
   @Get('inbox')
@@ -153,6 +155,8 @@ export class NotificationsPagesController {
         })),
       ],
       queueDashboard: this.config.usesRedis && this.config.QUEUE_DASHBOARD,
+      // Embedded mode has no queue dashboard: the jobs run in this process.
+      inProcessJobs: this.jobs.inProcessStats(),
       ...extra,
     });
   }

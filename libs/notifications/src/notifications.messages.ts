@@ -31,6 +31,9 @@ export const notificationsMessages: MessageBundle = {
         title: '通知投递',
         lead: '发送失败和等待发送的通知。失败的通知可以重新发送；任务队列另见',
         queues: '任务队列面板',
+        leadEmbedded:
+          '发送失败和等待发送的通知，失败的可以重新发送。本机模式下后台任务在平台进程内运行（没有任务队列面板）：',
+        inProcess: '正在运行 {{running}} 个，等待 {{waiting}} 个。',
         status: '状态',
         event: '事件',
         recipient: '收件人',
@@ -99,6 +102,9 @@ export const notificationsMessages: MessageBundle = {
         title: 'Email delivery',
         lead: 'Notifications that failed or are waiting to be sent. Failed ones can be sent again; see also the',
         queues: 'job queue dashboard',
+        leadEmbedded:
+          'Notifications that failed or are waiting to be sent; failed ones can be sent again. In embedded mode background jobs run inside the platform process (there is no queue dashboard):',
+        inProcess: '{{running}} running, {{waiting}} waiting.',
         status: 'Status',
         event: 'Event',
         recipient: 'Recipient',

@@ -61,6 +61,10 @@ export class InProcessJobDriver
     this.schedule(name, payload, 1, options.delayMs ?? 0, key);
   }
 
+  override inProcessStats(): { running: number; waiting: number } {
+    return { running: this.running.size, waiting: this.timers.size };
+  }
+
   /** Resolves when nothing is queued or running (used by tests and the CLI). */
   async drain(): Promise<void> {
     while (this.running.size || this.timers.size) {

@@ -14,6 +14,11 @@ export abstract class JobProducer {
     options?: EnqueueOptions,
   ): Promise<void>;
 
+  /** In-process driver only (embedded mode): jobs running now and waiting (delayed retries included). */
+  inProcessStats(): { running: number; waiting: number } | undefined {
+    return undefined;
+  }
+
   /** Many jobs of one kind at once (one round trip with BullMQ). */
   async enqueueMany<N extends JobName>(
     name: N,
