@@ -7,6 +7,7 @@ import { seedAccounts } from './accounts.seed';
 import { AuthSession } from './entities/auth-session.entity';
 import { Invitation } from './entities/invitation.entity';
 import { User } from './entities/user.entity';
+import { AccountsError } from './accounts.errors';
 
 /** 账号: users and roles, sign-in sessions, invitations. */
 export const accountsContext = defineContext({
@@ -14,6 +15,7 @@ export const accountsContext = defineContext({
   module: AccountsModule,
   httpModule: AccountsHttpModule,
   entities: [User, AuthSession, Invitation],
+  errors: AccountsError,
   messages: accountsMessages,
   viewsDir: fromRoot('libs/accounts/views'),
   seed: seedAccounts,

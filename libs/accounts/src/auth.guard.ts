@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import { AppException, IS_PUBLIC, requestContext, Role, ROLES } from '@gv/core';
 import { SESSION_COOKIE } from '@gv/web';
 import { AuthService } from './auth.service';
+import { AccountsError } from './accounts.errors';
 
 /**
  * The one guard (APP_GUARD): identifies the caller from a bearer token (API) or the session cookie
@@ -29,7 +30,7 @@ export class AuthGuard implements CanActivate {
         req.sessionToken = token;
         requestContext.setActor(user);
       } else if (bearer) {
-        throw AppException.unauthorized('invalid_token');
+        throw AccountsError.error('invalid_token');
       }
     }
     const targets = [ctx.getHandler(), ctx.getClass()];

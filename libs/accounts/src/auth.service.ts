@@ -15,6 +15,7 @@ import {
   verifyPassword,
 } from './credentials.util';
 import { LoginThrottle } from './login-throttle.service';
+import { AccountsError } from './accounts.errors';
 
 const TOUCH_EVERY_MS = 60_000;
 
@@ -61,7 +62,7 @@ export class AuthService {
         : (await verifyPassword(await dummyPasswordHash(), password), false);
     if (!user || !ok) {
       await this.throttle.recordFailure(email, ip);
-      throw AppException.unauthorized('invalid_credentials');
+      throw AccountsError.error('invalid_credentials');
     }
     await this.throttle.reset(email, ip);
     const { token, hash } = newToken();

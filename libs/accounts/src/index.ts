@@ -11,3 +11,4 @@ export * from './dto/accounts.dto';
 export * from './recipients';
 export * from './accounts.seed';
 export * from './accounts.context';
+export * from './accounts.errors';

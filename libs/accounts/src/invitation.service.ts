@@ -17,6 +17,7 @@ import { InviteUserDto } from './dto/accounts.dto';
 import { Invitation } from './entities/invitation.entity';
 import { User } from './entities/user.entity';
 import { hashPassword, hashToken, newToken } from './credentials.util';
+import { AccountsError } from './accounts.errors';
 
 const INVITATION_DAYS = 7;
 
@@ -44,7 +45,7 @@ export class InvitationService {
       throw AppException.validation([{ field: 'organisationId', code: 'organisation_required' }]);
     const invitation = await this.ds.transaction(async (m) => {
       if (await m.getRepository(User).exists({ where: { email } }))
-        throw AppException.conflict('email_taken');
+        throw AccountsError.error('email_taken');
       if (
         dto.communityId &&
         !(await m.getRepository(Community).exists({ where: { id: dto.communityId } }))
@@ -148,7 +149,7 @@ export class InvitationService {
       .getRepository(Invitation)
       .findOne({ where: { tokenHash: hashToken(token) } });
     if (!inv || inv.acceptedAt || inv.expiresAt.getTime() < Date.now())
-      throw AppException.notFound('invitation_invalid');
+      throw AccountsError.error('invitation_invalid');
     return inv;
   }
 
@@ -157,7 +158,7 @@ export class InvitationService {
     const passwordHash = await hashPassword(password);
     return this.ds.transaction(async (m) => {
       if (await m.getRepository(User).exists({ where: { email: inv.email } }))
-        throw AppException.conflict('email_taken');
+        throw AccountsError.error('email_taken');
       const user = m.getRepository(User).create({
         email: inv.email,
         name: inv.name,

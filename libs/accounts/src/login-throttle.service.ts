@@ -9,6 +9,7 @@ import {
 import { AppConfig } from '@gv/config';
 import { AppException } from '@gv/core';
 import { createRedis } from '@gv/queue';
+import { AccountsError } from './accounts.errors';
 
 /**
  * Counts failed logins per (account, address). After LOGIN_MAX_FAILURES the pair is blocked for
@@ -43,7 +44,7 @@ export class LoginThrottle implements OnApplicationShutdown {
   async assertAllowed(email: string, ip: string): Promise<void> {
     const res = await this.limiter.get(this.key(email, ip));
     if (res && res.remainingPoints <= 0) {
-      throw AppException.tooMany('login_blocked', {
+      throw AccountsError.error('login_blocked', {
         retryAfterSeconds: Math.ceil(res.msBeforeNext / 1000),
       });
     }

@@ -7,6 +7,7 @@ import { Call } from './entities/call.entity';
 import { callsMessages } from './calls.messages';
 import { CallsHttpModule, CallsModule } from './calls.module';
 import { seedCalls } from './calls.seed';
+import { CallsError } from './calls.errors';
 
 /** 创投大赛: a competition with its budget cap, grant range, tracks, phase timeline and screening checklist. */
 export const callsContext = defineContext({
@@ -14,6 +15,7 @@ export const callsContext = defineContext({
   module: CallsModule,
   httpModule: CallsHttpModule,
   entities: [Call, CallChecklistItem, CallNeed],
+  errors: CallsError,
   messages: callsMessages,
   viewsDir: fromRoot('libs/calls/views'),
   mailTemplatesDir: fromRoot('libs/calls/mail'),

@@ -18,6 +18,7 @@ import {
   CallPhase,
   phaseStarts,
 } from './entities/call.entity';
+import { CallsError } from './calls.errors';
 
 const DATE_FIELDS = CALL_DATE_FIELDS;
 
@@ -104,8 +105,7 @@ export class CallsService {
   /** Proposal numbers are <code>-<year>-<n>: one call per code and year (the unique index catches a race: 409). */
   private async ensureCodeFree(m: EntityManager, code: string, year: number, except?: number) {
     const other = await m.getRepository(Call).findOneBy({ code, year });
-    if (other && other.id !== except)
-      throw AppException.conflict('call_code_taken', { code, year });
+    if (other && other.id !== except) throw CallsError.error('call_code_taken', { code, year });
   }
 
   /** Screening of the call was published (its public list of eligible proposals opens); in the caller's transaction. */
@@ -151,7 +151,7 @@ export class CallsService {
     return this.ds.transaction(async (m) => {
       const call = await m.getRepository(Call).findOne({ where: { id }, lock: rowLock(this.ds) });
       if (!call) throw AppException.notFound();
-      if (call.phase === phase) throw AppException.conflict('call_phase_unchanged');
+      if (call.phase === phase) throw CallsError.error('call_phase_unchanged');
       await this.applyPhase(m, call, phase, reason, 'manual');
       return call;
     });

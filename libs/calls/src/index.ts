@@ -9,3 +9,4 @@ export * from './calls.module';
 export * from './calls.messages';
 export * from './calls.seed';
 export * from './calls.context';
+export * from './calls.errors';

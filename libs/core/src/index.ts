@@ -11,3 +11,4 @@ export * from './uscc';
 export * from './discovery';
 export * from './validators';
 export * from './spreadsheet';
+export * from './errors';

@@ -7,3 +7,4 @@ export * from './needs.module';
 export * from './needs.messages';
 export * from './needs.seed';
 export * from './needs.context';
+export * from './needs.errors';

@@ -6,6 +6,7 @@ import { Need } from './entities/need.entity';
 import { needsMessages } from './needs.messages';
 import { NeedsHttpModule, NeedsModule } from './needs.module';
 import { seedNeeds } from './needs.seed';
+import { NeedsError } from './needs.errors';
 
 /** 社区需求: what each community asks for, the board proposals answer. */
 export const needsContext = defineContext({
@@ -13,6 +14,7 @@ export const needsContext = defineContext({
   module: NeedsModule,
   httpModule: NeedsHttpModule,
   entities: [Need],
+  errors: NeedsError,
   messages: needsMessages,
   viewsDir: fromRoot('libs/needs/views'),
   seed: async (m) => {

@@ -6,6 +6,7 @@ import { Actor, AppException, ensureOwned, Page, pageParams, Role, toPage } from
 import { Community } from '@gv/places';
 import { NeedDto, NeedListQuery } from './dto/needs.dto';
 import { Need } from './entities/need.entity';
+import { NeedsError } from './needs.errors';
 
 const escapeLike = (s: string) => s.replace(/[%_\\]/g, '\\$&');
 
@@ -47,7 +48,7 @@ export class NeedsService {
     if (!actor) throw AppException.unauthorized();
     if (actor.roles.includes(Role.StreetAdmin)) return;
     if (actor.roles.includes(Role.CommunityStaff) && actor.communityId === communityId) return;
-    throw AppException.forbidden('need_other_community');
+    throw NeedsError.error('need_other_community');
   }
 
   async create(actor: Actor | undefined, dto: NeedDto): Promise<Need> {
@@ -117,7 +118,7 @@ export class NeedsService {
       actor,
       await this.ds.getRepository(Need).findOne({ where: { id } }),
     );
-    if (current.status === status) throw AppException.conflict('need_status_conflict', { status });
+    if (current.status === status) throw NeedsError.error('need_status_conflict', { status });
     return this.ds.transaction(async (m) => {
       await m.update(Need, id, { status });
       await this.audit.record(m, {

@@ -4,6 +4,7 @@ import { DataSource, IsNull } from 'typeorm';
 import { AppException, Locale, Page, pageParams, PageQuery, toPage } from '@gv/core';
 import { I18n } from '@gv/i18n';
 import { Notification } from './entities/notification.entity';
+import { NotificationsError } from './notifications.errors';
 
 export interface InboxItem {
   id: number;
@@ -66,7 +67,7 @@ export class InboxService {
   async markRead(userId: number, id: number): Promise<void> {
     const repo = this.ds.getRepository(Notification);
     if (!(await repo.existsBy({ id, recipientUserId: userId })))
-      throw AppException.notFound('notification_not_found');
+      throw NotificationsError.error('notification_not_found');
     await repo.update({ id, recipientUserId: userId, readAt: IsNull() }, { readAt: new Date() });
   }
 

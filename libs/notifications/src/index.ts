@@ -16,3 +16,4 @@ export * from './reminders/reminder-sweep.service';
 export * from './notifications.messages';
 export * from './notifications.module';
 export * from './notifications.context';
+export * from './notifications.errors';

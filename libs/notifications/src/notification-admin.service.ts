@@ -7,6 +7,7 @@ import { AuditService } from '@gv/audit';
 import { JobName, JobProducer } from '@gv/queue';
 import { Notification, NotificationStatus } from './entities/notification.entity';
 import { notificationJobId } from './outbox.constants';
+import { NotificationsError } from './notifications.errors';
 
 export const ADMIN_STATUSES: readonly NotificationStatus[] = ['failed', 'pending', 'sending'];
 
@@ -38,9 +39,9 @@ export class NotificationAdminService {
         where: { id },
         lock: rowLock(m),
       });
-      if (!n) throw AppException.notFound('notification_not_found');
+      if (!n) throw NotificationsError.error('notification_not_found');
       if (n.status !== 'failed')
-        throw AppException.conflict('notification_not_failed', { status: n.status });
+        throw NotificationsError.error('notification_not_failed', { status: n.status });
       await m.update(
         Notification,
         { id, status: 'failed' },

@@ -8,11 +8,12 @@ import { InboxService } from './inbox.service';
 import { NotificationAdminService } from './notification-admin.service';
 import { NotificationEvent } from './notification-events';
 import { NotificationPreferencesService } from './notification-preferences.service';
+import { NotificationsError } from './notifications.errors';
 
 export const parseId = (raw: string): number => {
   const id = Number(raw);
   if (!/^\d+$/.test(raw) || !Number.isSafeInteger(id) || id < 1)
-    throw AppException.notFound('notification_not_found');
+    throw NotificationsError.error('notification_not_found');
   return id;
 };
 

@@ -6,6 +6,7 @@ import { Notification } from './entities/notification.entity';
 import { ReminderSent } from './entities/reminder-sent.entity';
 import { notificationsMessages } from './notifications.messages';
 import { NotificationsHttpModule, NotificationsModule } from './notifications.module';
+import { NotificationsError } from './notifications.errors';
 
 /** 通知: the outbox every context writes to, mail delivery, the inbox, preferences and reminders. */
 export const notificationsContext = defineContext({
@@ -13,6 +14,7 @@ export const notificationsContext = defineContext({
   module: NotificationsModule,
   httpModule: NotificationsHttpModule,
   entities: [Notification, NotificationOptOut, ReminderSent],
+  errors: NotificationsError,
   messages: notificationsMessages,
   viewsDir: fromRoot('libs/notifications/views'),
   mailTemplatesDir: fromRoot('libs/notifications/mail'),

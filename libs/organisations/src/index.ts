@@ -10,3 +10,4 @@ export * from './organisations.module';
 export * from './organisations.messages';
 export * from './organisations.seed';
 export * from './organisations.context';
+export * from './organisations.errors';

@@ -7,6 +7,7 @@ import { Organisation } from './entities/organisation.entity';
 import { organisationsMessages } from './organisations.messages';
 import { OrganisationsHttpModule, OrganisationsModule } from './organisations.module';
 import { seedOrganisations } from './organisations.seed';
+import { OrganisationsError } from './organisations.errors';
 
 const STAFF = [Role.StreetAdmin, Role.CommunityStaff];
 
@@ -16,6 +17,7 @@ export const organisationsContext = defineContext({
   module: OrganisationsModule,
   httpModule: OrganisationsHttpModule,
   entities: [Organisation],
+  errors: OrganisationsError,
   messages: organisationsMessages,
   viewsDir: fromRoot('libs/organisations/views'),
   mailTemplatesDir: fromRoot('libs/organisations/mail'),

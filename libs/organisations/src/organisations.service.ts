@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@gv/audit';
 import { hashPassword, User } from '@gv/accounts';
+import { AccountsError } from '@gv/accounts';
 import { AppConfig } from '@gv/config';
 import {
   Actor,
@@ -23,6 +24,7 @@ import {
 } from './dto/organisations.dto';
 import { Organisation, OrganisationStatus } from './entities/organisation.entity';
 import { organisationRecipients } from './organisation-notifications';
+import { OrganisationsError } from './organisations.errors';
 
 const escapeLike = (s: string) => s.replace(/[%_\\]/g, '\\$&');
 
@@ -112,7 +114,7 @@ export class OrganisationsService {
     const passwordHash = await hashPassword(dto.password);
     return this.ds.transaction(async (m) => {
       if (await m.getRepository(User).exists({ where: { email } })) {
-        throw new AppException(409, 'email_taken', {}, [
+        throw AccountsError.error('email_taken', {}, [
           { field: 'memberEmail', code: 'email_taken' },
         ]);
       }
@@ -223,7 +225,7 @@ export class OrganisationsService {
         .where('id = :id AND status IN (:...from)', { id, from })
         .execute();
       if (!res.affected)
-        throw AppException.conflict('organisation_status_conflict', { status: to });
+        throw OrganisationsError.error('organisation_status_conflict', { status: to });
       await this.audit.record(m, {
         action,
         entity: 'organisation',
@@ -260,7 +262,7 @@ export class OrganisationsService {
         .getRepository(Organisation)
         .findOne({ where: { creditCode: dto.creditCode }, select: { id: true } });
       if (other && other.id !== selfId)
-        throw new AppException(409, 'credit_code_taken', {}, [
+        throw OrganisationsError.error('credit_code_taken', {}, [
           { field: 'creditCode', code: 'credit_code_taken' },
         ]);
     }

@@ -10,6 +10,7 @@ import { ProposalAttachment } from './entities/proposal-attachment.entity';
 import { ProposalQueryService } from './proposal-query.service';
 import { ProposalsService } from './proposals.service';
 import { FileStorage } from './storage/file-storage';
+import { ProposalsError } from './proposals.errors';
 
 /** The file as multer hands it over (memory storage). */
 export interface UploadedFileData {
@@ -73,14 +74,14 @@ export class AttachmentsService {
     if (!file) throw AppException.validation([{ field: 'file', code: 'file_required' }]);
     file = { ...file, originalname: utf8FileName(file.originalname) };
     if (file.size > this.config.UPLOAD_MAX_BYTES)
-      throw new AppException(413, 'file_too_large', {
+      throw ProposalsError.error('file_too_large', {
         maxMb: Math.round(this.config.UPLOAD_MAX_BYTES / 1048576),
       });
     if (
       !isAllowedUpload(file.originalname, file.mimetype) ||
       !magicMatches(file.mimetype, file.buffer)
     )
-      throw new AppException(415, 'file_type_not_allowed');
+      throw ProposalsError.error('file_type_not_allowed');
     const key = `proposals/${proposalId}/${randomUUID()}${extname(file.originalname).toLowerCase()}`;
     const att = await this.ds.transaction(async (m) => {
       const { p, call } = await this.proposals.loadForOrg(m, actor, proposalId);
@@ -89,7 +90,7 @@ export class AttachmentsService {
         (await m.getRepository(ProposalAttachment).countBy({ proposalId })) >=
         this.config.UPLOAD_MAX_FILES
       )
-        throw AppException.conflict('too_many_files', { max: this.config.UPLOAD_MAX_FILES });
+        throw ProposalsError.error('too_many_files', { max: this.config.UPLOAD_MAX_FILES });
       const row = m.create(ProposalAttachment, {
         proposalId,
         fileName: file.originalname.slice(0, 255),

@@ -20,3 +20,4 @@ export * from './proposals.messages';
 export * from './proposals.module';
 export * from './proposals.seed';
 export * from './proposals.context';
+export * from './proposals.errors';

@@ -22,6 +22,7 @@ import { ProposalVersion } from './entities/proposal-version.entity';
 import { Proposal, ProposalStatus } from './entities/proposal.entity';
 import { applyVersion } from './proposal-snapshot';
 import { LoadedProposalSection, ProposalSections } from './proposal-sections';
+import { ProposalsError } from './proposals.errors';
 
 export interface ProposalDetail {
   proposal: Proposal;
@@ -101,7 +102,7 @@ export class ProposalQueryService {
     const p = proposal!;
     version ??= own ? 0 : p.currentVersion;
     if (version < 0 || version > p.currentVersion || (version === 0 && !own))
-      throw AppException.notFound('version_not_found');
+      throw ProposalsError.error('version_not_found');
     const call = (await this.ds.getRepository(Call).findOneBy({ id: p.callId }))!;
     const communities =
       version === (own ? 0 : p.currentVersion)
@@ -147,7 +148,7 @@ export class ProposalQueryService {
     const d = await this.detail(actor, id);
     const own = isOwnOrganisation(actor, d.proposal);
     const has = (v: number) => (v === 0 && own) || d.versions.some((x) => x.version === v);
-    if (!has(from) || !has(to)) throw AppException.notFound('version_not_found');
+    if (!has(from) || !has(to)) throw ProposalsError.error('version_not_found');
     const load = (v: number) =>
       this.ds
         .getRepository(ProposalBudgetLine)

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AppException } from '@gv/core';
 import { Proposal, ProposalStatus } from './entities/proposal.entity';
+import { ProposalsError } from './proposals.errors';
 
 /** The outcome of screening as proposals records it. */
 export type ScreeningOutcome =
@@ -20,7 +21,7 @@ export class ProposalTransitions {
     const p = await m.getRepository(Proposal).findOneBy({ id: proposalId });
     if (!p) throw AppException.notFound();
     if (p.status !== ProposalStatus.Submitted)
-      throw AppException.conflict('proposal_not_screenable', { status: p.status });
+      throw ProposalsError.error('proposal_not_screenable', { status: p.status });
     const status = {
       eligible: ProposalStatus.Eligible,
       rejected: ProposalStatus.Rejected,

@@ -10,6 +10,7 @@ import { Proposal } from './entities/proposal.entity';
 import { proposalsMessages } from './proposals.messages';
 import { ProposalsHttpModule, ProposalsModule } from './proposals.module';
 import { seedProposals } from './proposals.seed';
+import { ProposalsError } from './proposals.errors';
 
 /** 申报: organisations draft, submit (numbered, versioned) and withdraw proposals to a call. */
 export const proposalsContext = defineContext({
@@ -24,6 +25,7 @@ export const proposalsContext = defineContext({
     ProposalVersion,
     ProposalAttachment,
   ],
+  errors: ProposalsError,
   messages: proposalsMessages,
   viewsDir: fromRoot('libs/proposals/views'),
   mailTemplatesDir: fromRoot('libs/proposals/mail'),

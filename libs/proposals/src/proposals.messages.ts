@@ -127,6 +127,7 @@ export const proposalsMessages: MessageBundle = {
     },
     errors: {
       organisation_required: '只有社会组织成员可以申报。',
+      proposal_not_screenable: '该申报当前不在待审查状态。',
       organisation_not_verified:
         '本组织尚未通过街道审核，审核通过后才能提交申报（可以先保存草稿）。',
       submission_closed: '申报已截止（以北京时间服务器时钟为准），申报书只读。',
@@ -280,6 +281,7 @@ export const proposalsMessages: MessageBundle = {
     },
     errors: {
       organisation_required: 'Only organisation members can submit proposals.',
+      proposal_not_screenable: 'This proposal is not awaiting screening.',
       organisation_not_verified:
         'Your organisation has not been verified by the street office yet: you can save drafts, and submit once it is verified.',
       submission_closed:

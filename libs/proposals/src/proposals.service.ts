@@ -19,6 +19,7 @@ import { ProposalVersion } from './entities/proposal-version.entity';
 import { Proposal, ProposalStatus } from './entities/proposal.entity';
 import { versionSnapshot } from './proposal-snapshot';
 import { ProposalEvents, ProposalSubmittedEvent, ProposalWithdrawnEvent } from './proposal-events';
+import { ProposalsError } from './proposals.errors';
 
 /** Statuses that count against the call's per-organisation limit. */
 const ACTIVE_SUBMITTED = [
@@ -39,11 +40,11 @@ export class ProposalsService {
 
   async create(actor: Actor, dto: CreateProposalDto): Promise<Proposal> {
     if (!actor.roles.includes(Role.OrgMember) || actor.organisationId == null)
-      throw AppException.forbidden('organisation_required');
+      throw ProposalsError.error('organisation_required');
     const { callId, ...content } = dto;
     return this.ds.transaction(async (m) => {
       const call = await m.getRepository(Call).findOneBy({ id: callId });
-      if (!call) throw AppException.notFound('call_not_found');
+      if (!call) throw ProposalsError.error('call_not_found');
       this.ensureSubmissionWindow(call);
       const p = m.create(Proposal, {
         callId,
@@ -113,7 +114,7 @@ export class ProposalsService {
         p.status !== ProposalStatus.Returned &&
         !p.hasUnsubmittedChanges
       )
-        throw AppException.conflict('proposal_no_changes');
+        throw ProposalsError.error('proposal_no_changes');
       const lines = await m
         .getRepository(ProposalBudgetLine)
         .find({ where: { proposalId: p.id, version: 0 }, order: { position: 'ASC' } });
@@ -137,15 +138,15 @@ export class ProposalsService {
       need(p.beneficiaryCount > 0, 'beneficiaryCount');
       need(lines.length, 'budgetLines');
       need(milestones.length, 'milestones');
-      if (missing.length) throw AppException.badRequest('proposal_incomplete', {}, missing);
+      if (missing.length) throw ProposalsError.error('proposal_incomplete', {}, missing);
       if (p.totalFen > call.maxGrantFen)
-        throw AppException.badRequest(
+        throw ProposalsError.error(
           'budget_above_max',
           { max: call.maxGrantFen / 100, total: p.totalFen / 100 },
           [{ field: 'budgetLines', code: 'budget_above_max' }],
         );
       if (p.totalFen < call.minGrantFen)
-        throw AppException.badRequest(
+        throw ProposalsError.error(
           'budget_below_min',
           { min: call.minGrantFen / 100, total: p.totalFen / 100 },
           [{ field: 'budgetLines', code: 'budget_below_min' }],
@@ -164,7 +165,7 @@ export class ProposalsService {
         if (rowLock(this.ds)) mine.setLock('pessimistic_read');
         const others = await mine.getCount();
         if (others >= call.maxProposalsPerOrg)
-          throw AppException.conflict('max_proposals_reached', { max: call.maxProposalsPerOrg });
+          throw ProposalsError.error('max_proposals_reached', { max: call.maxProposalsPerOrg });
         await m
           .createQueryBuilder()
           .update(Call)
@@ -282,7 +283,7 @@ export class ProposalsService {
   /** Only organisations the street office has verified may submit (drafting is open to all members). */
   async ensureVerified(m: EntityManager, organisationId: number): Promise<void> {
     const o = await m.getRepository(Organisation).findOneBy({ id: organisationId });
-    if (o?.status !== 'verified') throw AppException.forbidden('organisation_not_verified');
+    if (o?.status !== 'verified') throw ProposalsError.error('organisation_not_verified');
   }
 
   /** Writable only in the submission window (Shanghai server clock), or before a correction deadline when returned. */
@@ -290,18 +291,18 @@ export class ProposalsService {
     const now = this.clock.now().getTime();
     if (p.status === ProposalStatus.Returned) {
       if (!p.correctionDeadline || p.correctionDeadline.getTime() <= now)
-        throw AppException.conflict('correction_deadline_passed');
+        throw ProposalsError.error('correction_deadline_passed');
       return;
     }
     if (p.status !== ProposalStatus.Draft && p.status !== ProposalStatus.Submitted)
-      throw AppException.conflict('proposal_locked', { status: p.status });
+      throw ProposalsError.error('proposal_locked', { status: p.status });
     this.ensureSubmissionWindow(call);
   }
 
   ensureSubmissionWindow(call: Call): void {
     const now = this.clock.now().getTime();
-    if (now < call.opensAt.getTime()) throw AppException.conflict('call_not_open');
-    if (now >= call.submissionDeadline.getTime()) throw AppException.conflict('submission_closed');
+    if (now < call.opensAt.getTime()) throw ProposalsError.error('call_not_open');
+    if (now >= call.submissionDeadline.getTime()) throw ProposalsError.error('submission_closed');
   }
 
   private async applyContent(

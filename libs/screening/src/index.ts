@@ -5,3 +5,4 @@ export * from './screening-export.service';
 export * from './screening.messages';
 export * from './screening.module';
 export * from './screening.context';
+export * from './screening.errors';

@@ -5,6 +5,7 @@ import { Screening, ScreeningCheck } from './entities/screening.entity';
 import { screeningMessages } from './screening.messages';
 import { ScreeningHttpModule, ScreeningModule } from './screening.module';
 import { seedScreening } from './screening.seed';
+import { ScreeningError } from './screening.errors';
 
 /** 资格审查: staff decide on each submitted proposal against the call's checklist; the admin publishes them at once. */
 export const screeningContext = defineContext({
@@ -12,6 +13,7 @@ export const screeningContext = defineContext({
   module: ScreeningModule,
   httpModule: ScreeningHttpModule,
   entities: [Screening, ScreeningCheck],
+  errors: ScreeningError,
   messages: screeningMessages,
   viewsDir: fromRoot('libs/screening/views'),
   mailTemplatesDir: fromRoot('libs/screening/mail'),

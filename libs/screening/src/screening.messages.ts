@@ -34,7 +34,6 @@ export const screeningMessages: MessageBundle = {
       staffList: '申报管理',
     },
     errors: {
-      proposal_not_screenable: '该申报当前不在待审查状态。',
       screening_already_published: '审查结论已公布，不能再修改。',
       nothing_to_publish: '没有待公布的审查结论。',
     },
@@ -79,7 +78,6 @@ export const screeningMessages: MessageBundle = {
       staffList: 'Proposals',
     },
     errors: {
-      proposal_not_screenable: 'This proposal is not awaiting screening.',
       screening_already_published: 'The decision is published and can no longer change.',
       nothing_to_publish: 'There are no decisions to publish.',
     },

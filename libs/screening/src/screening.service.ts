@@ -8,8 +8,10 @@ import { orgMembers } from '@gv/accounts';
 import { Call, CallChecklistItem, CallsService } from '@gv/calls';
 import { notify, NotificationEvent } from '@gv/notifications';
 import { Proposal, ProposalCommunity, ProposalStatus, ProposalTransitions } from '@gv/proposals';
+import { ProposalsError } from '@gv/proposals';
 import { ScreeningDto } from './screening.dto';
 import { Screening, ScreeningCheck, ScreeningDecision } from './entities/screening.entity';
+import { ScreeningError } from './screening.errors';
 
 /** A proposal's screening as its pages show it: the decision (if visible), the checks and the call's checklist. */
 export interface ScreeningRecord {
@@ -88,9 +90,9 @@ export class ScreeningService {
         p && p.currentVersion > 0 ? { communityIds: communities.map((c) => c.communityId) } : null,
       );
       if (p!.status !== ProposalStatus.Submitted)
-        throw AppException.conflict('proposal_not_screenable', { status: p!.status });
+        throw ProposalsError.error('proposal_not_screenable', { status: p!.status });
       const existing = await m.getRepository(Screening).findOneBy({ proposalId });
-      if (existing?.publishedAt) throw AppException.conflict('screening_already_published');
+      if (existing?.publishedAt) throw ScreeningError.error('screening_already_published');
       const items = await m.getRepository(CallChecklistItem).find({ where: { callId: p!.callId } });
       const itemIds = new Set(items.map((i) => i.id));
       const checks = dto.checks ?? [];
@@ -141,7 +143,7 @@ export class ScreeningService {
       const rows = await m
         .getRepository(Screening)
         .find({ where: { callId, publishedAt: IsNull() }, order: { proposalId: 'ASC' } });
-      if (!rows.length) throw AppException.conflict('nothing_to_publish');
+      if (!rows.length) throw ScreeningError.error('nothing_to_publish');
       const now = this.clock.now();
       const proposals = await m
         .getRepository(Proposal)

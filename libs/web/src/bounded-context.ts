@@ -1,5 +1,6 @@
 import type { Type } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { ContextErrors } from '@gv/core';
 import type { MessageBundle } from '@gv/i18n';
 import type { NavItem } from './nav';
 
@@ -29,6 +30,8 @@ export interface BoundedContext {
   readonly httpModule?: Type<unknown>;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   readonly entities?: ReadonlyArray<Function>;
+  /** The context's error codes with their statuses (each needs `errors.<code>` in both languages). */
+  readonly errors?: ContextErrors<string>;
   /** zh-CN and en strings of the context (its pages, errors and mails). */
   readonly messages?: MessageBundle;
   /** Page templates (absolute path; `fromRoot('libs/<name>/views')`). */
