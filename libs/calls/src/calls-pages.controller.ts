@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { AppException, fenToYuan, formatShanghai, Public, Role, Roles, yuanToFen } from '@gv/core';
 import { I18n } from '@gv/i18n';
 import { Need } from '@gv/needs';
-import { page, pager, translateFieldErrors, validateForm } from '@gv/web';
+import { page, pager, parseId, translateFieldErrors, validateForm } from '@gv/web';
 import { CallsService } from './calls.service';
 import { CallDto, CallListQuery, PhaseChangeDto } from './dto/calls.dto';
 import { Call, CALL_DATE_FIELDS, CALL_PHASES, TRACKS } from './entities/call.entity';
@@ -23,7 +23,6 @@ const MONEY = {
   minGrant: 'minGrantFen',
   maxGrant: 'maxGrantFen',
 } as const;
-const parseId = (v: string) => (/^\d{1,9}$/.test(v) ? Number(v) : -1);
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const strings = (v: unknown) =>
   typeof v === 'string'

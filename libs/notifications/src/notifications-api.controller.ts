@@ -9,13 +9,7 @@ import { NotificationAdminService } from './notification-admin.service';
 import { NotificationEvent } from './notification-events';
 import { NotificationPreferencesService } from './notification-preferences.service';
 import { NotificationsError } from './notifications.errors';
-
-export const parseId = (raw: string): number => {
-  const id = Number(raw);
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(id) || id < 1)
-    throw NotificationsError.error('notification_not_found');
-  return id;
-};
+import { parseId } from '@gv/web';
 
 export const adminView = (n: Notification) => ({
   id: n.id,

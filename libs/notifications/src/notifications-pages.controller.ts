@@ -11,7 +11,8 @@ import { InboxService } from './inbox.service';
 import { NotificationAdminService } from './notification-admin.service';
 import { NotificationEvent, OPTIONAL_EVENTS } from './notification-events';
 import { NotificationPreferencesService } from './notification-preferences.service';
-import { adminView, parseId } from './notifications-api.controller';
+import { adminView } from './notifications-api.controller';
+import { parseId } from '@gv/web';
 
 @ApiExcludeController()
 @Controller()

@@ -23,9 +23,3 @@ export const organisationView = (o: Organisation) => ({
   createdAt: o.createdAt,
   updatedAt: o.updatedAt,
 });
-
-/** Route ids: anything but a positive integer is simply not found. */
-export function parseId(v: string): number {
-  const n = /^\d{1,9}$/.test(v) ? Number(v) : NaN;
-  return n > 0 ? n : -1;
-}

@@ -8,9 +8,12 @@ import {
   OrganisationSignupDto,
   RejectOrganisationDto,
 } from './dto/organisations.dto';
-import { organisationView, parseId } from './organisation.view';
+import { organisationView } from './organisation.view';
 import { OrganisationsService } from './organisations.service';
 import { OrganisationStatsService } from './stats/organisation-stats.service';
+import { CurrentLocale, fileDownload, XLSX_TYPE } from '@gv/web';
+import type { Locale } from '@gv/core';
+import { parseId } from '@gv/web';
 
 const STAFF = [Role.StreetAdmin, Role.CommunityStaff];
 
@@ -60,14 +63,8 @@ export class OrganisationsApiController {
   @Roles(...STAFF)
   @Get('stats.xlsx')
   @ApiOperation({ summary: 'The statistics table as an Excel workbook' })
-  async statsXlsx(@Req() req: Request, @Res() res: Response) {
-    const buf = await this.statistics.xlsx(req.locale);
-    res.setHeader(
-      'Content-Type',
-      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    );
-    res.setHeader('Content-Disposition', 'attachment; filename="organisation-stats.xlsx"');
-    res.send(buf);
+  async statsXlsx(@CurrentLocale() locale: Locale) {
+    return fileDownload('organisation-stats.xlsx', XLSX_TYPE, await this.statistics.xlsx(locale));
   }
 
   @Roles(Role.OrgMember)

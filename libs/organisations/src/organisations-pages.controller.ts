@@ -17,9 +17,11 @@ import {
   RejectOrganisationDto,
 } from './dto/organisations.dto';
 import { Organisation } from './entities/organisation.entity';
-import { parseId } from './organisation.view';
 import { OrganisationsService } from './organisations.service';
 import { OrganisationStatsService } from './stats/organisation-stats.service';
+import { CurrentLocale, fileDownload, XLSX_TYPE } from '@gv/web';
+import type { Locale } from '@gv/core';
+import { parseId } from '@gv/web';
 
 const STAFF = [Role.StreetAdmin, Role.CommunityStaff];
 
@@ -157,14 +159,8 @@ export class OrganisationsPagesController {
 
   @Roles(...STAFF)
   @Get('organisations/stats.xlsx')
-  async statsXlsx(@Req() req: Request, @Res() res: Response) {
-    const buf = await this.stats.xlsx(req.locale);
-    res.setHeader(
-      'Content-Type',
-      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    );
-    res.setHeader('Content-Disposition', 'attachment; filename="organisation-stats.xlsx"');
-    res.send(buf);
+  async statsXlsx(@CurrentLocale() locale: Locale) {
+    return fileDownload('organisation-stats.xlsx', XLSX_TYPE, await this.stats.xlsx(locale));
   }
 
   @Roles(Role.StreetAdmin)

@@ -15,7 +15,6 @@ export * from './proposal-sections';
 export * from './proposal-snapshot';
 export * from './proposal-notifications';
 export * from './attachments.service';
-export * from './pages/page-errors';
 export * from './proposals.messages';
 export * from './proposals.module';
 export * from './proposals.seed';

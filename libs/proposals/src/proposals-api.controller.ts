@@ -23,6 +23,8 @@ import { CreateProposalDto, ProposalContentDto, ProposalListQuery } from './dto/
 import { ProposalQueryService } from './proposal-query.service';
 import { proposalDetailView, proposalSummary } from './proposal.view';
 import { ProposalsService } from './proposals.service';
+import { CurrentUser, fileDownload } from '@gv/web';
+import type { SessionUser } from '@gv/core';
 
 const STAFF = [Role.StreetAdmin, Role.CommunityStaff];
 
@@ -134,16 +136,10 @@ export class ProposalsApiController {
   async download(
     @Param('id', ParseIntPipe) id: number,
     @Param('aid', ParseIntPipe) aid: number,
-    @Req() req: Request,
-    @Res() res: Response,
+    @CurrentUser() user: SessionUser,
   ) {
-    const { row, data } = await this.attachments.download(req.user!, id, aid);
-    res.setHeader('Content-Type', row.mimeType);
-    res.setHeader(
-      'Content-Disposition',
-      `attachment; filename*=UTF-8''${encodeURIComponent(row.fileName)}`,
-    );
-    res.send(data);
+    const { row, data } = await this.attachments.download(user, id, aid);
+    return fileDownload(row.fileName, row.mimeType, data);
   }
 
   @Roles(Role.OrgMember)

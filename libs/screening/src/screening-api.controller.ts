@@ -18,6 +18,8 @@ import { ProposalQueryService } from '@gv/proposals';
 import { ScreeningExportService } from './screening-export.service';
 import { ScreeningDto } from './screening.dto';
 import { ScreeningService } from './screening.service';
+import { CurrentLocale, fileDownload, XLSX_TYPE } from '@gv/web';
+import type { Locale } from '@gv/core';
 
 const STAFF = [Role.StreetAdmin, Role.CommunityStaff];
 
@@ -67,11 +69,9 @@ export class ScreeningApiController {
   @ApiOperation({
     summary: 'XLSX of all submitted proposals with budget lines and screening results',
   })
-  async export(@Param('id', ParseIntPipe) id: number, @Req() req: Request, @Res() res: Response) {
-    const { call, buffer } = await this.exporter.workbook(id, req.locale);
-    // RFC 6266/5987 file name: a call coded 东关 exports as proposals-东关-2027.xlsx.
-    res.attachment(`proposals-${call.code}-${call.year}.xlsx`);
-    res.send(buffer);
+  async export(@Param('id', ParseIntPipe) id: number, @CurrentLocale() locale: Locale) {
+    const { call, buffer } = await this.exporter.workbook(id, locale);
+    return fileDownload(`proposals-${call.code}-${call.year}.xlsx`, XLSX_TYPE, buffer);
   }
 
   @Public()

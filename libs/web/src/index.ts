@@ -10,3 +10,5 @@ export * from './view-engine';
 export * from './configure-app';
 export * from './web.messages';
 export * from './nest-logger';
+export * from './page-toolkit';
+export * from './page-forms';

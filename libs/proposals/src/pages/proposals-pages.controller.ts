@@ -33,8 +33,10 @@ import {
 } from '../proposal-form';
 import { ProposalQueryService } from '../proposal-query.service';
 import { ProposalsService } from '../proposals.service';
-import { pageError, parseId, parseQuery, remap } from './page-errors';
+import { pageError, parseId, parseQuery, remap } from '@gv/web';
 import { ProposalPageModels } from './proposal-page-models';
+import { CurrentUser, fileDownload, ParseIdPipe } from '@gv/web';
+import type { SessionUser } from '@gv/core';
 
 const READERS = [Role.StreetAdmin, Role.CommunityStaff, Role.OrgMember];
 
@@ -320,18 +322,12 @@ export class ProposalsPagesController {
   @Roles(...READERS)
   @Get('proposals/:id/attachments/:aid')
   async download(
-    @Req() req: Request,
-    @Res() res: Response,
-    @Param('id') id: string,
-    @Param('aid') aid: string,
+    @CurrentUser() user: SessionUser,
+    @Param('id', ParseIdPipe) id: number,
+    @Param('aid', ParseIdPipe) aid: number,
   ) {
-    const { row, data } = await this.attachments.download(req.user!, parseId(id), parseId(aid));
-    res.setHeader('Content-Type', row.mimeType);
-    res.setHeader(
-      'Content-Disposition',
-      `attachment; filename*=UTF-8''${encodeURIComponent(row.fileName)}`,
-    );
-    res.send(data);
+    const { row, data } = await this.attachments.download(user, id, aid);
+    return fileDownload(row.fileName, row.mimeType, data);
   }
 
   @Roles(Role.OrgMember)

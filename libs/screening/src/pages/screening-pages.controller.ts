@@ -5,12 +5,9 @@ import { IsOptional } from 'class-validator';
 import { formatShanghai, PageQuery, Public, Role, Roles } from '@gv/core';
 import { CallListQuery, CallsService } from '@gv/calls';
 import { I18n } from '@gv/i18n';
-import { page, pager, validateForm } from '@gv/web';
+import { page, pageError, pager, parseId, parseQuery, validateForm } from '@gv/web';
 import { CommunityOptions } from '@gv/places';
 import {
-  pageError,
-  parseId,
-  parseQuery,
   PROPOSAL_STATUSES,
   ProposalDetail,
   ProposalListQuery,
@@ -20,6 +17,8 @@ import { SCREENING_DECISIONS } from '../entities/screening.entity';
 import { ScreeningExportService } from '../screening-export.service';
 import { ScreeningDto } from '../screening.dto';
 import { ScreeningRecord, ScreeningService } from '../screening.service';
+import { CurrentLocale, fileDownload, ParseIdPipe, XLSX_TYPE } from '@gv/web';
+import type { Locale } from '@gv/core';
 
 const STAFF = [Role.StreetAdmin, Role.CommunityStaff];
 
@@ -230,11 +229,9 @@ export class ScreeningPagesController {
 
   @Roles(Role.StreetAdmin)
   @Get('staff/calls/:id/proposals.xlsx')
-  async export(@Req() req: Request, @Res() res: Response, @Param('id') id: string) {
-    const { call, buffer } = await this.exporter.workbook(parseId(id), req.locale);
-    // RFC 6266/5987 file name: a call coded 东关 exports as proposals-东关-2027.xlsx.
-    res.attachment(`proposals-${call.code}-${call.year}.xlsx`);
-    res.send(buffer);
+  async export(@Param('id', ParseIdPipe) id: number, @CurrentLocale() locale: Locale) {
+    const { call, buffer } = await this.exporter.workbook(id, locale);
+    return fileDownload(`proposals-${call.code}-${call.year}.xlsx`, XLSX_TYPE, buffer);
   }
 
   @Public()

@@ -2,12 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { IsOptional, IsString, MaxLength, validate } from 'class-validator';
 import { AppException, Locale } from '@gv/core';
 import { I18n } from '@gv/i18n';
-import { translateFieldErrors, validationExceptionFactory } from '@gv/web';
-
-/** A route id: digits only, else -1 (the services answer 404). */
-export function parseId(v: string): number {
-  return /^\d{1,9}$/.test(v) ? Number(v) : -1;
-}
+import { translateFieldErrors, validationExceptionFactory } from './form-validation';
 
 /** Query fields every page accepts besides its filters (the language switch, the flash after a redirect). */
 export class PageExtras {
