@@ -7,6 +7,8 @@ import { ChangePasswordDto, InviteUserDto, LoginDto, UserListQuery } from './dto
 import { InvitationService } from './invitation.service';
 import { UsersService } from './users.service';
 import { User } from './entities/user.entity';
+import { CurrentUser } from '@gv/web';
+import type { SessionUser } from '@gv/core';
 
 const userView = (u: User) => ({
   id: u.id,
@@ -57,9 +59,13 @@ export class AccountsApiController {
 
   @Put('me/password')
   @HttpCode(204)
-  async changePassword(@Body() dto: ChangePasswordDto, @Req() req: Request) {
+  async changePassword(
+    @Body() dto: ChangePasswordDto,
+    @Req() req: Request,
+    @CurrentUser() user: SessionUser,
+  ) {
     await this.auth.changePassword(
-      req.user!.userId,
+      user.userId,
       dto.currentPassword,
       dto.newPassword,
       req.sessionToken,
@@ -76,8 +82,8 @@ export class AccountsApiController {
   @Roles(Role.StreetAdmin)
   @Post('invitations')
   @ApiOperation({ summary: 'Invite a user; the invitation email goes out through the job queue' })
-  async invite(@Body() dto: InviteUserDto, @Req() req: Request) {
-    const inv = await this.invitations.invite(req.user!, dto);
+  async invite(@Body() dto: InviteUserDto, @CurrentUser() user: SessionUser) {
+    const inv = await this.invitations.invite(user, dto);
     return {
       id: inv.id,
       email: inv.email,

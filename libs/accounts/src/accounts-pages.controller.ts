@@ -18,6 +18,8 @@ import {
 } from './dto/accounts.dto';
 import { InvitationService } from './invitation.service';
 import { UsersService } from './users.service';
+import type { SessionUser } from '@gv/core';
+import { CurrentUser } from '@gv/web';
 
 /** Only same-site paths are followed after login. */
 const safeNext = (next: unknown) =>
@@ -93,6 +95,7 @@ export class AccountsPagesController {
   @Post('account/password')
   async changePassword(
     @Req() req: Request,
+    @CurrentUser() user: SessionUser,
     @Res() res: Response,
     @Body() body: Record<string, string>,
   ) {
@@ -103,7 +106,7 @@ export class AccountsPagesController {
         .render('accounts/password', page(req, 'accounts.password.title', { errors }));
     try {
       await this.auth.changePassword(
-        req.user!.userId,
+        user.userId,
         value.currentPassword,
         value.newPassword,
         req.sessionToken,
@@ -139,7 +142,12 @@ export class AccountsPagesController {
 
   @Roles(Role.StreetAdmin)
   @Post('admin/users')
-  async invite(@Req() req: Request, @Res() res: Response, @Body() body: Record<string, string>) {
+  async invite(
+    @Req() req: Request,
+    @CurrentUser() user: SessionUser,
+    @Res() res: Response,
+    @Body() body: Record<string, string>,
+  ) {
     const { value, errors } = await validateForm(InviteUserDto, body, this.i18n, req.locale);
     const form = { ...body };
     if (!value)
@@ -147,7 +155,7 @@ export class AccountsPagesController {
         .status(400)
         .render('accounts/users', await this.usersModel(req, {}, { form, errors }));
     try {
-      await this.invitations.invite(req.user!, value);
+      await this.invitations.invite(user, value);
     } catch (err) {
       if (err instanceof AppException && (err.status === 409 || err.status === 400)) {
         const field = err.details?.[0]?.field ?? 'email';

@@ -17,6 +17,8 @@ import { CallsService } from './calls.service';
 import { CallDto, CallListQuery, PhaseChangeDto } from './dto/calls.dto';
 import { CallChecklistItem } from './entities/call-checklist-item.entity';
 import { Call } from './entities/call.entity';
+import type { SessionUser } from '@gv/core';
+import { CurrentUser } from '@gv/web';
 
 export const callView = (c: Call) => ({
   id: c.id,
@@ -74,8 +76,8 @@ export class CallsApiController {
   @Roles(Role.StreetAdmin)
   @Post()
   @ApiOperation({ summary: 'Create a call (money in integer fen)' })
-  async create(@Body() dto: CallDto, @Req() req: Request) {
-    return callView(await this.calls.create(req.user!.userId, dto));
+  async create(@Body() dto: CallDto, @CurrentUser() user: SessionUser) {
+    return callView(await this.calls.create(user.userId, dto));
   }
 
   @Roles(Role.StreetAdmin)

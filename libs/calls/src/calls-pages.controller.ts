@@ -11,6 +11,7 @@ import { page, pager, parseId, translateFieldErrors, validateForm } from '@gv/we
 import { CallsService } from './calls.service';
 import { CallDto, CallListQuery, PhaseChangeDto } from './dto/calls.dto';
 import { Call, CALL_DATE_FIELDS, CALL_PHASES, TRACKS } from './entities/call.entity';
+import { sessionUser } from '@gv/web';
 
 export class CallsPageQuery extends CallListQuery {
   @IsOptional() @IsString() @MaxLength(8) lang?: string;
@@ -213,7 +214,7 @@ export class CallsPagesController {
     try {
       const saved = call
         ? await this.calls.update(call.id, value)
-        : await this.calls.create(req.user!.userId, value);
+        : await this.calls.create(sessionUser(req).userId, value);
       res.redirect(303, `/calls/${saved.id}?done=saved`);
     } catch (err) {
       if (!(err instanceof AppException) || err.status !== 400) throw err;

@@ -10,6 +10,8 @@ import { NotificationEvent } from './notification-events';
 import { NotificationPreferencesService } from './notification-preferences.service';
 import { NotificationsError } from './notifications.errors';
 import { parseId } from '@gv/web';
+import type { SessionUser } from '@gv/core';
+import { CurrentUser } from '@gv/web';
 
 export const adminView = (n: Notification) => ({
   id: n.id,
@@ -37,41 +39,41 @@ export class NotificationsApiController {
 
   @Get('inbox')
   @ApiOperation({ summary: "The caller's notifications, newest first (paginated)" })
-  async list(@Req() req: Request, @Query() q: InboxQuery) {
+  async list(@Req() req: Request, @CurrentUser() user: SessionUser, @Query() q: InboxQuery) {
     const [page, unread] = await Promise.all([
-      this.inbox.list(req.user!.userId, req.locale, q),
-      this.inbox.unreadCount(req.user!.userId),
+      this.inbox.list(user.userId, req.locale, q),
+      this.inbox.unreadCount(user.userId),
     ]);
     return { ...page, unread };
   }
 
   @Get('inbox/unread-count')
-  async unreadCount(@Req() req: Request) {
-    return { unread: await this.inbox.unreadCount(req.user!.userId) };
+  async unreadCount(@CurrentUser() user: SessionUser) {
+    return { unread: await this.inbox.unreadCount(user.userId) };
   }
 
   @Post('inbox/read-all')
   @HttpCode(200)
-  async readAll(@Req() req: Request) {
-    return { marked: await this.inbox.markAllRead(req.user!.userId) };
+  async readAll(@CurrentUser() user: SessionUser) {
+    return { marked: await this.inbox.markAllRead(user.userId) };
   }
 
   @Post('inbox/:id/read')
   @HttpCode(204)
-  async read(@Req() req: Request, @Param('id') id: string) {
-    await this.inbox.markRead(req.user!.userId, parseId(id));
+  async read(@CurrentUser() user: SessionUser, @Param('id') id: string) {
+    await this.inbox.markRead(user.userId, parseId(id));
   }
 
   @Get('me/notification-preferences')
   @ApiOperation({ summary: 'Which optional (reminder/digest) emails the caller receives' })
-  async preferences(@Req() req: Request) {
-    return { items: await this.prefs.get(req.user!.userId) };
+  async preferences(@CurrentUser() user: SessionUser) {
+    return { items: await this.prefs.get(user.userId) };
   }
 
   @Put('me/notification-preferences')
   @ApiOperation({ summary: 'Switch optional emails off (`emailOff`); decisions are always sent' })
-  async setPreferences(@Req() req: Request, @Body() dto: EmailPreferencesDto) {
-    return { items: await this.prefs.set(req.user!.userId, dto.emailOff as NotificationEvent[]) };
+  async setPreferences(@CurrentUser() user: SessionUser, @Body() dto: EmailPreferencesDto) {
+    return { items: await this.prefs.set(user.userId, dto.emailOff as NotificationEvent[]) };
   }
 
   @Roles(Role.StreetAdmin)

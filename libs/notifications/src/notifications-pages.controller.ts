@@ -13,6 +13,8 @@ import { NotificationEvent, OPTIONAL_EVENTS } from './notification-events';
 import { NotificationPreferencesService } from './notification-preferences.service';
 import { adminView } from './notifications-api.controller';
 import { parseId } from '@gv/web';
+import type { SessionUser } from '@gv/core';
+import { CurrentUser } from '@gv/web';
 
 @ApiExcludeController()
 @Controller()
@@ -29,11 +31,12 @@ export class NotificationsPagesController {
   @Get('inbox')
   async inboxPage(
     @Req() req: Request,
+    @CurrentUser() user: SessionUser,
     @Res() res: Response,
     @Query() q: InboxQuery,
     @Query('marked') marked?: string,
   ) {
-    const list = await this.inbox.list(req.user!.userId, req.locale, q);
+    const list = await this.inbox.list(user.userId, req.locale, q);
     const flash =
       marked && /^\d+$/.test(marked)
         ? this.i18n.t(req.locale, 'notifications.inbox.allRead', { count: Number(marked) })
@@ -45,22 +48,22 @@ export class NotificationsPagesController {
   }
 
   @Post('inbox/read-all')
-  async readAll(@Req() req: Request, @Res() res: Response) {
-    const marked = await this.inbox.markAllRead(req.user!.userId);
+  async readAll(@CurrentUser() user: SessionUser, @Res() res: Response) {
+    const marked = await this.inbox.markAllRead(user.userId);
     res.redirect(303, `/inbox?marked=${marked}`);
   }
 
   @Post('inbox/:id/read')
-  async read(@Req() req: Request, @Res() res: Response, @Param('id') id: string) {
-    await this.inbox.markRead(req.user!.userId, parseId(id));
+  async read(@CurrentUser() user: SessionUser, @Res() res: Response, @Param('id') id: string) {
+    await this.inbox.markRead(user.userId, parseId(id));
     res.redirect(303, '/inbox');
   }
 
   @Get('account/notifications')
-  async prefsPage(@Req() req: Request, @Res() res: Response) {
+  async prefsPage(@Req() req: Request, @CurrentUser() user: SessionUser, @Res() res: Response) {
     res.render(
       'notifications/preferences',
-      page(req, 'notifications.prefs.title', { items: await this.prefs.get(req.user!.userId) }),
+      page(req, 'notifications.prefs.title', { items: await this.prefs.get(user.userId) }),
     );
   }
 
@@ -68,6 +71,7 @@ export class NotificationsPagesController {
   @Post('account/notifications')
   async savePrefs(
     @Req() req: Request,
+    @CurrentUser() user: SessionUser,
     @Res() res: Response,
     @Body() body: Record<string, unknown>,
   ) {
@@ -78,13 +82,13 @@ export class NotificationsPagesController {
       return res.status(400).render(
         'notifications/preferences',
         page(req, 'notifications.prefs.title', {
-          items: await this.prefs.get(req.user!.userId),
+          items: await this.prefs.get(user.userId),
           formError: this.i18n.t(req.locale, 'validation.isIn'),
         }),
       );
     }
     const items = await this.prefs.set(
-      req.user!.userId,
+      user.userId,
       optional.filter((e) => !on.includes(e)) as NotificationEvent[],
     );
     res.render(

@@ -43,8 +43,8 @@ export class ProposalsApiController {
   @ApiOperation({
     summary: 'Proposals the caller may see; filter by call, community, status, title',
   })
-  async list(@Query() q: ProposalListQuery, @Req() req: Request) {
-    const page = await this.query.list(req.user!, q);
+  async list(@Query() q: ProposalListQuery, @CurrentUser() user: SessionUser) {
+    const page = await this.query.list(user, q);
     return { ...page, items: page.items.map(proposalSummary) };
   }
 
@@ -53,15 +53,15 @@ export class ProposalsApiController {
   @ApiOperation({
     summary: 'Start a draft (money in integer fen; totals are computed on the server)',
   })
-  async create(@Body() dto: CreateProposalDto, @Req() req: Request) {
-    const p = await this.proposals.create(req.user!, dto);
-    return proposalDetailView(await this.query.detail(req.user!, p.id));
+  async create(@Body() dto: CreateProposalDto, @CurrentUser() user: SessionUser) {
+    const p = await this.proposals.create(user, dto);
+    return proposalDetailView(await this.query.detail(user, p.id));
   }
 
   @Roles(...STAFF, Role.OrgMember)
   @Get('proposals/:id')
-  async one(@Param('id', ParseIntPipe) id: number, @Req() req: Request) {
-    return proposalDetailView(await this.query.detail(req.user!, id));
+  async one(@Param('id', ParseIntPipe) id: number, @CurrentUser() user: SessionUser) {
+    return proposalDetailView(await this.query.detail(user, id));
   }
 
   @Roles(Role.OrgMember)
@@ -70,26 +70,26 @@ export class ProposalsApiController {
   async save(
     @Param('id', ParseIntPipe) id: number,
     @Body() dto: ProposalContentDto,
-    @Req() req: Request,
+    @CurrentUser() user: SessionUser,
   ) {
-    await this.proposals.saveDraft(req.user!, id, dto);
-    return proposalDetailView(await this.query.detail(req.user!, id));
+    await this.proposals.saveDraft(user, id, dto);
+    return proposalDetailView(await this.query.detail(user, id));
   }
 
   @Roles(Role.OrgMember)
   @Post('proposals/:id/submit')
   @HttpCode(200)
   @ApiOperation({ summary: 'Submit (first time: gets a number; later: a new version)' })
-  async submit(@Param('id', ParseIntPipe) id: number, @Req() req: Request) {
-    await this.proposals.submit(req.user!, id);
-    return proposalDetailView(await this.query.detail(req.user!, id));
+  async submit(@Param('id', ParseIntPipe) id: number, @CurrentUser() user: SessionUser) {
+    await this.proposals.submit(user, id);
+    return proposalDetailView(await this.query.detail(user, id));
   }
 
   @Roles(Role.OrgMember)
   @Post('proposals/:id/withdraw')
   @HttpCode(200)
-  async withdraw(@Param('id', ParseIntPipe) id: number, @Req() req: Request) {
-    return proposalSummary(await this.proposals.withdraw(req.user!, id));
+  async withdraw(@Param('id', ParseIntPipe) id: number, @CurrentUser() user: SessionUser) {
+    return proposalSummary(await this.proposals.withdraw(user, id));
   }
 
   @Roles(...STAFF, Role.OrgMember)
@@ -97,9 +97,9 @@ export class ProposalsApiController {
   async version(
     @Param('id', ParseIntPipe) id: number,
     @Param('version', ParseIntPipe) version: number,
-    @Req() req: Request,
+    @CurrentUser() user: SessionUser,
   ) {
-    return proposalDetailView(await this.query.detail(req.user!, id, version));
+    return proposalDetailView(await this.query.detail(user, id, version));
   }
 
   @Roles(...STAFF, Role.OrgMember)
@@ -109,9 +109,9 @@ export class ProposalsApiController {
     @Param('id', ParseIntPipe) id: number,
     @Query('from', ParseIntPipe) from: number,
     @Query('to', ParseIntPipe) to: number,
-    @Req() req: Request,
+    @CurrentUser() user: SessionUser,
   ) {
-    return this.query.budgetDiff(req.user!, id, from, to);
+    return this.query.budgetDiff(user, id, from, to);
   }
 
   @Roles(Role.OrgMember)
@@ -125,9 +125,9 @@ export class ProposalsApiController {
   async upload(
     @Param('id', ParseIntPipe) id: number,
     @UploadedFile() file: UploadedFileData | undefined,
-    @Req() req: Request,
+    @CurrentUser() user: SessionUser,
   ) {
-    const a = await this.attachments.add(req.user!, id, file);
+    const a = await this.attachments.add(user, id, file);
     return { id: a.id, fileName: a.fileName, mimeType: a.mimeType, sizeBytes: a.sizeBytes };
   }
 
@@ -148,8 +148,8 @@ export class ProposalsApiController {
   async removeAttachment(
     @Param('id', ParseIntPipe) id: number,
     @Param('aid', ParseIntPipe) aid: number,
-    @Req() req: Request,
+    @CurrentUser() user: SessionUser,
   ) {
-    await this.attachments.remove(req.user!, id, aid);
+    await this.attachments.remove(user, id, aid);
   }
 }

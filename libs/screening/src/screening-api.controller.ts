@@ -20,6 +20,8 @@ import { ScreeningDto } from './screening.dto';
 import { ScreeningService } from './screening.service';
 import { CurrentLocale, fileDownload, XLSX_TYPE } from '@gv/web';
 import type { Locale } from '@gv/core';
+import type { SessionUser } from '@gv/core';
+import { CurrentUser } from '@gv/web';
 
 const STAFF = [Role.StreetAdmin, Role.CommunityStaff];
 
@@ -41,9 +43,9 @@ export class ScreeningApiController {
   async decide(
     @Param('id', ParseIntPipe) id: number,
     @Body() dto: ScreeningDto,
-    @Req() req: Request,
+    @CurrentUser() user: SessionUser,
   ) {
-    const s = await this.screening.decide(req.user!, id, dto);
+    const s = await this.screening.decide(user, id, dto);
     return {
       proposalId: s.proposalId,
       decision: s.decision,

@@ -58,3 +58,9 @@ export function fileDownload(
 }
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The signed-in user of `req` for helpers that get the request (handlers use `@CurrentUser()`). */
+export function sessionUser(req: Request): SessionUser {
+  if (!req.user) throw AppException.unauthorized();
+  return req.user;
+}

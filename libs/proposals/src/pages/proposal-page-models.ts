@@ -12,6 +12,7 @@ import { BUDGET_CATEGORIES } from '../entities/proposal-budget-line.entity';
 import { displayTotals, ProposalForm } from '../proposal-form';
 import { ProposalDetail, ProposalQueryService } from '../proposal-query.service';
 import { ProposalsService } from '../proposals.service';
+import { sessionUser } from '@gv/web';
 
 export interface FormPageInput {
   call: Call;
@@ -89,7 +90,7 @@ export class ProposalPageModels {
   }
 
   async detail(req: Request, id: number, version?: number, extra: Record<string, unknown> = {}) {
-    const actor = req.user!;
+    const actor = sessionUser(req);
     const d = await this.query.detail(actor, id, version);
     const isOrg = actor.role === Role.OrgMember;
     const staff = actor.role === Role.StreetAdmin || actor.role === Role.CommunityStaff;

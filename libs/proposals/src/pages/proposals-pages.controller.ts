@@ -37,6 +37,7 @@ import { pageError, parseId, parseQuery, remap } from '@gv/web';
 import { ProposalPageModels } from './proposal-page-models';
 import { CurrentUser, fileDownload, ParseIdPipe } from '@gv/web';
 import type { SessionUser } from '@gv/core';
+import { sessionUser } from '@gv/web';
 
 const READERS = [Role.StreetAdmin, Role.CommunityStaff, Role.OrgMember];
 
@@ -87,9 +88,14 @@ export class ProposalsPagesController {
 
   @Roles(Role.OrgMember)
   @Get('my/proposals')
-  async mine(@Req() req: Request, @Res() res: Response, @Query() raw: Record<string, unknown>) {
+  async mine(
+    @Req() req: Request,
+    @CurrentUser() user: SessionUser,
+    @Res() res: Response,
+    @Query() raw: Record<string, unknown>,
+  ) {
     const q = await parseQuery(MyProposalsQuery, raw);
-    const list = await this.query.list(req.user!, q);
+    const list = await this.query.list(user, q);
     const open = await this.calls.list(
       { phase: CallPhase.Open, pageSize: 20 } as CallListQuery,
       true,
@@ -107,7 +113,12 @@ export class ProposalsPagesController {
 
   @Roles(Role.OrgMember)
   @Get('proposals/new')
-  async newPage(@Req() req: Request, @Res() res: Response, @Query() q: NewProposalQuery) {
+  async newPage(
+    @Req() req: Request,
+    @CurrentUser() user: SessionUser,
+    @Res() res: Response,
+    @Query() q: NewProposalQuery,
+  ) {
     const { call } = await this.calls.get(q.callId);
     let formError: string | undefined;
     try {
@@ -118,7 +129,7 @@ export class ProposalsPagesController {
     const empty: ProposalForm = {
       title: '',
       track: call.tracks[0],
-      communityIds: req.user!.communityId ? [String(req.user!.communityId)] : [],
+      communityIds: user.communityId ? [String(user.communityId)] : [],
       needId: '',
       beneficiaryGroups: [],
       beneficiaryCount: '',
@@ -174,12 +185,13 @@ export class ProposalsPagesController {
   @Get('proposals/:id/diff')
   async diff(
     @Req() req: Request,
+    @CurrentUser() user: SessionUser,
     @Res() res: Response,
     @Param('id') id: string,
     @Query() q: DiffQuery,
   ) {
-    const diff = await this.query.budgetDiff(req.user!, parseId(id), q.from, q.to);
-    const d = await this.query.detail(req.user!, parseId(id));
+    const diff = await this.query.budgetDiff(user, parseId(id), q.from, q.to);
+    const d = await this.query.detail(user, parseId(id));
     res.render('proposals/diff', page(req, 'proposals.diff', { p: d.proposal, diff }));
   }
 
@@ -187,11 +199,12 @@ export class ProposalsPagesController {
   @Get('proposals/:id/edit')
   async editPage(
     @Req() req: Request,
+    @CurrentUser() user: SessionUser,
     @Res() res: Response,
     @Param('id') id: string,
     @Query('done') done?: string,
   ) {
-    const d = await this.query.detail(req.user!, parseId(id));
+    const d = await this.query.detail(user, parseId(id));
     if (await this.models.lockedReason(req, d))
       return res.redirect(303, `/proposals/${d.proposal.id}`);
     res.render(
@@ -209,11 +222,12 @@ export class ProposalsPagesController {
   @Post('proposals/:id/edit')
   async edit(
     @Req() req: Request,
+    @CurrentUser() user: SessionUser,
     @Res() res: Response,
     @Param('id') id: string,
     @Body() body: Record<string, unknown>,
   ) {
-    const d = await this.query.detail(req.user!, parseId(id));
+    const d = await this.query.detail(user, parseId(id));
     return this.handleForm(req, res, body, d.call, d.proposal.id);
   }
 
@@ -263,15 +277,15 @@ export class ProposalsPagesController {
     let id = proposalId;
     try {
       if (id === undefined)
-        id = (await this.proposals.create(req.user!, { ...value, callId: call.id })).id;
-      else await this.proposals.saveDraft(req.user!, id, value);
+        id = (await this.proposals.create(sessionUser(req), { ...value, callId: call.id })).id;
+      else await this.proposals.saveDraft(sessionUser(req), id, value);
     } catch (err) {
       const e = pageError(err, this.i18n, req.locale, map);
       return render(e.status, padded, e.errors, e.formError);
     }
     if (action !== 'submit') return res.redirect(303, `/proposals/${id}/edit?done=saved`);
     try {
-      const p = await this.proposals.submit(req.user!, id);
+      const p = await this.proposals.submit(sessionUser(req), id);
       return res.redirect(
         303,
         `/proposals/${id}?done=${p.currentVersion > 1 ? 'version' : 'submitted'}`,
@@ -294,9 +308,14 @@ export class ProposalsPagesController {
 
   @Roles(Role.OrgMember)
   @Post('proposals/:id/withdraw')
-  async withdraw(@Req() req: Request, @Res() res: Response, @Param('id') id: string) {
+  async withdraw(
+    @Req() req: Request,
+    @CurrentUser() user: SessionUser,
+    @Res() res: Response,
+    @Param('id') id: string,
+  ) {
     return this.onDetail(req, res, id, 'withdrawn', () =>
-      this.proposals.withdraw(req.user!, parseId(id)),
+      this.proposals.withdraw(user, parseId(id)),
     );
   }
 
@@ -305,6 +324,7 @@ export class ProposalsPagesController {
   @UseInterceptors(FileInterceptor('file'))
   async upload(
     @Req() req: Request,
+    @CurrentUser() user: SessionUser,
     @Res() res: Response,
     @Param('id') id: string,
     @UploadedFile() file: UploadedFileData | undefined,
@@ -314,7 +334,7 @@ export class ProposalsPagesController {
       res,
       id,
       'uploaded',
-      () => this.attachments.add(req.user!, parseId(id), file),
+      () => this.attachments.add(user, parseId(id), file),
       (e) => ({ uploadError: e.errors['file'] ?? e.formError }),
     );
   }
@@ -334,12 +354,13 @@ export class ProposalsPagesController {
   @Post('proposals/:id/attachments/:aid/delete')
   async removeAttachment(
     @Req() req: Request,
+    @CurrentUser() user: SessionUser,
     @Res() res: Response,
     @Param('id') id: string,
     @Param('aid') aid: string,
   ) {
     return this.onDetail(req, res, id, 'removed', () =>
-      this.attachments.remove(req.user!, parseId(id), parseId(aid)),
+      this.attachments.remove(user, parseId(id), parseId(aid)),
     );
   }
 

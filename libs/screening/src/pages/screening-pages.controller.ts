@@ -19,6 +19,9 @@ import { ScreeningDto } from '../screening.dto';
 import { ScreeningRecord, ScreeningService } from '../screening.service';
 import { CurrentLocale, fileDownload, ParseIdPipe, XLSX_TYPE } from '@gv/web';
 import type { Locale } from '@gv/core';
+import type { SessionUser } from '@gv/core';
+import { CurrentUser } from '@gv/web';
+import { sessionUser } from '@gv/web';
 
 const STAFF = [Role.StreetAdmin, Role.CommunityStaff];
 
@@ -55,7 +58,7 @@ export class ScreeningPagesController {
     const l = req.locale;
     const calls = await this.calls.list({ pageSize: 50 } as CallListQuery);
     const callId = q.callId ?? calls.items[0]?.id;
-    const list = await this.query.list(req.user!, { ...q, callId });
+    const list = await this.query.list(sessionUser(req), { ...q, callId });
     const names = await this.query.firstCommunities(list.items.map((p) => p.id));
     const items = list.items.map((p) => ({
       p,
@@ -71,7 +74,7 @@ export class ScreeningPagesController {
       filter: { ...q, callId: callId ? String(callId) : '' },
       callId,
       flash,
-      isAdmin: req.user!.role === Role.StreetAdmin,
+      isAdmin: sessionUser(req).role === Role.StreetAdmin,
       callOptions: calls.items.map((c) => ({
         value: String(c.id),
         label: `${c.title}（${c.year}）`,
@@ -150,11 +153,12 @@ export class ScreeningPagesController {
   @Get('staff/proposals/:id/screening')
   async screeningPage(
     @Req() req: Request,
+    @CurrentUser() user: SessionUser,
     @Res() res: Response,
     @Param('id') id: string,
     @Query('done') done?: string,
   ) {
-    const d = await this.query.detail(req.user!, parseId(id));
+    const d = await this.query.detail(user, parseId(id));
     const r = await this.screening.forProposal(d.proposal, true);
     res.render(
       'screening/screening',
@@ -168,11 +172,12 @@ export class ScreeningPagesController {
   @Post('staff/proposals/:id/screening')
   async decide(
     @Req() req: Request,
+    @CurrentUser() user: SessionUser,
     @Res() res: Response,
     @Param('id') id: string,
     @Body() body: Record<string, unknown>,
   ) {
-    const d = await this.query.detail(req.user!, parseId(id));
+    const d = await this.query.detail(user, parseId(id));
     const r = await this.screening.forProposal(d.proposal, true);
     const notes = (body['notes'] ?? {}) as Record<string, unknown>;
     const passed = strings(body['passed']);
@@ -197,7 +202,7 @@ export class ScreeningPagesController {
         }),
       );
     try {
-      await this.screening.decide(req.user!, d.proposal.id, value);
+      await this.screening.decide(user, d.proposal.id, value);
     } catch (err) {
       const e = pageError(err, this.i18n, req.locale);
       return res
