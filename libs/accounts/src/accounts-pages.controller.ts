@@ -1,4 +1,15 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+  Render,
+  Redirect,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AppConfig } from '@gv/config';
@@ -20,6 +31,7 @@ import { InvitationService } from './invitation.service';
 import { UsersService } from './users.service';
 import type { SessionUser } from '@gv/core';
 import { CurrentUser } from '@gv/web';
+import { PageOutcome, redirectTo } from '@gv/web';
 
 /** Only same-site paths are followed after login. */
 const safeNext = (next: unknown) =>
@@ -39,12 +51,10 @@ export class AccountsPagesController {
 
   @Public()
   @Get('login')
-  loginPage(@Req() req: Request, @Res() res: Response, @Query('next') next?: string) {
-    if (req.user) return res.redirect(303, safeNext(next));
-    res.render(
-      'accounts/login',
-      page(req, 'accounts.login.title', { form: { next: safeNext(next) } }),
-    );
+  @Render('accounts/login')
+  loginPage(@Req() req: Request, @Query('next') next?: string) {
+    if (req.user) throw PageOutcome.redirect(safeNext(next));
+    return page(req, 'accounts.login.title', { form: { next: safeNext(next) } });
   }
 
   @Public()
@@ -88,22 +98,25 @@ export class AccountsPagesController {
   }
 
   @Get('account/password')
-  passwordPage(@Req() req: Request, @Res() res: Response) {
-    res.render('accounts/password', page(req, 'accounts.password.title', { errors: {} }));
+  @Render('accounts/password')
+  passwordPage(@Req() req: Request) {
+    return page(req, 'accounts.password.title', { errors: {} });
   }
 
   @Post('account/password')
+  @Render('accounts/password')
   async changePassword(
     @Req() req: Request,
     @CurrentUser() user: SessionUser,
-    @Res() res: Response,
     @Body() body: Record<string, string>,
   ) {
     const { value, errors } = await validateForm(ChangePasswordDto, body, this.i18n, req.locale);
     if (!value)
-      return res
-        .status(400)
-        .render('accounts/password', page(req, 'accounts.password.title', { errors }));
+      throw PageOutcome.view(
+        'accounts/password',
+        page(req, 'accounts.password.title', { errors }),
+        400,
+      );
     try {
       await this.auth.changePassword(
         user.userId,
@@ -113,77 +126,71 @@ export class AccountsPagesController {
       );
     } catch (err) {
       if (err instanceof AppException && err.code === 'validation_failed') {
-        return res.status(400).render(
+        throw PageOutcome.view(
           'accounts/password',
           page(req, 'accounts.password.title', {
             errors: { currentPassword: this.i18n.t(req.locale, 'validation.wrong_password') },
           }),
+          400,
         );
       }
       throw err;
     }
-    res.render(
-      'accounts/password',
-      page(req, 'accounts.password.title', {
-        errors: {},
-        flash: this.i18n.t(req.locale, 'accounts.password.changed'),
-      }),
-    );
+    return page(req, 'accounts.password.title', {
+      errors: {},
+      flash: this.i18n.t(req.locale, 'accounts.password.changed'),
+    });
   }
 
   @Roles(Role.StreetAdmin)
   @Get('admin/users')
-  async usersPage(@Req() req: Request, @Res() res: Response, @Query() q: UserListQuery) {
-    res.render(
-      'accounts/users',
-      await this.usersModel(req, q, { form: { role: 'judge', locale: 'zh-CN' }, errors: {} }),
-    );
+  @Render('accounts/users')
+  async usersPage(@Req() req: Request, @Query() q: UserListQuery) {
+    return await this.usersModel(req, q, { form: { role: 'judge', locale: 'zh-CN' }, errors: {} });
   }
 
   @Roles(Role.StreetAdmin)
   @Post('admin/users')
+  @Render('accounts/users')
   async invite(
     @Req() req: Request,
     @CurrentUser() user: SessionUser,
-    @Res() res: Response,
     @Body() body: Record<string, string>,
   ) {
     const { value, errors } = await validateForm(InviteUserDto, body, this.i18n, req.locale);
     const form = { ...body };
     if (!value)
-      return res
-        .status(400)
-        .render('accounts/users', await this.usersModel(req, {}, { form, errors }));
+      throw PageOutcome.view(
+        'accounts/users',
+        await this.usersModel(req, {}, { form, errors }),
+        400,
+      );
     try {
       await this.invitations.invite(user, value);
     } catch (err) {
       if (err instanceof AppException && (err.status === 409 || err.status === 400)) {
         const field = err.details?.[0]?.field ?? 'email';
         const code = err.details?.[0]?.code ?? err.code;
-        return res
-          .status(err.status)
-          .render(
-            'accounts/users',
-            await this.usersModel(
-              req,
-              {},
-              { form, errors: { [field]: this.i18n.t(req.locale, `validation.${code}`) } },
-            ),
-          );
+        throw PageOutcome.view(
+          'accounts/users',
+          await this.usersModel(
+            req,
+            {},
+            { form, errors: { [field]: this.i18n.t(req.locale, `validation.${code}`) } },
+          ),
+          err.status,
+        );
       }
       throw err;
     }
-    res.render(
-      'accounts/users',
-      await this.usersModel(
-        req,
-        {},
-        {
-          form: { role: 'judge' },
-          errors: {},
-          flash: this.i18n.t(req.locale, 'accounts.users.invited', { email: value.email }),
-        },
-      ),
+    return await this.usersModel(
+      req,
+      {},
+      {
+        form: { role: 'judge' },
+        errors: {},
+        flash: this.i18n.t(req.locale, 'accounts.users.invited', { email: value.email }),
+      },
     );
   }
 
@@ -216,19 +223,17 @@ export class AccountsPagesController {
 
   @Public()
   @Get('invitations/:token')
-  async invitationPage(@Req() req: Request, @Res() res: Response, @Param('token') token: string) {
+  @Render('accounts/accept')
+  async invitationPage(@Req() req: Request, @Param('token') token: string) {
     const inv = await this.invitations.findOpen(token);
-    res.render(
-      'accounts/accept',
-      page(req, 'accounts.accept.title', { invitation: inv, token, errors: {} }),
-    );
+    return page(req, 'accounts.accept.title', { invitation: inv, token, errors: {} });
   }
 
   @Public()
   @Post('invitations/:token')
+  @Redirect('', 303)
   async acceptInvitation(
     @Req() req: Request,
-    @Res() res: Response,
     @Param('token') token: string,
     @Body() body: Record<string, string>,
   ) {
@@ -237,13 +242,12 @@ export class AccountsPagesController {
     if (value && value.password !== value.passwordConfirm)
       errors['passwordConfirm'] = this.i18n.t(req.locale, 'validation.passwords_differ');
     if (!value || Object.keys(errors).length)
-      return res
-        .status(400)
-        .render(
-          'accounts/accept',
-          page(req, 'accounts.accept.title', { invitation: inv, token, errors }),
-        );
+      throw PageOutcome.view(
+        'accounts/accept',
+        page(req, 'accounts.accept.title', { invitation: inv, token, errors }),
+        400,
+      );
     await this.invitations.accept(token, value.password);
-    res.redirect(303, '/login?accepted=1');
+    return redirectTo('/login?accepted=1');
   }
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Query, Req, Res, Render } from '@nestjs/common';
 import { ApiBearerAuth, ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
@@ -41,16 +41,14 @@ export class AuditController {
 
   @ApiExcludeEndpoint()
   @Get('admin/audit')
-  async pageView(@Req() req: Request, @Res() res: Response, @Query() q: AuditQuery) {
+  @Render('audit/list')
+  async pageView(@Req() req: Request, @Query() q: AuditQuery) {
     const p = await this.audit.list(this.filter(q));
-    res.render(
-      'audit/list',
-      page(req, 'audit.title', {
-        rows: p.items,
-        pager: pager(req, p),
-        q,
-        actions: await this.audit.actions(),
-      }),
-    );
+    return page(req, 'audit.title', {
+      rows: p.items,
+      pager: pager(req, p),
+      q,
+      actions: await this.audit.actions(),
+    });
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res, Render } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
@@ -49,18 +49,17 @@ export class CallsPagesController {
 
   @Public()
   @Get('calls')
-  async list(@Req() req: Request, @Res() res: Response, @Query() q: CallsPageQuery) {
+  @Render('calls/list')
+  async list(@Req() req: Request, @Query() q: CallsPageQuery) {
     const isAdmin = req.user?.role === Role.StreetAdmin;
     const list = await this.calls.list(q, !isAdmin);
-    res.render(
-      'calls/list',
-      page(req, 'calls.title', { items: list.items, pager: pager(req, list), isAdmin }),
-    );
+    return page(req, 'calls.title', { items: list.items, pager: pager(req, list), isAdmin });
   }
 
   @Roles(Role.StreetAdmin)
   @Get('calls/new')
-  async newPage(@Req() req: Request, @Res() res: Response) {
+  @Render('calls/form')
+  async newPage(@Req() req: Request) {
     const form = {
       code: 'DG',
       year: String(new Date().getFullYear()),
@@ -68,7 +67,7 @@ export class CallsPagesController {
       maxProposalsPerOrg: '2',
       needIds: [] as string[],
     };
-    res.render('calls/form', await this.formModel(req, '/calls/new', 'calls.new', form, {}));
+    return await this.formModel(req, '/calls/new', 'calls.new', form, {});
   }
 
   @Roles(Role.StreetAdmin)
@@ -79,12 +78,8 @@ export class CallsPagesController {
 
   @Public()
   @Get('calls/:id')
-  async detail(
-    @Req() req: Request,
-    @Res() res: Response,
-    @Param('id') id: string,
-    @Query('done') done?: string,
-  ) {
+  @Render('calls/detail')
+  async detail(@Req() req: Request, @Param('id') id: string, @Query('done') done?: string) {
     const { call } = await this.calls.get(parseId(id));
     const flash =
       done === 'saved'
@@ -94,12 +89,13 @@ export class CallsPagesController {
               phase: this.i18n.t(req.locale, `calls.phase.${call.phase}`),
             })
           : undefined;
-    res.render('calls/detail', await this.detailModel(req, call.id, { flash }));
+    return await this.detailModel(req, call.id, { flash });
   }
 
   @Roles(Role.StreetAdmin)
   @Get('calls/:id/edit')
-  async editPage(@Req() req: Request, @Res() res: Response, @Param('id') id: string) {
+  @Render('calls/form')
+  async editPage(@Req() req: Request, @Param('id') id: string) {
     const { call, checklist, needs } = await this.calls.get(parseId(id));
     const form: Record<string, unknown> = {
       code: call.code,
@@ -116,10 +112,7 @@ export class CallsPagesController {
       ),
       ...Object.fromEntries(DATES.map((d) => [d, localInput(call[d])])),
     };
-    res.render(
-      'calls/form',
-      await this.formModel(req, `/calls/${call.id}/edit`, 'calls.edit', form, {}),
-    );
+    return await this.formModel(req, `/calls/${call.id}/edit`, 'calls.edit', form, {});
   }
 
   @Roles(Role.StreetAdmin)

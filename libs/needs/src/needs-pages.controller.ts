@@ -1,4 +1,15 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+  Render,
+  Redirect,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
@@ -10,6 +21,7 @@ import { page, pager, validateForm } from '@gv/web';
 import { BENEFICIARY_GROUPS, NeedDto, NeedListQuery } from './dto/needs.dto';
 import { parseNeedId } from './need.view';
 import { NeedsService } from './needs.service';
+import { PageOutcome, redirectTo } from '@gv/web';
 
 const STAFF = [Role.StreetAdmin, Role.CommunityStaff];
 
@@ -50,33 +62,29 @@ export class NeedsPagesController {
 
   @Public()
   @Get('needs')
-  async board(@Req() req: Request, @Res() res: Response, @Query() q: NeedListQuery) {
+  @Render('needs/board')
+  async board(@Req() req: Request, @Query() q: NeedListQuery) {
     const p = await this.needs.list(q);
     const role = req.user?.role;
-    res.render(
-      'needs/board',
-      page(req, 'needs.board.title', {
-        items: p.items,
-        pager: pager(req, p),
-        filter: { ...q, status: q.status ?? 'open' },
-        canPost: !!role && STAFF.includes(role),
-        ...(await this.options(req, false)),
-      }),
-    );
+    return page(req, 'needs.board.title', {
+      items: p.items,
+      pager: pager(req, p),
+      filter: { ...q, status: q.status ?? 'open' },
+      canPost: !!role && STAFF.includes(role),
+      ...(await this.options(req, false)),
+    });
   }
 
   @Roles(...STAFF)
   @Get('needs/new')
-  async newPage(@Req() req: Request, @Res() res: Response) {
-    res.render(
-      'needs/form',
-      page(req, 'needs.form.newTitle', {
-        action: '/needs/new',
-        form: { communityId: String(req.user?.communityId ?? ''), beneficiaryGroups: [] },
-        errors: {},
-        ...(await this.options(req, true)),
-      }),
-    );
+  @Render('needs/form')
+  async newPage(@Req() req: Request) {
+    return page(req, 'needs.form.newTitle', {
+      action: '/needs/new',
+      form: { communityId: String(req.user?.communityId ?? ''), beneficiaryGroups: [] },
+      errors: {},
+      ...(await this.options(req, true)),
+    });
   }
 
   @Roles(...STAFF)
@@ -121,44 +129,39 @@ export class NeedsPagesController {
 
   @Public()
   @Get('needs/:id')
-  async detail(@Req() req: Request, @Res() res: Response, @Param('id') id: string) {
+  @Render('needs/detail')
+  async detail(@Req() req: Request, @Param('id') id: string) {
     const need = await this.needs.get(parseNeedId(id));
     const u = req.user;
     const canManage =
       !!u &&
       (u.role === Role.StreetAdmin ||
         (u.role === Role.CommunityStaff && u.communityId === need.communityId));
-    res.render('needs/detail', page(req, 'needs.detail.title', { need, canManage }));
+    return page(req, 'needs.detail.title', { need, canManage });
   }
 
   @Roles(...STAFF)
   @Get('needs/:id/edit')
-  async editPage(@Req() req: Request, @Res() res: Response, @Param('id') id: string) {
+  @Render('needs/form')
+  async editPage(@Req() req: Request, @Param('id') id: string) {
     const need = ensureOwned(req.user, await this.needs.get(parseNeedId(id)).catch(() => null));
     const form = {
       ...need,
       communityId: String(need.communityId),
       beneficiaryCount: String(need.beneficiaryCount),
     };
-    res.render(
-      'needs/form',
-      page(req, 'needs.form.editTitle', {
-        action: `/needs/${need.id}/edit`,
-        form,
-        errors: {},
-        ...(await this.options(req, true)),
-      }),
-    );
+    return page(req, 'needs.form.editTitle', {
+      action: `/needs/${need.id}/edit`,
+      form,
+      errors: {},
+      ...(await this.options(req, true)),
+    });
   }
 
   @Roles(...STAFF)
   @Post('needs/:id/edit')
-  async edit(
-    @Req() req: Request,
-    @Res() res: Response,
-    @Param('id') id: string,
-    @Body() body: Record<string, unknown>,
-  ) {
+  @Redirect('', 303)
+  async edit(@Req() req: Request, @Param('id') id: string, @Body() body: Record<string, unknown>) {
     const need = ensureOwned(req.user, await this.needs.get(parseNeedId(id)).catch(() => null));
     const { value, errors } = await validateForm(NeedDto, body, this.i18n, req.locale);
     const form = {
@@ -166,7 +169,7 @@ export class NeedsPagesController {
       beneficiaryGroups: ([] as unknown[]).concat(body['beneficiaryGroups'] ?? []),
     };
     if (!value)
-      return res.status(400).render(
+      throw PageOutcome.view(
         'needs/form',
         page(req, 'needs.form.editTitle', {
           action: `/needs/${need.id}/edit`,
@@ -174,22 +177,25 @@ export class NeedsPagesController {
           errors,
           ...(await this.options(req, true)),
         }),
+        400,
       );
     await this.needs.update(req.user, need.id, value);
-    res.redirect(303, `/needs/${need.id}`);
+    return redirectTo(`/needs/${need.id}`);
   }
 
   @Roles(...STAFF)
   @Post('needs/:id/close')
-  async close(@Req() req: Request, @Res() res: Response, @Param('id') id: string) {
+  @Redirect('', 303)
+  async close(@Req() req: Request, @Param('id') id: string) {
     await this.needs.setStatus(req.user, parseNeedId(id), 'closed');
-    res.redirect(303, `/needs/${parseNeedId(id)}`);
+    return redirectTo(`/needs/${parseNeedId(id)}`);
   }
 
   @Roles(...STAFF)
   @Post('needs/:id/reopen')
-  async reopen(@Req() req: Request, @Res() res: Response, @Param('id') id: string) {
+  @Redirect('', 303)
+  async reopen(@Req() req: Request, @Param('id') id: string) {
     await this.needs.setStatus(req.user, parseNeedId(id), 'open');
-    res.redirect(303, `/needs/${parseNeedId(id)}`);
+    return redirectTo(`/needs/${parseNeedId(id)}`);
   }
 }

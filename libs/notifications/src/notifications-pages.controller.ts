@@ -1,4 +1,15 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+  Render,
+  Redirect,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AppConfig } from '@gv/config';
@@ -15,6 +26,7 @@ import { adminView } from './notifications-api.controller';
 import { parseId } from '@gv/web';
 import type { SessionUser } from '@gv/core';
 import { CurrentUser } from '@gv/web';
+import { PageOutcome, redirectTo } from '@gv/web';
 
 @ApiExcludeController()
 @Controller()
@@ -29,10 +41,10 @@ export class NotificationsPagesController {
   ) {}
 
   @Get('inbox')
+  @Render('notifications/inbox')
   async inboxPage(
     @Req() req: Request,
     @CurrentUser() user: SessionUser,
-    @Res() res: Response,
     @Query() q: InboxQuery,
     @Query('marked') marked?: string,
   ) {
@@ -41,70 +53,69 @@ export class NotificationsPagesController {
       marked && /^\d+$/.test(marked)
         ? this.i18n.t(req.locale, 'notifications.inbox.allRead', { count: Number(marked) })
         : undefined;
-    res.render(
-      'notifications/inbox',
-      page(req, 'notifications.inbox.title', { items: list.items, pager: pager(req, list), flash }),
-    );
+    return page(req, 'notifications.inbox.title', {
+      items: list.items,
+      pager: pager(req, list),
+      flash,
+    });
   }
 
   @Post('inbox/read-all')
-  async readAll(@CurrentUser() user: SessionUser, @Res() res: Response) {
+  @Redirect('', 303)
+  async readAll(@CurrentUser() user: SessionUser) {
     const marked = await this.inbox.markAllRead(user.userId);
-    res.redirect(303, `/inbox?marked=${marked}`);
+    return redirectTo(`/inbox?marked=${marked}`);
   }
 
   @Post('inbox/:id/read')
-  async read(@CurrentUser() user: SessionUser, @Res() res: Response, @Param('id') id: string) {
+  @Redirect('', 303)
+  async read(@CurrentUser() user: SessionUser, @Param('id') id: string) {
     await this.inbox.markRead(user.userId, parseId(id));
-    res.redirect(303, '/inbox');
+    return redirectTo('/inbox');
   }
 
   @Get('account/notifications')
-  async prefsPage(@Req() req: Request, @CurrentUser() user: SessionUser, @Res() res: Response) {
-    res.render(
-      'notifications/preferences',
-      page(req, 'notifications.prefs.title', { items: await this.prefs.get(user.userId) }),
-    );
+  @Render('notifications/preferences')
+  async prefsPage(@Req() req: Request, @CurrentUser() user: SessionUser) {
+    return page(req, 'notifications.prefs.title', { items: await this.prefs.get(user.userId) });
   }
 
   /** Checked boxes (`email`) are the optional events the user still wants by email. */
   @Post('account/notifications')
+  @Render('notifications/preferences')
   async savePrefs(
     @Req() req: Request,
     @CurrentUser() user: SessionUser,
-    @Res() res: Response,
     @Body() body: Record<string, unknown>,
   ) {
     const raw = body['email'];
     const on = raw === undefined ? [] : Array.isArray(raw) ? raw.map(String) : [String(raw)];
     const optional = [...OPTIONAL_EVENTS] as string[];
     if (on.some((e) => !optional.includes(e))) {
-      return res.status(400).render(
+      throw PageOutcome.view(
         'notifications/preferences',
         page(req, 'notifications.prefs.title', {
           items: await this.prefs.get(user.userId),
           formError: this.i18n.t(req.locale, 'validation.isIn'),
         }),
+        400,
       );
     }
     const items = await this.prefs.set(
       user.userId,
       optional.filter((e) => !on.includes(e)) as NotificationEvent[],
     );
-    res.render(
-      'notifications/preferences',
-      page(req, 'notifications.prefs.title', {
-        items,
-        flash: this.i18n.t(req.locale, 'notifications.prefs.saved'),
-      }),
-    );
+    return page(req, 'notifications.prefs.title', {
+      items,
+      flash: this.i18n.t(req.locale, 'notifications.prefs.saved'),
+    });
   }
 
   @Roles(Role.StreetAdmin)
   @Get('admin/notifications')
+  @Render('notifications/admin')
   async adminPage(
     @Req() req: Request,
-    @Res() res: Response,
     @Query() q: AdminNotificationQuery,
     @Query('retried') retried?: string,
   ) {
@@ -112,12 +123,13 @@ export class NotificationsPagesController {
       retried && /^\d+$/.test(retried)
         ? this.i18n.t(req.locale, 'notifications.admin.retried', { id: retried })
         : undefined;
-    res.render('notifications/admin', await this.adminModel(req, q, { flash }));
+    return await this.adminModel(req, q, { flash });
   }
 
   @Roles(Role.StreetAdmin)
   @Post('admin/notifications/:id/retry')
-  async retry(@Req() req: Request, @Res() res: Response, @Param('id') id: string) {
+  @Redirect('', 303)
+  async retry(@Req() req: Request, @Param('id') id: string) {
     try {
       await this.admin.retry(parseId(id));
     } catch (err) {
@@ -126,20 +138,19 @@ export class NotificationsPagesController {
           req.locale,
           `notifications.status.${String(err.params['status'])}`,
         );
-        return res
-          .status(409)
-          .render(
-            'notifications/admin',
-            await this.adminModel(
-              req,
-              {},
-              { formError: this.i18n.t(req.locale, `errors.${err.code}`, { status }) },
-            ),
-          );
+        throw PageOutcome.view(
+          'notifications/admin',
+          await this.adminModel(
+            req,
+            {},
+            { formError: this.i18n.t(req.locale, `errors.${err.code}`, { status }) },
+          ),
+          409,
+        );
       }
       throw err;
     }
-    res.redirect(303, `/admin/notifications?retried=${id}`);
+    return redirectTo(`/admin/notifications?retried=${id}`);
   }
 
   private async adminModel(

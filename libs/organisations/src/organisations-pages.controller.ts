@@ -1,4 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+  Render,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
@@ -86,31 +97,27 @@ export class OrganisationsPagesController {
 
   @Roles(...STAFF)
   @Get('organisations')
-  async list(@Req() req: Request, @Res() res: Response, @Query() q: OrganisationListQuery) {
+  @Render('organisations/list')
+  async list(@Req() req: Request, @Query() q: OrganisationListQuery) {
     const p = await this.orgs.list(req.user, q);
-    res.render(
-      'organisations/list',
-      page(req, 'organisations.list.title', {
-        items: p.items,
-        pager: pager(req, p),
-        filter: q,
-        ...(await this.options(req, true)),
-        canCreate: req.user?.role === Role.StreetAdmin,
-      }),
-    );
+    return page(req, 'organisations.list.title', {
+      items: p.items,
+      pager: pager(req, p),
+      filter: q,
+      ...(await this.options(req, true)),
+      canCreate: req.user?.role === Role.StreetAdmin,
+    });
   }
 
   @Public()
   @Get('organisations/signup')
-  async signupPage(@Req() req: Request, @Res() res: Response) {
-    res.render(
-      'organisations/signup',
-      page(req, 'organisations.signup.title', {
-        form: { registrationLevel: 'community' },
-        errors: {},
-        ...(await this.options(req)),
-      }),
-    );
+  @Render('organisations/signup')
+  async signupPage(@Req() req: Request) {
+    return page(req, 'organisations.signup.title', {
+      form: { registrationLevel: 'community' },
+      errors: {},
+      ...(await this.options(req)),
+    });
   }
 
   @Public()
@@ -149,12 +156,13 @@ export class OrganisationsPagesController {
 
   @Roles(...STAFF)
   @Get('organisations/stats')
-  async statsPage(@Req() req: Request, @Res() res: Response) {
+  @Render('organisations/stats')
+  async statsPage(@Req() req: Request) {
     const table = await this.stats.table(req.locale);
-    res.render(
-      'organisations/stats',
-      page(req, 'organisations.stats.title', { table, chart: this.stats.chart(table, req.locale) }),
-    );
+    return page(req, 'organisations.stats.title', {
+      table,
+      chart: this.stats.chart(table, req.locale),
+    });
   }
 
   @Roles(...STAFF)
@@ -165,16 +173,14 @@ export class OrganisationsPagesController {
 
   @Roles(Role.StreetAdmin)
   @Get('organisations/new')
-  async newPage(@Req() req: Request, @Res() res: Response) {
-    res.render(
-      'organisations/form',
-      page(req, 'organisations.form.newTitle', {
-        action: '/organisations/new',
-        form: { registrationLevel: 'district' },
-        errors: {},
-        ...(await this.options(req)),
-      }),
-    );
+  @Render('organisations/form')
+  async newPage(@Req() req: Request) {
+    return page(req, 'organisations.form.newTitle', {
+      action: '/organisations/new',
+      form: { registrationLevel: 'district' },
+      errors: {},
+      ...(await this.options(req)),
+    });
   }
 
   @Roles(Role.StreetAdmin)
@@ -238,20 +244,18 @@ export class OrganisationsPagesController {
 
   @Roles(Role.StreetAdmin, Role.OrgMember)
   @Get('organisations/:id/edit')
-  async editPage(@Req() req: Request, @Res() res: Response, @Param('id') id: string) {
+  @Render('organisations/form')
+  async editPage(@Req() req: Request, @Param('id') id: string) {
     const o = await this.orgs.get(req.user, parseId(id));
     if (!this.orgs.canEdit(req.user, o)) throw AppException.forbidden();
     const form = { ...o, communityId: String(o.communityId), membersCount: String(o.membersCount) };
-    res.render(
-      'organisations/form',
-      page(req, 'organisations.form.editTitle', {
-        action: `/organisations/${o.id}/edit`,
-        org: o,
-        form,
-        errors: {},
-        ...(await this.options(req)),
-      }),
-    );
+    return page(req, 'organisations.form.editTitle', {
+      action: `/organisations/${o.id}/edit`,
+      org: o,
+      form,
+      errors: {},
+      ...(await this.options(req)),
+    });
   }
 
   @Roles(Role.StreetAdmin, Role.OrgMember)

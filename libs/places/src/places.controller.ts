@@ -1,4 +1,4 @@
-import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Query, Req, Res, Render } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
@@ -53,11 +53,9 @@ export class PlacesController {
   @Public()
   @ApiExcludeEndpoint()
   @Get('communities')
-  async communitiesPage(@Req() req: Request, @Res() res: Response, @Query() q: PageQuery) {
+  @Render('places/communities')
+  async communitiesPage(@Req() req: Request, @Query() q: PageQuery) {
     const p = await this.list(q);
-    res.render(
-      'places/communities',
-      page(req, 'places.title', { communities: p.items, office: p.items[0]?.streetOffice }),
-    );
+    return page(req, 'places.title', { communities: p.items, office: p.items[0]?.streetOffice });
   }
 }

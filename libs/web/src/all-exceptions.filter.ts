@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, Injectable } from '@nestjs/commo
 import type { Request, Response } from 'express';
 import { I18n } from '@gv/i18n';
 import { sendError } from './error-response';
+import { PageOutcome } from './page-toolkit';
 
 /** One error body everywhere, in the caller's language. Registered as APP_FILTER. */
 @Catch()
@@ -11,6 +12,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    sendError(this.i18n, exception, http.getRequest<Request>(), http.getResponse<Response>());
+    const res = http.getResponse<Response>();
+    if (exception instanceof PageOutcome && !res.headersSent) {
+      if (exception.kind === 'redirect') return res.redirect(exception.status, exception.target);
+      return res.status(exception.status).render(exception.target, exception.model);
+    }
+    sendError(this.i18n, exception, http.getRequest<Request>(), res);
   }
 }

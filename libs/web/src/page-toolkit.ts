@@ -64,3 +64,32 @@ export function sessionUser(req: Request): SessionUser {
   if (!req.user) throw AppException.unauthorized();
   return req.user;
 }
+
+/**
+ * A page answered other than by the route's `@Render` template or `@Redirect`: a form shown again
+ * with its errors (400/409…), or a redirect from a route that usually renders. Thrown by the handler,
+ * written by the exception filter, so no handler needs `@Res()`.
+ */
+export class PageOutcome extends Error {
+  private constructor(
+    readonly kind: 'view' | 'redirect',
+    readonly target: string,
+    readonly model: object,
+    readonly status: number,
+  ) {
+    super(`page ${kind} ${target}`);
+  }
+
+  /** Render `template` with `model` and `status` (the form again, with what was typed and the errors). */
+  static view(template: string, model: object, status = 200): PageOutcome {
+    return new PageOutcome('view', template, model, status);
+  }
+
+  /** Redirect to `url` (303: the browser follows with a GET). */
+  static redirect(url: string, status = 303): PageOutcome {
+    return new PageOutcome('redirect', url, {}, status);
+  }
+}
+
+/** The value a `@Redirect()` route returns: where to go. */
+export const redirectTo = (url: string) => ({ url });

@@ -9,6 +9,7 @@ import {
   Res,
   UploadedFile,
   UseInterceptors,
+  Render,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
@@ -38,6 +39,7 @@ import { ProposalPageModels } from './proposal-page-models';
 import { CurrentUser, fileDownload, ParseIdPipe } from '@gv/web';
 import type { SessionUser } from '@gv/core';
 import { sessionUser } from '@gv/web';
+import { PageOutcome } from '@gv/web';
 
 const READERS = [Role.StreetAdmin, Role.CommunityStaff, Role.OrgMember];
 
@@ -88,10 +90,10 @@ export class ProposalsPagesController {
 
   @Roles(Role.OrgMember)
   @Get('my/proposals')
+  @Render('proposals/mine')
   async mine(
     @Req() req: Request,
     @CurrentUser() user: SessionUser,
-    @Res() res: Response,
     @Query() raw: Record<string, unknown>,
   ) {
     const q = await parseQuery(MyProposalsQuery, raw);
@@ -100,15 +102,12 @@ export class ProposalsPagesController {
       { phase: CallPhase.Open, pageSize: 20 } as CallListQuery,
       true,
     );
-    res.render(
-      'proposals/mine',
-      page(req, 'proposals.mine', {
-        items: list.items,
-        pager: pager(req, list),
-        openCalls: open.items,
-        flash: this.flash(req, q.done),
-      }),
-    );
+    return page(req, 'proposals.mine', {
+      items: list.items,
+      pager: pager(req, list),
+      openCalls: open.items,
+      flash: this.flash(req, q.done),
+    });
   }
 
   @Roles(Role.OrgMember)
@@ -156,66 +155,55 @@ export class ProposalsPagesController {
 
   @Roles(...READERS)
   @Get('proposals/:id')
-  async detail(
-    @Req() req: Request,
-    @Res() res: Response,
-    @Param('id') id: string,
-    @Query('done') done?: string,
-  ) {
+  @Render('proposals/detail')
+  async detail(@Req() req: Request, @Param('id') id: string, @Query('done') done?: string) {
     const model = await this.models.detail(req, parseId(id));
     const p = model['p'] as { number: string | null; currentVersion: number };
-    res.render('proposals/detail', {
+    return {
       ...model,
       flash: this.flash(req, done, { number: p.number, version: p.currentVersion }),
-    });
+    };
   }
 
   @Roles(...READERS)
   @Get('proposals/:id/versions/:version')
-  async version(
-    @Req() req: Request,
-    @Res() res: Response,
-    @Param('id') id: string,
-    @Param('version') version: string,
-  ) {
-    res.render('proposals/detail', await this.models.detail(req, parseId(id), parseId(version)));
+  @Render('proposals/detail')
+  async version(@Req() req: Request, @Param('id') id: string, @Param('version') version: string) {
+    return await this.models.detail(req, parseId(id), parseId(version));
   }
 
   @Roles(...READERS)
   @Get('proposals/:id/diff')
+  @Render('proposals/diff')
   async diff(
     @Req() req: Request,
     @CurrentUser() user: SessionUser,
-    @Res() res: Response,
     @Param('id') id: string,
     @Query() q: DiffQuery,
   ) {
     const diff = await this.query.budgetDiff(user, parseId(id), q.from, q.to);
     const d = await this.query.detail(user, parseId(id));
-    res.render('proposals/diff', page(req, 'proposals.diff', { p: d.proposal, diff }));
+    return page(req, 'proposals.diff', { p: d.proposal, diff });
   }
 
   @Roles(Role.OrgMember)
   @Get('proposals/:id/edit')
+  @Render('proposals/form')
   async editPage(
     @Req() req: Request,
     @CurrentUser() user: SessionUser,
-    @Res() res: Response,
     @Param('id') id: string,
     @Query('done') done?: string,
   ) {
     const d = await this.query.detail(user, parseId(id));
     if (await this.models.lockedReason(req, d))
-      return res.redirect(303, `/proposals/${d.proposal.id}`);
-    res.render(
-      'proposals/form',
-      await this.models.form(req, {
-        call: d.call,
-        proposalId: d.proposal.id,
-        form: withEmptyRows(formFromDetail(d)),
-        flash: this.flash(req, done),
-      }),
-    );
+      throw PageOutcome.redirect(`/proposals/${d.proposal.id}`);
+    return await this.models.form(req, {
+      call: d.call,
+      proposalId: d.proposal.id,
+      form: withEmptyRows(formFromDetail(d)),
+      flash: this.flash(req, done),
+    });
   }
 
   @Roles(Role.OrgMember)

@@ -1,4 +1,15 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+  Render,
+  Redirect,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { IsOptional } from 'class-validator';
@@ -22,6 +33,7 @@ import type { Locale } from '@gv/core';
 import type { SessionUser } from '@gv/core';
 import { CurrentUser } from '@gv/web';
 import { sessionUser } from '@gv/web';
+import { PageOutcome, redirectTo } from '@gv/web';
 
 const STAFF = [Role.StreetAdmin, Role.CommunityStaff];
 
@@ -93,11 +105,9 @@ export class ScreeningPagesController {
 
   @Roles(...STAFF)
   @Get('staff/proposals')
-  async list(@Req() req: Request, @Res() res: Response, @Query() raw: Record<string, unknown>) {
-    res.render(
-      'screening/staff-list',
-      await this.listModel(req, await parseQuery(StaffListQuery, raw)),
-    );
+  @Render('screening/staff-list')
+  async list(@Req() req: Request, @Query() raw: Record<string, unknown>) {
+    return await this.listModel(req, await parseQuery(StaffListQuery, raw));
   }
 
   private screeningModel(
@@ -151,29 +161,26 @@ export class ScreeningPagesController {
 
   @Roles(...STAFF)
   @Get('staff/proposals/:id/screening')
+  @Render('screening/screening')
   async screeningPage(
     @Req() req: Request,
     @CurrentUser() user: SessionUser,
-    @Res() res: Response,
     @Param('id') id: string,
     @Query('done') done?: string,
   ) {
     const d = await this.query.detail(user, parseId(id));
     const r = await this.screening.forProposal(d.proposal, true);
-    res.render(
-      'screening/screening',
-      this.screeningModel(req, d, r, undefined, {
-        flash: done === 'saved' ? this.i18n.t(req.locale, 'screening.saved') : undefined,
-      }),
-    );
+    return this.screeningModel(req, d, r, undefined, {
+      flash: done === 'saved' ? this.i18n.t(req.locale, 'screening.saved') : undefined,
+    });
   }
 
   @Roles(...STAFF)
   @Post('staff/proposals/:id/screening')
+  @Redirect('', 303)
   async decide(
     @Req() req: Request,
     @CurrentUser() user: SessionUser,
-    @Res() res: Response,
     @Param('id') id: string,
     @Body() body: Record<string, unknown>,
   ) {
@@ -194,25 +201,25 @@ export class ScreeningPagesController {
     };
     const { value, errors } = await validateForm(ScreeningDto, dto, this.i18n, req.locale);
     if (!value)
-      return res.status(400).render(
+      throw PageOutcome.view(
         'screening/screening',
         this.screeningModel(req, d, r, body, {
           errors,
           formError: this.i18n.t(req.locale, 'errors.validation_failed'),
         }),
+        400,
       );
     try {
       await this.screening.decide(user, d.proposal.id, value);
     } catch (err) {
       const e = pageError(err, this.i18n, req.locale);
-      return res
-        .status(e.status)
-        .render(
-          'screening/screening',
-          this.screeningModel(req, d, r, body, { errors: e.errors, formError: e.formError }),
-        );
+      throw PageOutcome.view(
+        'screening/screening',
+        this.screeningModel(req, d, r, body, { errors: e.errors, formError: e.formError }),
+        e.status,
+      );
     }
-    res.redirect(303, `/staff/proposals/${d.proposal.id}/screening?done=saved`);
+    return redirectTo(`/staff/proposals/${d.proposal.id}/screening?done=saved`);
   }
 
   @Roles(Role.StreetAdmin)
@@ -241,12 +248,8 @@ export class ScreeningPagesController {
 
   @Public()
   @Get('calls/:id/eligible')
-  async eligible(
-    @Req() req: Request,
-    @Res() res: Response,
-    @Param('id') id: string,
-    @Query() q: EligibleQuery,
-  ) {
+  @Render('screening/eligible')
+  async eligible(@Req() req: Request, @Param('id') id: string, @Query() q: EligibleQuery) {
     const list = await this.query.publicEligible(parseId(id), q);
     const { call } = await this.calls.get(parseId(id));
     const names = await this.query.firstCommunities(list.items.map((p) => p.id));
@@ -257,9 +260,6 @@ export class ScreeningPagesController {
       community: req.locale === 'en' ? names.get(p.id)?.nameEn : names.get(p.id)?.name,
       totalFen: p.totalFen,
     }));
-    res.render(
-      'screening/eligible',
-      page(req, 'calls.eligibleList', { call, items, pager: pager(req, list) }),
-    );
+    return page(req, 'calls.eligibleList', { call, items, pager: pager(req, list) });
   }
 }
