@@ -7,12 +7,12 @@ import {
   Post,
   Query,
   Req,
-  Res,
+  Redirect,
   Render,
 } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import { AppException, Public, Role, Roles } from '@gv/core';
 import { I18n } from '@gv/i18n';
@@ -33,6 +33,7 @@ import { OrganisationStatsService } from './stats/organisation-stats.service';
 import { CurrentLocale, fileDownload, XLSX_TYPE } from '@gv/web';
 import type { Locale } from '@gv/core';
 import { parseId } from '@gv/web';
+import { PageOutcome, ParseIdPipe, redirectTo } from '@gv/web';
 
 const STAFF = [Role.StreetAdmin, Role.CommunityStaff];
 
@@ -123,7 +124,8 @@ export class OrganisationsPagesController {
   @Public()
   @Post('organisations/signup')
   @HttpCode(200)
-  async signup(@Req() req: Request, @Res() res: Response, @Body() body: Record<string, string>) {
+  @Render('organisations/signed-up')
+  async signup(@Req() req: Request, @Body() body: Record<string, string>) {
     const { value, errors } = await validateForm(
       OrganisationSignupDto,
       body,
@@ -131,27 +133,25 @@ export class OrganisationsPagesController {
       req.locale,
     );
     const form = { ...body, password: '' };
-    const render = (status: number, errs: Record<string, string>) =>
-      this.options(req).then((o) =>
-        res
-          .status(status)
-          .render(
-            'organisations/signup',
-            page(req, 'organisations.signup.title', { form, errors: errs, ...o }),
-          ),
+    const render = async (status: number, errs: Record<string, string>) =>
+      PageOutcome.view(
+        'organisations/signup',
+        page(req, 'organisations.signup.title', {
+          form,
+          errors: errs,
+          ...(await this.options(req)),
+        }),
+        status,
       );
-    if (!value) return render(400, errors);
+    if (!value) throw await render(400, errors);
     try {
       await this.orgs.signup(value);
     } catch (err) {
       const errs = this.fieldErrors(req, err);
-      if (errs) return render((err as AppException).status, errs);
+      if (errs) throw await render((err as AppException).status, errs);
       throw err;
     }
-    res.render(
-      'organisations/signed-up',
-      page(req, 'organisations.signup.title', { name: value.name, email: value.memberEmail }),
-    );
+    return page(req, 'organisations.signup.title', { name: value.name, email: value.memberEmail });
   }
 
   @Roles(...STAFF)
@@ -185,10 +185,11 @@ export class OrganisationsPagesController {
 
   @Roles(Role.StreetAdmin)
   @Post('organisations/new')
-  async create(@Req() req: Request, @Res() res: Response, @Body() body: Record<string, string>) {
+  @Redirect('', 303)
+  async create(@Req() req: Request, @Body() body: Record<string, string>) {
     const { value, errors } = await validateForm(OrganisationDto, body, this.i18n, req.locale);
     const render = async (status: number, errs: Record<string, string>) =>
-      res.status(status).render(
+      PageOutcome.view(
         'organisations/form',
         page(req, 'organisations.form.newTitle', {
           action: '/organisations/new',
@@ -196,50 +197,44 @@ export class OrganisationsPagesController {
           errors: errs,
           ...(await this.options(req)),
         }),
+        status,
       );
-    if (!value) return render(400, errors);
+    if (!value) throw await render(400, errors);
     let o: Organisation;
     try {
       o = await this.orgs.create(value);
     } catch (err) {
       const errs = this.fieldErrors(req, err);
-      if (errs) return render((err as AppException).status, errs);
+      if (errs) throw await render((err as AppException).status, errs);
       throw err;
     }
-    res.redirect(303, `/organisations/${o.id}`);
+    return redirectTo(`/organisations/${o.id}`);
   }
 
   @Roles(Role.OrgMember)
   @Get('my/organisation')
-  async mine(@Req() req: Request, @Res() res: Response) {
-    const o = await this.orgs.mine(req.user);
-    this.renderDetail(req, res, o);
+  @Render('organisations/detail')
+  async mine(@Req() req: Request) {
+    return this.detailModel(req, await this.orgs.mine(req.user));
   }
 
   @Roles(...STAFF, Role.OrgMember)
   @Get('organisations/:id')
-  async detail(@Req() req: Request, @Res() res: Response, @Param('id') id: string) {
-    this.renderDetail(req, res, await this.orgs.get(req.user, parseId(id)));
+  @Render('organisations/detail')
+  async detail(@Req() req: Request, @Param('id', ParseIdPipe) id: number) {
+    return this.detailModel(req, await this.orgs.get(req.user, id));
   }
 
-  private renderDetail(
-    req: Request,
-    res: Response,
-    o: Organisation,
-    extra: Record<string, unknown> = {},
-  ) {
+  private detailModel(req: Request, o: Organisation, extra: Record<string, unknown> = {}) {
     const isAdmin = req.user?.role === Role.StreetAdmin;
-    res.render(
-      'organisations/detail',
-      page(req, 'organisations.detail.title', {
-        org: o,
-        canEdit: this.orgs.canEdit(req.user, o),
-        canVerify: isAdmin && o.status !== 'verified',
-        canReject: isAdmin && o.status === 'pending',
-        errors: {},
-        ...extra,
-      }),
-    );
+    return page(req, 'organisations.detail.title', {
+      org: o,
+      canEdit: this.orgs.canEdit(req.user, o),
+      canVerify: isAdmin && o.status !== 'verified',
+      canReject: isAdmin && o.status === 'pending',
+      errors: {},
+      ...extra,
+    });
   }
 
   @Roles(Role.StreetAdmin, Role.OrgMember)
@@ -260,17 +255,13 @@ export class OrganisationsPagesController {
 
   @Roles(Role.StreetAdmin, Role.OrgMember)
   @Post('organisations/:id/edit')
-  async edit(
-    @Req() req: Request,
-    @Res() res: Response,
-    @Param('id') id: string,
-    @Body() body: Record<string, string>,
-  ) {
+  @Redirect('', 303)
+  async edit(@Req() req: Request, @Param('id') id: string, @Body() body: Record<string, string>) {
     const o = await this.orgs.get(req.user, parseId(id));
     if (!this.orgs.canEdit(req.user, o)) throw AppException.forbidden();
     const { value, errors } = await validateForm(OrganisationDto, body, this.i18n, req.locale);
     const render = async (status: number, errs: Record<string, string>) =>
-      res.status(status).render(
+      PageOutcome.view(
         'organisations/form',
         page(req, 'organisations.form.editTitle', {
           action: `/organisations/${o.id}/edit`,
@@ -279,17 +270,17 @@ export class OrganisationsPagesController {
           errors: errs,
           ...(await this.options(req)),
         }),
+        status,
       );
-    if (!value) return render(400, errors);
+    if (!value) throw await render(400, errors);
     try {
       await this.orgs.update(req.user, o.id, value);
     } catch (err) {
       const errs = this.fieldErrors(req, err);
-      if (errs) return render((err as AppException).status, errs);
+      if (errs) throw await render((err as AppException).status, errs);
       throw err;
     }
-    res.redirect(
-      303,
+    return redirectTo(
       req.user?.role === Role.OrgMember ? '/my/organisation' : `/organisations/${o.id}`,
     );
   }
@@ -297,9 +288,10 @@ export class OrganisationsPagesController {
   @Roles(Role.StreetAdmin)
   @Post('organisations/:id/verify')
   @HttpCode(200)
-  async verify(@Req() req: Request, @Res() res: Response, @Param('id') id: string) {
+  @Render('organisations/detail')
+  async verify(@Req() req: Request, @Param('id') id: string) {
     const o = await this.orgs.verify(req.user, parseId(id));
-    this.renderDetail(req, res, o, {
+    return this.detailModel(req, o, {
       flash: this.i18n.t(req.locale, 'organisations.detail.verified'),
     });
   }
@@ -307,12 +299,8 @@ export class OrganisationsPagesController {
   @Roles(Role.StreetAdmin)
   @Post('organisations/:id/reject')
   @HttpCode(200)
-  async reject(
-    @Req() req: Request,
-    @Res() res: Response,
-    @Param('id') id: string,
-    @Body() body: Record<string, string>,
-  ) {
+  @Render('organisations/detail')
+  async reject(@Req() req: Request, @Param('id') id: string, @Body() body: Record<string, string>) {
     const { value, errors } = await validateForm(
       RejectOrganisationDto,
       body,
@@ -321,11 +309,10 @@ export class OrganisationsPagesController {
     );
     if (!value) {
       const o = await this.orgs.get(req.user, parseId(id));
-      res.status(400);
-      return this.renderDetail(req, res, o, { errors });
+      throw PageOutcome.view('organisations/detail', this.detailModel(req, o, { errors }), 400);
     }
     const o = await this.orgs.reject(req.user, parseId(id), value.reason);
-    this.renderDetail(req, res, o, {
+    return this.detailModel(req, o, {
       flash: this.i18n.t(req.locale, 'organisations.detail.rejected'),
     });
   }
