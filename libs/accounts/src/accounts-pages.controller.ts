@@ -16,7 +16,15 @@ import { AppConfig } from '@gv/config';
 import { AppException, PageQuery, Public, Role, Roles } from '@gv/core';
 import { I18n } from '@gv/i18n';
 import { Community } from '@gv/places';
-import { page, pager, SESSION_COOKIE, validateForm } from '@gv/web';
+import {
+  CurrentUser,
+  page,
+  PageOutcome,
+  pager,
+  redirectTo,
+  SESSION_COOKIE,
+  validateForm,
+} from '@gv/web';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuthService } from './auth.service';
@@ -30,8 +38,6 @@ import {
 import { InvitationService } from './invitation.service';
 import { UsersService } from './users.service';
 import type { SessionUser } from '@gv/core';
-import { CurrentUser } from '@gv/web';
-import { PageOutcome, redirectTo } from '@gv/web';
 
 /** Only same-site paths are followed after login. */
 const safeNext = (next: unknown) =>

@@ -7,11 +7,10 @@ import { DataSource } from 'typeorm';
 import { AppException, fenToYuan, formatShanghai, Public, Role, Roles, yuanToFen } from '@gv/core';
 import { I18n } from '@gv/i18n';
 import { Need } from '@gv/needs';
-import { page, pager, parseId, translateFieldErrors, validateForm } from '@gv/web';
+import { page, pager, parseId, sessionUser, translateFieldErrors, validateForm } from '@gv/web';
 import { CallsService } from './calls.service';
 import { CallDto, CallListQuery, PhaseChangeDto } from './dto/calls.dto';
 import { Call, CALL_DATE_FIELDS, CALL_PHASES, TRACKS } from './entities/call.entity';
-import { sessionUser } from '@gv/web';
 
 export class CallsPageQuery extends CallListQuery {
   @IsOptional() @IsString() @MaxLength(8) lang?: string;

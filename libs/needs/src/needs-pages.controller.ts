@@ -17,11 +17,10 @@ import { DataSource } from 'typeorm';
 import { AppException, ensureOwned, Public, Role, Roles } from '@gv/core';
 import { I18n } from '@gv/i18n';
 import { Community } from '@gv/places';
-import { page, pager, validateForm } from '@gv/web';
+import { page, PageOutcome, pager, redirectTo, validateForm } from '@gv/web';
 import { BENEFICIARY_GROUPS, NeedDto, NeedListQuery } from './dto/needs.dto';
 import { parseNeedId } from './need.view';
 import { NeedsService } from './needs.service';
-import { PageOutcome, redirectTo } from '@gv/web';
 
 const STAFF = [Role.StreetAdmin, Role.CommunityStaff];
 

@@ -9,9 +9,8 @@ import { NotificationAdminService } from './notification-admin.service';
 import { NotificationEvent } from './notification-events';
 import { NotificationPreferencesService } from './notification-preferences.service';
 import { NotificationsError } from './notifications.errors';
-import { parseId } from '@gv/web';
+import { CurrentUser, parseId } from '@gv/web';
 import type { SessionUser } from '@gv/core';
-import { CurrentUser } from '@gv/web';
 
 export const adminView = (n: Notification) => ({
   id: n.id,

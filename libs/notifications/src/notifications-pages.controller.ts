@@ -16,17 +16,14 @@ import { AppConfig } from '@gv/config';
 import { JobProducer } from '@gv/queue';
 import { AppException, Role, Roles } from '@gv/core';
 import { I18n } from '@gv/i18n';
-import { page, pager } from '@gv/web';
+import { CurrentUser, page, PageOutcome, pager, parseId, redirectTo } from '@gv/web';
 import { AdminNotificationQuery, InboxQuery } from './dto/notifications.dto';
 import { InboxService } from './inbox.service';
 import { NotificationAdminService } from './notification-admin.service';
 import { NotificationEvent, OPTIONAL_EVENTS } from './notification-events';
 import { NotificationPreferencesService } from './notification-preferences.service';
 import { adminView } from './notifications-api.controller';
-import { parseId } from '@gv/web';
 import type { SessionUser } from '@gv/core';
-import { CurrentUser } from '@gv/web';
-import { PageOutcome, redirectTo } from '@gv/web';
 
 @ApiExcludeController()
 @Controller()

@@ -11,9 +11,8 @@ import {
 import { organisationView } from './organisation.view';
 import { OrganisationsService } from './organisations.service';
 import { OrganisationStatsService } from './stats/organisation-stats.service';
-import { CurrentLocale, fileDownload, XLSX_TYPE } from '@gv/web';
+import { CurrentLocale, fileDownload, parseId, XLSX_TYPE } from '@gv/web';
 import type { Locale } from '@gv/core';
-import { parseId } from '@gv/web';
 
 const STAFF = [Role.StreetAdmin, Role.CommunityStaff];
 

@@ -17,7 +17,18 @@ import { DataSource } from 'typeorm';
 import { AppException, Public, Role, Roles } from '@gv/core';
 import { I18n } from '@gv/i18n';
 import { Community } from '@gv/places';
-import { page, pager, validateForm } from '@gv/web';
+import {
+  CurrentLocale,
+  fileDownload,
+  page,
+  PageOutcome,
+  pager,
+  parseId,
+  ParseIdPipe,
+  redirectTo,
+  validateForm,
+  XLSX_TYPE,
+} from '@gv/web';
 import {
   ORGANISATION_STATUSES,
   ORGANISATION_TYPES,
@@ -30,10 +41,7 @@ import {
 import { Organisation } from './entities/organisation.entity';
 import { OrganisationsService } from './organisations.service';
 import { OrganisationStatsService } from './stats/organisation-stats.service';
-import { CurrentLocale, fileDownload, XLSX_TYPE } from '@gv/web';
 import type { Locale } from '@gv/core';
-import { parseId } from '@gv/web';
-import { PageOutcome, ParseIdPipe, redirectTo } from '@gv/web';
 
 const STAFF = [Role.StreetAdmin, Role.CommunityStaff];
 

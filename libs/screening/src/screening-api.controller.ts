@@ -18,10 +18,9 @@ import { ProposalQueryService } from '@gv/proposals';
 import { ScreeningExportService } from './screening-export.service';
 import { ScreeningDto } from './screening.dto';
 import { ScreeningService } from './screening.service';
-import { CurrentLocale, fileDownload, XLSX_TYPE } from '@gv/web';
+import { CurrentLocale, CurrentUser, fileDownload, XLSX_TYPE } from '@gv/web';
 import type { Locale } from '@gv/core';
 import type { SessionUser } from '@gv/core';
-import { CurrentUser } from '@gv/web';
 
 const STAFF = [Role.StreetAdmin, Role.CommunityStaff];
 

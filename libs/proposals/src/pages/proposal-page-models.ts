@@ -6,13 +6,12 @@ import { AppException, fenToYuan, Role } from '@gv/core';
 import { Call, CallsService } from '@gv/calls';
 import { I18n } from '@gv/i18n';
 import { CommunityOptions } from '@gv/places';
-import { page } from '@gv/web';
+import { page, sessionUser } from '@gv/web';
 import { BENEFICIARY_GROUPS } from '../dto/proposals.dto';
 import { BUDGET_CATEGORIES } from '../entities/proposal-budget-line.entity';
 import { displayTotals, ProposalForm } from '../proposal-form';
 import { ProposalDetail, ProposalQueryService } from '../proposal-query.service';
 import { ProposalsService } from '../proposals.service';
-import { sessionUser } from '@gv/web';
 
 export interface FormPageInput {
   call: Call;

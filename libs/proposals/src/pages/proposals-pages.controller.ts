@@ -6,20 +6,34 @@ import {
   Post,
   Query,
   Req,
-  Res,
+  Redirect,
   UploadedFile,
   UseInterceptors,
   Render,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Min } from 'class-validator';
 import { Role, Roles } from '@gv/core';
 import { CallListQuery, CallPhase, CallsService } from '@gv/calls';
 import { I18n } from '@gv/i18n';
-import { page, pager, validateForm } from '@gv/web';
+import {
+  CurrentUser,
+  fileDownload,
+  page,
+  pageError,
+  PageOutcome,
+  pager,
+  parseId,
+  ParseIdPipe,
+  parseQuery,
+  redirectTo,
+  remap,
+  sessionUser,
+  validateForm,
+} from '@gv/web';
 import { AttachmentsService, UploadedFileData } from '../attachments.service';
 import { ProposalContentDto, ProposalListQuery } from '../dto/proposals.dto';
 import {
@@ -34,12 +48,8 @@ import {
 } from '../proposal-form';
 import { ProposalQueryService } from '../proposal-query.service';
 import { ProposalsService } from '../proposals.service';
-import { pageError, parseId, parseQuery, remap } from '@gv/web';
 import { ProposalPageModels } from './proposal-page-models';
-import { CurrentUser, fileDownload, ParseIdPipe } from '@gv/web';
 import type { SessionUser } from '@gv/core';
-import { sessionUser } from '@gv/web';
-import { PageOutcome } from '@gv/web';
 
 const READERS = [Role.StreetAdmin, Role.CommunityStaff, Role.OrgMember];
 
@@ -112,10 +122,10 @@ export class ProposalsPagesController {
 
   @Roles(Role.OrgMember)
   @Get('proposals/new')
+  @Render('proposals/form')
   async newPage(
     @Req() req: Request,
     @CurrentUser() user: SessionUser,
-    @Res() res: Response,
     @Query() q: NewProposalQuery,
   ) {
     const { call } = await this.calls.get(q.callId);
@@ -140,17 +150,20 @@ export class ProposalsPagesController {
       lines: [],
       milestones: [],
     };
-    res.status(formError ? 409 : 200).render('proposals/form', {
+    const model = {
       ...(await this.models.form(req, { call, form: withEmptyRows(empty), formError })),
       closed: !!formError,
-    });
+    };
+    if (formError) throw PageOutcome.view('proposals/form', model, 409);
+    return model;
   }
 
   @Roles(Role.OrgMember)
   @Post('proposals/new')
-  async create(@Req() req: Request, @Res() res: Response, @Body() body: Record<string, unknown>) {
+  @Redirect('', 303)
+  async create(@Req() req: Request, @Body() body: Record<string, unknown>) {
     const { call } = await this.calls.get(parseId(String(body['callId'] ?? '')));
-    return this.handleForm(req, res, body, call, undefined);
+    return this.handleForm(req, body, call, undefined);
   }
 
   @Roles(...READERS)
@@ -208,21 +221,23 @@ export class ProposalsPagesController {
 
   @Roles(Role.OrgMember)
   @Post('proposals/:id/edit')
+  @Redirect('', 303)
   async edit(
     @Req() req: Request,
     @CurrentUser() user: SessionUser,
-    @Res() res: Response,
     @Param('id') id: string,
     @Body() body: Record<string, unknown>,
   ) {
     const d = await this.query.detail(user, parseId(id));
-    return this.handleForm(req, res, body, d.call, d.proposal.id);
+    return this.handleForm(req, body, d.call, d.proposal.id);
   }
 
-  /** Save draft, submit, or add empty rows (re-renders the posted values; nothing saved). */
+  /**
+   * Save draft, submit, or add empty rows: redirects when done; otherwise the form again with the
+   * posted values and the errors (a PageOutcome; nothing created by a failed action).
+   */
   private async handleForm(
     req: Request,
-    res: Response,
     body: Record<string, unknown>,
     call: Awaited<ReturnType<CallsService['get']>>['call'],
     proposalId: number | undefined,
@@ -235,7 +250,7 @@ export class ProposalsPagesController {
       errors: Record<string, string> = {},
       formError?: string,
     ) =>
-      res.status(status).render(
+      PageOutcome.view(
         'proposals/form',
         await this.models.form(req, {
           call,
@@ -244,9 +259,10 @@ export class ProposalsPagesController {
           errors: placeErrors(f, errors),
           formError,
         }),
+        status,
       );
-    if (action === 'addLines') return render(200, withEmptyRows(form, ADD_ROWS, 0));
-    if (action === 'addMilestones') return render(200, withEmptyRows(form, 0, ADD_ROWS));
+    if (action === 'addLines') throw await render(200, withEmptyRows(form, ADD_ROWS, 0));
+    if (action === 'addMilestones') throw await render(200, withEmptyRows(form, 0, ADD_ROWS));
     const padded = withEmptyRows(form, 0, 0);
     const { dto, errors: moneyErrors, lineIndex, milestoneIndex } = formToDto(form);
     const map = (f: string) => formField(f, lineIndex, milestoneIndex);
@@ -261,7 +277,7 @@ export class ProposalsPagesController {
       ),
     };
     if (!value || Object.keys(all).length)
-      return render(400, padded, all, this.i18n.t(req.locale, 'errors.validation_failed'));
+      throw await render(400, padded, all, this.i18n.t(req.locale, 'errors.validation_failed'));
     let id = proposalId;
     try {
       if (id === undefined)
@@ -269,19 +285,16 @@ export class ProposalsPagesController {
       else await this.proposals.saveDraft(sessionUser(req), id, value);
     } catch (err) {
       const e = pageError(err, this.i18n, req.locale, map);
-      return render(e.status, padded, e.errors, e.formError);
+      throw await render(e.status, padded, e.errors, e.formError);
     }
-    if (action !== 'submit') return res.redirect(303, `/proposals/${id}/edit?done=saved`);
+    if (action !== 'submit') return redirectTo(`/proposals/${id}/edit?done=saved`);
     try {
       const p = await this.proposals.submit(sessionUser(req), id);
-      return res.redirect(
-        303,
-        `/proposals/${id}?done=${p.currentVersion > 1 ? 'version' : 'submitted'}`,
-      );
+      return redirectTo(`/proposals/${id}?done=${p.currentVersion > 1 ? 'version' : 'submitted'}`);
     } catch (err) {
       // The draft is saved; the submission checks (completeness, limits, deadline) show on the form.
       const e = pageError(err, this.i18n, req.locale, map);
-      return res.status(e.status).render(
+      throw PageOutcome.view(
         'proposals/form',
         await this.models.form(req, {
           call,
@@ -290,36 +303,30 @@ export class ProposalsPagesController {
           errors: placeErrors(padded, e.errors),
           formError: e.formError,
         }),
+        e.status,
       );
     }
   }
 
   @Roles(Role.OrgMember)
   @Post('proposals/:id/withdraw')
-  async withdraw(
-    @Req() req: Request,
-    @CurrentUser() user: SessionUser,
-    @Res() res: Response,
-    @Param('id') id: string,
-  ) {
-    return this.onDetail(req, res, id, 'withdrawn', () =>
-      this.proposals.withdraw(user, parseId(id)),
-    );
+  @Redirect('', 303)
+  async withdraw(@Req() req: Request, @CurrentUser() user: SessionUser, @Param('id') id: string) {
+    return this.onDetail(req, id, 'withdrawn', () => this.proposals.withdraw(user, parseId(id)));
   }
 
   @Roles(Role.OrgMember)
   @Post('proposals/:id/attachments')
   @UseInterceptors(FileInterceptor('file'))
+  @Redirect('', 303)
   async upload(
     @Req() req: Request,
     @CurrentUser() user: SessionUser,
-    @Res() res: Response,
     @Param('id') id: string,
     @UploadedFile() file: UploadedFileData | undefined,
   ) {
     return this.onDetail(
       req,
-      res,
       id,
       'uploaded',
       () => this.attachments.add(user, parseId(id), file),
@@ -340,14 +347,14 @@ export class ProposalsPagesController {
 
   @Roles(Role.OrgMember)
   @Post('proposals/:id/attachments/:aid/delete')
+  @Redirect('', 303)
   async removeAttachment(
     @Req() req: Request,
     @CurrentUser() user: SessionUser,
-    @Res() res: Response,
     @Param('id') id: string,
     @Param('aid') aid: string,
   ) {
-    return this.onDetail(req, res, id, 'removed', () =>
+    return this.onDetail(req, id, 'removed', () =>
       this.attachments.remove(user, parseId(id), parseId(aid)),
     );
   }
@@ -358,7 +365,6 @@ export class ProposalsPagesController {
    */
   private async onDetail(
     req: Request,
-    res: Response,
     id: string,
     done: string,
     action: () => Promise<unknown>,
@@ -370,10 +376,12 @@ export class ProposalsPagesController {
       await action();
     } catch (err) {
       const e = pageError(err, this.i18n, req.locale);
-      return res
-        .status(e.status)
-        .render('proposals/detail', await this.models.detail(req, parseId(id), 0, errorModel(e)));
+      throw PageOutcome.view(
+        'proposals/detail',
+        await this.models.detail(req, parseId(id), 0, errorModel(e)),
+        e.status,
+      );
     }
-    res.redirect(303, `/proposals/${parseId(id)}?done=${done}`);
+    return redirectTo(`/proposals/${parseId(id)}?done=${done}`);
   }
 }

@@ -16,7 +16,22 @@ import { IsOptional } from 'class-validator';
 import { formatShanghai, PageQuery, Public, Role, Roles } from '@gv/core';
 import { CallListQuery, CallsService } from '@gv/calls';
 import { I18n } from '@gv/i18n';
-import { page, pageError, pager, parseId, parseQuery, validateForm } from '@gv/web';
+import {
+  CurrentLocale,
+  CurrentUser,
+  fileDownload,
+  page,
+  pageError,
+  PageOutcome,
+  pager,
+  parseId,
+  ParseIdPipe,
+  parseQuery,
+  redirectTo,
+  sessionUser,
+  validateForm,
+  XLSX_TYPE,
+} from '@gv/web';
 import { CommunityOptions } from '@gv/places';
 import {
   PROPOSAL_STATUSES,
@@ -28,12 +43,8 @@ import { SCREENING_DECISIONS } from '../entities/screening.entity';
 import { ScreeningExportService } from '../screening-export.service';
 import { ScreeningDto } from '../screening.dto';
 import { ScreeningRecord, ScreeningService } from '../screening.service';
-import { CurrentLocale, fileDownload, ParseIdPipe, XLSX_TYPE } from '@gv/web';
 import type { Locale } from '@gv/core';
 import type { SessionUser } from '@gv/core';
-import { CurrentUser } from '@gv/web';
-import { sessionUser } from '@gv/web';
-import { PageOutcome, redirectTo } from '@gv/web';
 
 const STAFF = [Role.StreetAdmin, Role.CommunityStaff];
 
