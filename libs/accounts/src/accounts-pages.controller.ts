@@ -65,13 +65,20 @@ export class AccountsPagesController {
 
   @Public()
   @Post('login')
-  async login(@Req() req: Request, @Res() res: Response, @Body() body: Record<string, string>) {
+  @Redirect('', 303)
+  async login(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Body() body: Record<string, string>,
+  ) {
     const { value, errors } = await validateForm(LoginFormDto, body, this.i18n, req.locale);
     const form = { email: body['email'] ?? '', next: safeNext(body['next']) };
     if (!value)
-      return res
-        .status(400)
-        .render('accounts/login', page(req, 'accounts.login.title', { form, errors }));
+      throw PageOutcome.view(
+        'accounts/login',
+        page(req, 'accounts.login.title', { form, errors }),
+        400,
+      );
     try {
       const { token } = await this.auth.login(value.email, value.password, req.ip ?? '', 'web');
       res.cookie(SESSION_COOKIE, token, {
@@ -81,26 +88,28 @@ export class AccountsPagesController {
         path: '/',
         maxAge: this.config.SESSION_TTL_HOURS * 3600_000,
       });
-      return res.redirect(303, form.next);
+      return redirectTo(form.next);
     } catch (err) {
       if (!(err instanceof AppException) || (err.status !== 401 && err.status !== 429)) throw err;
       if (err.params['retryAfterSeconds'])
         res.setHeader('Retry-After', String(err.params['retryAfterSeconds']));
-      return res.status(err.status).render(
+      throw PageOutcome.view(
         'accounts/login',
         page(req, 'accounts.login.title', {
           form,
           formError: this.i18n.t(req.locale, `errors.${err.code}`, err.params),
         }),
+        err.status,
       );
     }
   }
 
   @Post('logout')
-  async logout(@Req() req: Request, @Res() res: Response) {
+  @Redirect('', 303)
+  async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
     if (req.sessionToken) await this.auth.logout(req.sessionToken);
     res.clearCookie(SESSION_COOKIE, { path: '/' });
-    res.redirect(303, '/');
+    return redirectTo('/');
   }
 
   @Get('account/password')

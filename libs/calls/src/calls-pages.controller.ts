@@ -1,4 +1,15 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res, Render } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+  Render,
+  Redirect,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
@@ -7,7 +18,16 @@ import { DataSource } from 'typeorm';
 import { AppException, fenToYuan, formatShanghai, Public, Role, Roles, yuanToFen } from '@gv/core';
 import { I18n } from '@gv/i18n';
 import { Need } from '@gv/needs';
-import { page, pager, parseId, sessionUser, translateFieldErrors, validateForm } from '@gv/web';
+import {
+  page,
+  PageOutcome,
+  pager,
+  parseId,
+  redirectTo,
+  sessionUser,
+  translateFieldErrors,
+  validateForm,
+} from '@gv/web';
 import { CallsService } from './calls.service';
 import { CallDto, CallListQuery, PhaseChangeDto } from './dto/calls.dto';
 import { Call, CALL_DATE_FIELDS, CALL_PHASES, TRACKS } from './entities/call.entity';
@@ -71,8 +91,9 @@ export class CallsPagesController {
 
   @Roles(Role.StreetAdmin)
   @Post('calls/new')
-  async create(@Req() req: Request, @Res() res: Response, @Body() body: Record<string, unknown>) {
-    return this.save(req, res, body, undefined);
+  @Redirect('', 303)
+  async create(@Req() req: Request, @Body() body: Record<string, unknown>) {
+    return this.save(req, body, undefined);
   }
 
   @Public()
@@ -116,55 +137,47 @@ export class CallsPagesController {
 
   @Roles(Role.StreetAdmin)
   @Post('calls/:id/edit')
+  @Redirect('', 303)
   async update(
     @Req() req: Request,
-    @Res() res: Response,
     @Param('id') id: string,
     @Body() body: Record<string, unknown>,
   ) {
     const { call } = await this.calls.get(parseId(id));
-    return this.save(req, res, body, call);
+    return this.save(req, body, call);
   }
 
   @Roles(Role.StreetAdmin)
   @Post('calls/:id/phase')
-  async phase(
-    @Req() req: Request,
-    @Res() res: Response,
-    @Param('id') id: string,
-    @Body() body: Record<string, unknown>,
-  ) {
+  @Redirect('', 303)
+  async phase(@Req() req: Request, @Param('id') id: string, @Body() body: Record<string, unknown>) {
     const callId = parseId(id);
     const { value, errors } = await validateForm(PhaseChangeDto, body, this.i18n, req.locale);
     const phaseForm = { phase: str(body['phase']), reason: str(body['reason']) };
     if (!value)
-      return res
-        .status(400)
-        .render(
-          'calls/detail',
-          await this.detailModel(req, callId, { phaseForm, phaseErrors: errors }),
-        );
+      throw PageOutcome.view(
+        'calls/detail',
+        await this.detailModel(req, callId, { phaseForm, phaseErrors: errors }),
+        400,
+      );
     try {
       const call = await this.calls.changePhase(callId, value.phase, value.reason);
-      res.redirect(303, `/calls/${call.id}?done=phase`);
+      return redirectTo(`/calls/${call.id}?done=phase`);
     } catch (err) {
       if (!(err instanceof AppException) || err.status !== 409) throw err;
-      res.status(409).render(
+      throw PageOutcome.view(
         'calls/detail',
         await this.detailModel(req, callId, {
           phaseForm,
           phaseErrors: { phase: this.i18n.t(req.locale, `errors.${err.code}`) },
         }),
+        409,
       );
     }
   }
 
-  private async save(
-    req: Request,
-    res: Response,
-    body: Record<string, unknown>,
-    call: Call | undefined,
-  ) {
+  /** Creates or updates the call and redirects to it; the form again with the errors otherwise. */
+  private async save(req: Request, body: Record<string, unknown>, call: Call | undefined) {
     const action = call ? `/calls/${call.id}/edit` : '/calls/new';
     const titleKey = call ? 'calls.edit' : 'calls.new';
     const form: Record<string, unknown> = {
@@ -200,20 +213,26 @@ export class CallsPagesController {
     for (const [k, v] of Object.entries(errors)) all[formField(k)] ??= v;
     Object.assign(all, moneyErrors);
     if (!value || Object.keys(all).length)
-      return res
-        .status(400)
-        .render('calls/form', await this.formModel(req, action, titleKey, form, all));
+      throw PageOutcome.view(
+        'calls/form',
+        await this.formModel(req, action, titleKey, form, all),
+        400,
+      );
     try {
       const saved = call
         ? await this.calls.update(call.id, value)
         : await this.calls.create(sessionUser(req).userId, value);
-      res.redirect(303, `/calls/${saved.id}?done=saved`);
+      return redirectTo(`/calls/${saved.id}?done=saved`);
     } catch (err) {
       if (!(err instanceof AppException) || err.status !== 400) throw err;
       const errs: Record<string, string> = {};
       for (const e of translateFieldErrors(this.i18n, req.locale, err.details ?? []))
         errs[formField(e.field)] ??= e.message as string;
-      res.status(400).render('calls/form', await this.formModel(req, action, titleKey, form, errs));
+      throw PageOutcome.view(
+        'calls/form',
+        await this.formModel(req, action, titleKey, form, errs),
+        400,
+      );
     }
   }
 

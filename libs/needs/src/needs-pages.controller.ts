@@ -88,14 +88,15 @@ export class NeedsPagesController {
 
   @Roles(...STAFF)
   @Post('needs/new')
-  async create(@Req() req: Request, @Res() res: Response, @Body() body: Record<string, unknown>) {
+  @Redirect('', 303)
+  async create(@Req() req: Request, @Body() body: Record<string, unknown>) {
     const { value, errors } = await validateForm(NeedDto, body, this.i18n, req.locale);
     const form = {
       ...body,
       beneficiaryGroups: ([] as unknown[]).concat(body['beneficiaryGroups'] ?? []),
     };
     if (!value)
-      return res.status(400).render(
+      throw PageOutcome.view(
         'needs/form',
         page(req, 'needs.form.newTitle', {
           action: '/needs/new',
@@ -103,16 +104,17 @@ export class NeedsPagesController {
           errors,
           ...(await this.options(req, true)),
         }),
+        400,
       );
     try {
       const need = await this.needs.create(req.user, value);
-      res.redirect(303, `/needs/${need.id}`);
+      return redirectTo(`/needs/${need.id}`);
     } catch (err) {
       if (err instanceof AppException && err.status === 400 && err.details?.length) {
         const errs = Object.fromEntries(
           err.details.map((d) => [d.field, this.i18n.t(req.locale, `validation.${d.code}`)]),
         );
-        return res.status(400).render(
+        throw PageOutcome.view(
           'needs/form',
           page(req, 'needs.form.newTitle', {
             action: '/needs/new',
@@ -120,6 +122,7 @@ export class NeedsPagesController {
             errors: errs,
             ...(await this.options(req, true)),
           }),
+          400,
         );
       }
       throw err;

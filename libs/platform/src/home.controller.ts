@@ -1,6 +1,6 @@
-import { Controller, Get, Req, Res } from '@nestjs/common';
+import { Controller, Get, Render, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { Public } from '@gv/core';
 import { page } from '@gv/web';
 
@@ -10,13 +10,11 @@ import { page } from '@gv/web';
 export class HomeController {
   @Public()
   @Get()
-  home(@Req() req: Request, @Res() res: Response) {
+  @Render('platform/home')
+  home(@Req() req: Request) {
     const role = req.user?.role;
-    res.render(
-      role ? 'platform/home-role' : 'platform/home-public',
-      page(req, role ? `home.roleHome.${role}` : 'home.publicTitle', {
-        roleKey: role ? `home.${role}` : undefined,
-      }),
-    );
+    return page(req, role ? `home.roleHome.${role}` : 'home.publicTitle', {
+      roleKey: role ? `home.${role}` : undefined,
+    });
   }
 }

@@ -235,17 +235,19 @@ export class ScreeningPagesController {
 
   @Roles(Role.StreetAdmin)
   @Post('staff/calls/:id/publish')
-  async publish(@Req() req: Request, @Res() res: Response, @Param('id') id: string) {
+  @Redirect('', 303)
+  async publish(@Req() req: Request, @Param('id') id: string) {
     try {
       const { published } = await this.screening.publish(parseId(id));
-      res.redirect(303, `/staff/proposals?callId=${parseId(id)}&done=published&count=${published}`);
+      return redirectTo(`/staff/proposals?callId=${parseId(id)}&done=published&count=${published}`);
     } catch (err) {
       const e = pageError(err, this.i18n, req.locale);
-      res.status(e.status).render(
+      throw PageOutcome.view(
         'screening/staff-list',
         await this.listModel(req, { callId: parseId(id) } as StaffListQuery, {
           formError: e.formError,
         }),
+        e.status,
       );
     }
   }
