@@ -72,4 +72,21 @@ describe('unique-value races answer 409 (MariaDB)', () => {
     for (const r of res.filter((x) => x.status === 409))
       expect(['email_taken', 'duplicate']).toContain(r.body.code);
   });
+
+  it('answers out-of-range paging with a translated 400 on every kind of list, never a 500', async () => {
+    const auth = { Authorization: `Bearer ${admin}` };
+    for (const url of [
+      '/api/v1/proposals',
+      '/api/v1/calls',
+      '/api/v1/needs',
+      '/api/v1/organisations',
+      '/api/v1/audit',
+      '/api/v1/communities',
+    ])
+      for (const q of ['page=1e300', 'page=abc', 'pageSize=0', 'pageSize=101', 'page=-1']) {
+        const res = await t.http.get(`${url}?${q}`).set(auth).set('Accept-Language', 'en');
+        expect([url, q, res.status]).toEqual([url, q, 400]);
+        expect(res.body.code).toBe('validation_failed');
+      }
+  });
 });

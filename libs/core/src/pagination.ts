@@ -2,6 +2,8 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 export const MAX_PAGE_SIZE = 100;
+/** Far beyond any real list, and small enough that page × pageSize stays a valid OFFSET. */
+export const MAX_PAGE = 100_000;
 
 /** Query parameters of every list: ?page=1&pageSize=20 */
 export class PageQuery {
@@ -9,6 +11,7 @@ export class PageQuery {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_PAGE)
   page?: number;
 
   @IsOptional()

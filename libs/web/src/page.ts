@@ -2,12 +2,26 @@ import type { Request } from 'express';
 import { Page } from '@gv/core';
 import { NAV_LOCAL, NavItem, navFor } from './nav';
 
-/** The view model every page gets: user, menu, locale, CSRF token, plus the page's own data. */
-export function page(
+/** What every page's model has besides its own data (the layout reads these). */
+export interface PageFrame {
+  titleKey: string;
+  user: Request['user'];
+  locale: Request['locale'];
+  otherLocale: 'zh-CN' | 'en';
+  nav: Array<NavItem & { current: boolean }>;
+  csrfToken: unknown;
+  path: string;
+}
+
+/**
+ * The view model every page gets: user, menu, locale, CSRF token, plus the page's own data, typed:
+ * `page(req, 'proposals.title', { p })` is a `PageFrame & { p: Proposal }`.
+ */
+export function page<T extends object = Record<string, unknown>>(
   req: Request,
   titleKey: string,
-  data: Record<string, unknown> = {},
-): Record<string, unknown> {
+  data: T = {} as T,
+): PageFrame & T {
   const user = req.user;
   const nav = navFor((req.app?.locals[NAV_LOCAL] ?? []) as NavItem[], user?.role);
   // The menu entry for this page: the longest href that is the path or a parent of it.
@@ -18,7 +32,7 @@ export function page(
     titleKey,
     user,
     locale: req.locale,
-    otherLocale: req.locale === 'en' ? 'zh-CN' : 'en',
+    otherLocale: req.locale === 'en' ? ('zh-CN' as const) : ('en' as const),
     nav: nav.map((n) => ({ ...n, current: n === current })),
     csrfToken: res(req)?.locals['csrfToken'],
     path: req.originalUrl,

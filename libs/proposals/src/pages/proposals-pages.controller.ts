@@ -171,7 +171,7 @@ export class ProposalsPagesController {
   @Render('proposals/detail')
   async detail(@Req() req: Request, @Param('id') id: string, @Query('done') done?: string) {
     const model = await this.models.detail(req, parseId(id));
-    const p = model['p'] as { number: string | null; currentVersion: number };
+    const p = model.p;
     return {
       ...model,
       flash: this.flash(req, done, { number: p.number, version: p.currentVersion }),
