@@ -15,7 +15,7 @@ import type { Request, Response } from 'express';
 import { AppConfig } from '@gv/config';
 import { AppException, PageQuery, Public, Role, Roles } from '@gv/core';
 import { I18n } from '@gv/i18n';
-import { Community } from '@gv/places';
+import { CommunityOptions } from '@gv/places';
 import {
   CurrentUser,
   page,
@@ -25,8 +25,6 @@ import {
   SESSION_COOKIE,
   validateForm,
 } from '@gv/web';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AuthService } from './auth.service';
 import {
   AcceptInvitationDto,
@@ -52,7 +50,7 @@ export class AccountsPagesController {
     private readonly users: UsersService,
     private readonly config: AppConfig,
     private readonly i18n: I18n,
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly communities: CommunityOptions,
   ) {}
 
   @Public()
@@ -212,9 +210,6 @@ export class AccountsPagesController {
   private async usersModel(req: Request, q: UserListQuery, extra: Record<string, unknown>) {
     const list = await this.users.list(q);
     const invitations = await this.invitations.list({ pageSize: 10 } as PageQuery);
-    const communities = await this.ds
-      .getRepository(Community)
-      .find({ order: { sortOrder: 'ASC' } });
     const l = req.locale;
     return page(req, 'accounts.users.title', {
       users: list.items,
@@ -224,10 +219,7 @@ export class AccountsPagesController {
         value: r,
         label: this.i18n.t(l, `roles.${r}`),
       })),
-      communityOptions: [
-        { value: '', label: '—' },
-        ...communities.map((c) => ({ value: String(c.id), label: l === 'en' ? c.nameEn : c.name })),
-      ],
+      communityOptions: await this.communities.options(l, { head: '—' }),
       localeOptions: [
         { value: 'zh-CN', label: '简体中文' },
         { value: 'en', label: 'English' },

@@ -11,12 +11,10 @@ import {
   Redirect,
 } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
-import { DataSource } from 'typeorm';
 import { AppException, ensureOwned, Public, Role, Roles } from '@gv/core';
 import { I18n } from '@gv/i18n';
-import { Community } from '@gv/places';
+import { CommunityOptions } from '@gv/places';
 import { page, PageOutcome, pager, redirectTo, validateForm } from '@gv/web';
 import { BENEFICIARY_GROUPS, NeedDto, NeedListQuery } from './dto/needs.dto';
 import { parseNeedId } from './need.view';
@@ -30,21 +28,19 @@ export class NeedsPagesController {
   constructor(
     private readonly needs: NeedsService,
     private readonly i18n: I18n,
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly communities: CommunityOptions,
   ) {}
 
   private async options(req: Request, forForm: boolean) {
     const l = req.locale;
-    let communities = await this.ds.getRepository(Community).find({ order: { sortOrder: 'ASC' } });
-    // Community staff post for their own community only: the form offers nothing else.
-    if (forForm && req.user?.role === Role.CommunityStaff)
-      communities = communities.filter((c) => c.id === req.user?.communityId);
     const head = forForm ? [] : [{ value: '', label: this.i18n.t(l, 'common.all') }];
     return {
-      communityOptions: [
-        ...head,
-        ...communities.map((c) => ({ value: String(c.id), label: l === 'en' ? c.nameEn : c.name })),
-      ],
+      // Community staff post for their own community only: the form offers nothing else.
+      communityOptions: await this.communities.options(l, {
+        head: forForm ? undefined : this.i18n.t(l, 'common.all'),
+        only:
+          forForm && req.user?.role === Role.CommunityStaff ? (req.user.communityId ?? -1) : null,
+      }),
       groupOptions: [
         ...head,
         ...BENEFICIARY_GROUPS.map((g) => ({

@@ -11,12 +11,10 @@ import {
   Render,
 } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request } from 'express';
-import { DataSource } from 'typeorm';
 import { AppException, Public, Role, Roles } from '@gv/core';
 import { I18n } from '@gv/i18n';
-import { Community } from '@gv/places';
+import { CommunityOptions } from '@gv/places';
 import {
   CurrentLocale,
   fileDownload,
@@ -53,20 +51,16 @@ export class OrganisationsPagesController {
     private readonly orgs: OrganisationsService,
     private readonly stats: OrganisationStatsService,
     private readonly i18n: I18n,
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly communities: CommunityOptions,
   ) {}
 
   private async options(req: Request, withAll = false) {
     const l = req.locale;
     const all = withAll ? [{ value: '', label: this.i18n.t(l, 'common.all') }] : [];
-    const communities = await this.ds
-      .getRepository(Community)
-      .find({ order: { sortOrder: 'ASC' } });
     return {
-      communityOptions: [
-        ...(withAll ? all : [{ value: '', label: '—' }]),
-        ...communities.map((c) => ({ value: String(c.id), label: l === 'en' ? c.nameEn : c.name })),
-      ],
+      communityOptions: await this.communities.options(l, {
+        head: withAll ? this.i18n.t(l, 'common.all') : '—',
+      }),
       typeOptions: [
         ...all,
         ...ORGANISATION_TYPES.map((t) => ({
