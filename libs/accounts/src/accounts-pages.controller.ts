@@ -24,6 +24,7 @@ import {
   redirectTo,
   SESSION_COOKIE,
   validateForm,
+  FormInput,
 } from '@gv/web';
 import { AuthService } from './auth.service';
 import {
@@ -67,7 +68,7 @@ export class AccountsPagesController {
   async login(
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
-    @Body() body: Record<string, string>,
+    @Body() body: FormInput,
   ) {
     const { value, errors } = await validateForm(LoginFormDto, body, this.i18n, req.locale);
     const form = { email: body['email'] ?? '', next: safeNext(body['next']) };
@@ -121,7 +122,7 @@ export class AccountsPagesController {
   async changePassword(
     @Req() req: Request,
     @CurrentUser() user: SessionUser,
-    @Body() body: Record<string, string>,
+    @Body() body: FormInput,
   ) {
     const { value, errors } = await validateForm(ChangePasswordDto, body, this.i18n, req.locale);
     if (!value)
@@ -165,11 +166,7 @@ export class AccountsPagesController {
   @Roles(Role.StreetAdmin)
   @Post('admin/users')
   @Render('accounts/users')
-  async invite(
-    @Req() req: Request,
-    @CurrentUser() user: SessionUser,
-    @Body() body: Record<string, string>,
-  ) {
+  async invite(@Req() req: Request, @CurrentUser() user: SessionUser, @Body() body: FormInput) {
     const { value, errors } = await validateForm(InviteUserDto, body, this.i18n, req.locale);
     const form = { ...body };
     if (!value)
@@ -242,7 +239,7 @@ export class AccountsPagesController {
   async acceptInvitation(
     @Req() req: Request,
     @Param('token') token: string,
-    @Body() body: Record<string, string>,
+    @Body() body: FormInput,
   ) {
     const inv = await this.invitations.findOpen(token);
     const { value, errors } = await validateForm(AcceptInvitationDto, body, this.i18n, req.locale);

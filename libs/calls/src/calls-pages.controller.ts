@@ -27,6 +27,7 @@ import {
   sessionUser,
   translateFieldErrors,
   validateForm,
+  FormInput,
 } from '@gv/web';
 import { CallsService } from './calls.service';
 import { CallDto, CallListQuery, PhaseChangeDto } from './dto/calls.dto';
@@ -92,7 +93,7 @@ export class CallsPagesController {
   @Roles(Role.StreetAdmin)
   @Post('calls/new')
   @Redirect('', 303)
-  async create(@Req() req: Request, @Body() body: Record<string, unknown>) {
+  async create(@Req() req: Request, @Body() body: FormInput) {
     return this.save(req, body, undefined);
   }
 
@@ -138,11 +139,7 @@ export class CallsPagesController {
   @Roles(Role.StreetAdmin)
   @Post('calls/:id/edit')
   @Redirect('', 303)
-  async update(
-    @Req() req: Request,
-    @Param('id') id: string,
-    @Body() body: Record<string, unknown>,
-  ) {
+  async update(@Req() req: Request, @Param('id') id: string, @Body() body: FormInput) {
     const { call } = await this.calls.get(parseId(id));
     return this.save(req, body, call);
   }
@@ -150,7 +147,7 @@ export class CallsPagesController {
   @Roles(Role.StreetAdmin)
   @Post('calls/:id/phase')
   @Redirect('', 303)
-  async phase(@Req() req: Request, @Param('id') id: string, @Body() body: Record<string, unknown>) {
+  async phase(@Req() req: Request, @Param('id') id: string, @Body() body: FormInput) {
     const callId = parseId(id);
     const { value, errors } = await validateForm(PhaseChangeDto, body, this.i18n, req.locale);
     const phaseForm = { phase: str(body['phase']), reason: str(body['reason']) };

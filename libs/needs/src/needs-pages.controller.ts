@@ -15,7 +15,7 @@ import type { Request, Response } from 'express';
 import { AppException, ensureOwned, Public, Role, Roles } from '@gv/core';
 import { I18n } from '@gv/i18n';
 import { CommunityOptions } from '@gv/places';
-import { page, PageOutcome, pager, redirectTo, validateForm } from '@gv/web';
+import { page, PageOutcome, pager, redirectTo, validateForm, FormInput } from '@gv/web';
 import { BENEFICIARY_GROUPS, NeedDto, NeedListQuery } from './dto/needs.dto';
 import { parseNeedId } from './need.view';
 import { NeedsService } from './needs.service';
@@ -85,7 +85,7 @@ export class NeedsPagesController {
   @Roles(...STAFF)
   @Post('needs/new')
   @Redirect('', 303)
-  async create(@Req() req: Request, @Body() body: Record<string, unknown>) {
+  async create(@Req() req: Request, @Body() body: FormInput) {
     const { value, errors } = await validateForm(NeedDto, body, this.i18n, req.locale);
     const form = {
       ...body,
@@ -159,7 +159,7 @@ export class NeedsPagesController {
   @Roles(...STAFF)
   @Post('needs/:id/edit')
   @Redirect('', 303)
-  async edit(@Req() req: Request, @Param('id') id: string, @Body() body: Record<string, unknown>) {
+  async edit(@Req() req: Request, @Param('id') id: string, @Body() body: FormInput) {
     const need = ensureOwned(req.user, await this.needs.get(parseNeedId(id)).catch(() => null));
     const { value, errors } = await validateForm(NeedDto, body, this.i18n, req.locale);
     const form = {

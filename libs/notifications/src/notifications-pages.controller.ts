@@ -16,7 +16,7 @@ import { AppConfig } from '@gv/config';
 import { JobProducer } from '@gv/queue';
 import { AppException, Role, Roles } from '@gv/core';
 import { I18n } from '@gv/i18n';
-import { CurrentUser, page, PageOutcome, pager, parseId, redirectTo } from '@gv/web';
+import { CurrentUser, page, PageOutcome, pager, parseId, redirectTo, FormInput } from '@gv/web';
 import { AdminNotificationQuery, InboxQuery } from './dto/notifications.dto';
 import { InboxService } from './inbox.service';
 import { NotificationAdminService } from './notification-admin.service';
@@ -80,11 +80,7 @@ export class NotificationsPagesController {
   /** Checked boxes (`email`) are the optional events the user still wants by email. */
   @Post('account/notifications')
   @Render('notifications/preferences')
-  async savePrefs(
-    @Req() req: Request,
-    @CurrentUser() user: SessionUser,
-    @Body() body: Record<string, unknown>,
-  ) {
+  async savePrefs(@Req() req: Request, @CurrentUser() user: SessionUser, @Body() body: FormInput) {
     const raw = body['email'];
     const on = raw === undefined ? [] : Array.isArray(raw) ? raw.map(String) : [String(raw)];
     const optional = [...OPTIONAL_EVENTS] as string[];

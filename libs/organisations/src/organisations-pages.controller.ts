@@ -26,6 +26,7 @@ import {
   redirectTo,
   validateForm,
   XLSX_TYPE,
+  FormInput,
 } from '@gv/web';
 import {
   ORGANISATION_STATUSES,
@@ -127,7 +128,7 @@ export class OrganisationsPagesController {
   @Post('organisations/signup')
   @HttpCode(200)
   @Render('organisations/signed-up')
-  async signup(@Req() req: Request, @Body() body: Record<string, string>) {
+  async signup(@Req() req: Request, @Body() body: FormInput) {
     const { value, errors } = await validateForm(
       OrganisationSignupDto,
       body,
@@ -188,7 +189,7 @@ export class OrganisationsPagesController {
   @Roles(Role.StreetAdmin)
   @Post('organisations/new')
   @Redirect('', 303)
-  async create(@Req() req: Request, @Body() body: Record<string, string>) {
+  async create(@Req() req: Request, @Body() body: FormInput) {
     const { value, errors } = await validateForm(OrganisationDto, body, this.i18n, req.locale);
     const render = async (status: number, errs: Record<string, string>) =>
       PageOutcome.view(
@@ -258,7 +259,7 @@ export class OrganisationsPagesController {
   @Roles(Role.StreetAdmin, Role.OrgMember)
   @Post('organisations/:id/edit')
   @Redirect('', 303)
-  async edit(@Req() req: Request, @Param('id') id: string, @Body() body: Record<string, string>) {
+  async edit(@Req() req: Request, @Param('id') id: string, @Body() body: FormInput) {
     const o = await this.orgs.get(req.user, parseId(id));
     if (!this.orgs.canEdit(req.user, o)) throw AppException.forbidden();
     const { value, errors } = await validateForm(OrganisationDto, body, this.i18n, req.locale);
@@ -302,7 +303,7 @@ export class OrganisationsPagesController {
   @Post('organisations/:id/reject')
   @HttpCode(200)
   @Render('organisations/detail')
-  async reject(@Req() req: Request, @Param('id') id: string, @Body() body: Record<string, string>) {
+  async reject(@Req() req: Request, @Param('id') id: string, @Body() body: FormInput) {
     const { value, errors } = await validateForm(
       RejectOrganisationDto,
       body,

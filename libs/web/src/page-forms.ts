@@ -70,3 +70,12 @@ export async function parseQuery<T extends object>(
   if (errors.length) throw validationExceptionFactory(errors);
   return value;
 }
+
+/** One posted form value: a field, repeated fields (`name=a&name=b`), or bracketed fields (`lines[0][item]`). */
+export type FormValue = string | FormValue[] | { [key: string]: FormValue | undefined };
+
+/**
+ * What a browser form posts (urlencoded, parsed by qs) before validation: page handlers take it as
+ * `@Body() body: FormInput`, validate it with `validateForm(Dto, …)`, and show it again as typed.
+ */
+export type FormInput = { [key: string]: FormValue | undefined };

@@ -33,6 +33,7 @@ import {
   remap,
   sessionUser,
   validateForm,
+  FormInput,
 } from '@gv/web';
 import { AttachmentsService, UploadedFileData } from '../attachments.service';
 import { ProposalContentDto, ProposalListQuery } from '../dto/proposals.dto';
@@ -161,7 +162,7 @@ export class ProposalsPagesController {
   @Roles(Role.OrgMember)
   @Post('proposals/new')
   @Redirect('', 303)
-  async create(@Req() req: Request, @Body() body: Record<string, unknown>) {
+  async create(@Req() req: Request, @Body() body: FormInput) {
     const { call } = await this.calls.get(parseId(String(body['callId'] ?? '')));
     return this.handleForm(req, body, call, undefined);
   }
@@ -226,7 +227,7 @@ export class ProposalsPagesController {
     @Req() req: Request,
     @CurrentUser() user: SessionUser,
     @Param('id') id: string,
-    @Body() body: Record<string, unknown>,
+    @Body() body: FormInput,
   ) {
     const d = await this.query.detail(user, parseId(id));
     return this.handleForm(req, body, d.call, d.proposal.id);

@@ -31,6 +31,7 @@ import {
   sessionUser,
   validateForm,
   XLSX_TYPE,
+  FormInput,
 } from '@gv/web';
 import { CommunityOptions } from '@gv/places';
 import {
@@ -193,7 +194,7 @@ export class ScreeningPagesController {
     @Req() req: Request,
     @CurrentUser() user: SessionUser,
     @Param('id') id: string,
-    @Body() body: Record<string, unknown>,
+    @Body() body: FormInput,
   ) {
     const d = await this.query.detail(user, parseId(id));
     const r = await this.screening.forProposal(d.proposal, true);
