@@ -1,5 +1,5 @@
 import { AuditLog } from '@gv/audit';
-import { Invitation, User } from '@gv/accounts';
+import { AuthSession, Invitation, User } from '@gv/accounts';
 import { INestApplicationContext } from '@nestjs/common';
 import {
   bearer,
@@ -151,6 +151,17 @@ describe('foundation over HTTP (MariaDB + Redis + SMTP)', () => {
       .set('X-Forwarded-For', '198.51.100.77')
       .send({ email: 'weiwan@dongguan.example.cn', password: 'Demo!2026' })
       .expect(429);
+  });
+
+  it('ends a sign-in at its absolute lifetime however active it stays', async () => {
+    const session = await formLogin(t.http, ADMIN);
+    await t.http.get('/account/password').set('Cookie', [session]).expect(200);
+    // The sign-in began 73 hours ago (SESSION_MAX_HOURS is 72) and was used a minute ago.
+    await t.ds
+      .getRepository(AuthSession)
+      .update({}, { createdAt: new Date(Date.now() - 73 * 3600_000), lastSeenAt: new Date() });
+    const res = await t.http.get('/account/password').set('Cookie', [session]).expect(303);
+    expect(res.headers['location']).toContain('/login');
   });
 
   it('rejects malformed JSON, unknown fields, wrong types and oversized bodies with clear 4xx bodies', async () => {

@@ -99,16 +99,21 @@ export class AuthService {
       .where('s.tokenHash = :hash', { hash: hashToken(token) })
       .getOne();
     const now = Date.now();
-    if (!session?.user || !session.user.active || session.expiresAt.getTime() <= now)
+    // Activity extends a sign-in up to an absolute lifetime from when it began, never beyond.
+    const end = session
+      ? session.createdAt.getTime() + this.config.SESSION_MAX_HOURS * 3600_000
+      : 0;
+    if (!session?.user || !session.user.active || session.expiresAt.getTime() <= now || end <= now)
       return undefined;
     if (now - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
       const ttl =
         session.kind === 'web'
           ? this.config.SESSION_TTL_HOURS * 3600_000
           : session.expiresAt.getTime() - now;
-      await this.ds
-        .getRepository(AuthSession)
-        .update(session.id, { lastSeenAt: new Date(now), expiresAt: new Date(now + ttl) });
+      await this.ds.getRepository(AuthSession).update(session.id, {
+        lastSeenAt: new Date(now),
+        expiresAt: new Date(Math.min(now + ttl, end)),
+      });
     }
     return toSessionUser(session.user, session.kind);
   }

@@ -7,7 +7,6 @@ import {
   RateLimiterRes,
 } from 'rate-limiter-flexible';
 import { AppConfig } from '@gv/config';
-import { AppException } from '@gv/core';
 import { createRedis } from '@gv/queue';
 import { AccountsError } from './accounts.errors';
 

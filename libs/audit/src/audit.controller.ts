@@ -1,8 +1,8 @@
-import { Controller, Get, Query, Req, Res, Render } from '@nestjs/common';
+import { Controller, Get, Query, Req, Render } from '@nestjs/common';
 import { ApiBearerAuth, ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { AppException, PageQuery, parseShanghai, Role, Roles } from '@gv/core';
 import { page, pager } from '@gv/web';
 import { AuditService } from './audit.service';

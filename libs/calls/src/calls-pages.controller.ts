@@ -1,18 +1,7 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Param,
-  Post,
-  Query,
-  Req,
-  Res,
-  Render,
-  Redirect,
-} from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Render, Redirect } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AppException, fenToYuan, formatShanghai, Public, Role, Roles, yuanToFen } from '@gv/core';

@@ -179,6 +179,13 @@ export class AppConfig {
   @Max(24 * 90)
   SESSION_TTL_HOURS = 12;
 
+  /** Hours a sign-in lasts at most, however active (then the user signs in again). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 90)
+  SESSION_MAX_HOURS = 72;
+
   /**
    * Reverse proxies whose X-Forwarded-For the api believes (Express `trust proxy`): a comma-separated
    * list of addresses, CIDR ranges or the names loopback / linklocal / uniquelocal. Empty (default):

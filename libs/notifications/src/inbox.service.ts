@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
-import { AppException, Locale, Page, pageParams, PageQuery, toPage } from '@gv/core';
+import { Locale, Page, pageParams, PageQuery, toPage } from '@gv/core';
 import { I18n } from '@gv/i18n';
 import { Notification } from './entities/notification.entity';
 import { NotificationsError } from './notifications.errors';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { rowLock } from '@gv/database';
 import { DataSource, In } from 'typeorm';
-import { AppException, Page, pageParams, PageQuery, toPage } from '@gv/core';
+import { Page, pageParams, PageQuery, toPage } from '@gv/core';
 import { AuditService } from '@gv/audit';
 import { JobName, JobProducer } from '@gv/queue';
 import { Notification, NotificationStatus } from './entities/notification.entity';

@@ -1,14 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { AppException, Role, Roles } from '@gv/core';
+import { Role, Roles } from '@gv/core';
 import { AdminNotificationQuery, EmailPreferencesDto, InboxQuery } from './dto/notifications.dto';
 import { Notification } from './entities/notification.entity';
 import { InboxService } from './inbox.service';
 import { NotificationAdminService } from './notification-admin.service';
 import { NotificationEvent } from './notification-events';
 import { NotificationPreferencesService } from './notification-preferences.service';
-import { NotificationsError } from './notifications.errors';
 import { CurrentUser, parseId } from '@gv/web';
 import type { SessionUser } from '@gv/core';
 

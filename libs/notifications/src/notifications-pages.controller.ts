@@ -1,17 +1,6 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Param,
-  Post,
-  Query,
-  Req,
-  Res,
-  Render,
-  Redirect,
-} from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Render, Redirect } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { AppConfig } from '@gv/config';
 import { JobProducer } from '@gv/queue';
 import { AppException, Role, Roles } from '@gv/core';

@@ -1,7 +1,7 @@
-import { Controller, Get, Query, Req, Res, Render } from '@nestjs/common';
+import { Controller, Get, Query, Req, Render } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import { PageQuery, pageParams, Public, toPage } from '@gv/core';
 import { page } from '@gv/web';

@@ -9,14 +9,11 @@ import {
   Post,
   Put,
   Query,
-  Req,
-  Res,
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
 import { Role, Roles } from '@gv/core';
 import { AttachmentsService, UploadedFileData } from './attachments.service';
 import { CreateProposalDto, ProposalContentDto, ProposalListQuery } from './dto/proposals.dto';

@@ -8,11 +8,8 @@ import {
   Post,
   Put,
   Query,
-  Req,
-  Res,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
 import { PageQuery, Public, Role, Roles } from '@gv/core';
 import { ProposalQueryService } from '@gv/proposals';
 import { ScreeningExportService } from './screening-export.service';
