@@ -158,8 +158,11 @@ describe('foundation over HTTP (MariaDB + Redis + SMTP)', () => {
     await t.http.get('/account/password').set('Cookie', [session]).expect(200);
     // The sign-in began 73 hours ago (SESSION_MAX_HOURS is 72) and was used a minute ago.
     await t.ds
-      .getRepository(AuthSession)
-      .update({}, { createdAt: new Date(Date.now() - 73 * 3600_000), lastSeenAt: new Date() });
+      .createQueryBuilder()
+      .update(AuthSession)
+      .set({ createdAt: new Date(Date.now() - 73 * 3600_000), lastSeenAt: new Date() })
+      .where('1 = 1')
+      .execute();
     const res = await t.http.get('/account/password').set('Cookie', [session]).expect(303);
     expect(res.headers['location']).toContain('/login');
   });
