@@ -167,6 +167,25 @@ describe('foundation over HTTP (MariaDB + Redis + SMTP)', () => {
     expect(res.headers['location']).toContain('/login');
   });
 
+  it('refuses to invite an organisation member into an organisation that does not exist (400), creating nothing', async () => {
+    const token = await bearer(t.http, ADMIN);
+    const res = await t.http
+      .post('/api/v1/invitations')
+      .set('Authorization', `Bearer ${token}`)
+      .set('Accept-Language', 'en')
+      .send({
+        email: 'ghost@example.cn',
+        name: '无组织',
+        role: 'org_member',
+        organisationId: 999_999,
+      })
+      .expect(400);
+    expect(res.body.details).toEqual([
+      expect.objectContaining({ field: 'organisationId', code: 'unknown_organisation' }),
+    ]);
+    expect(await t.ds.getRepository(Invitation).countBy({ email: 'ghost@example.cn' })).toBe(0);
+  });
+
   it('rejects malformed JSON, unknown fields, wrong types and oversized bodies with clear 4xx bodies', async () => {
     const malformed = await t.http
       .post('/api/v1/auth/token')

@@ -12,3 +12,4 @@ export * from './recipients';
 export * from './accounts.seed';
 export * from './accounts.context';
 export * from './accounts.errors';
+export * from './organisation-directory';

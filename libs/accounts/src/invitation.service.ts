@@ -18,6 +18,7 @@ import { Invitation } from './entities/invitation.entity';
 import { User } from './entities/user.entity';
 import { hashPassword, hashToken, newToken } from './credentials.util';
 import { AccountsError } from './accounts.errors';
+import { OrganisationDirectory } from './organisation-directory';
 
 const INVITATION_DAYS = 7;
 
@@ -35,6 +36,7 @@ export class InvitationService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
     private readonly i18n: I18n,
+    private readonly organisations: OrganisationDirectory,
   ) {}
 
   async invite(actor: SessionUser, dto: InviteUserDto): Promise<Invitation> {
@@ -52,6 +54,11 @@ export class InvitationService {
       ) {
         throw AppException.validation([{ field: 'communityId', code: 'unknown_community' }]);
       }
+      if (
+        dto.role === Role.OrgMember &&
+        !(await this.organisations.exists(m, dto.organisationId as number))
+      )
+        throw AppException.validation([{ field: 'organisationId', code: 'unknown_organisation' }]);
       const { token, hash } = newToken();
       const inv = m.getRepository(Invitation).create({
         email,
