@@ -22,7 +22,7 @@ import {
   PageOutcome,
   pager,
   redirectTo,
-  SESSION_COOKIE,
+  sessionCookieName,
   validateForm,
   FormInput,
 } from '@gv/web';
@@ -35,6 +35,7 @@ import {
   UserListQuery,
 } from './dto/accounts.dto';
 import { InvitationService } from './invitation.service';
+import { RateLimits } from './rate-limits.service';
 import { UsersService } from './users.service';
 import type { SessionUser } from '@gv/core';
 
@@ -52,6 +53,7 @@ export class AccountsPagesController {
     private readonly config: AppConfig,
     private readonly i18n: I18n,
     private readonly communities: CommunityOptions,
+    private readonly limits: RateLimits,
   ) {}
 
   @Public()
@@ -80,7 +82,7 @@ export class AccountsPagesController {
       );
     try {
       const { token } = await this.auth.login(value.email, value.password, req.ip ?? '', 'web');
-      res.cookie(SESSION_COOKIE, token, {
+      res.cookie(sessionCookieName(this.config.cookieSecure), token, {
         httpOnly: true,
         sameSite: 'lax',
         secure: this.config.cookieSecure,
@@ -107,7 +109,10 @@ export class AccountsPagesController {
   @Redirect('', 303)
   async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
     if (req.sessionToken) await this.auth.logout(req.sessionToken);
-    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.clearCookie(sessionCookieName(this.config.cookieSecure), {
+      path: '/',
+      secure: this.config.cookieSecure,
+    });
     return redirectTo('/');
   }
 
@@ -241,6 +246,7 @@ export class AccountsPagesController {
     @Param('token') token: string,
     @Body() body: FormInput,
   ) {
+    await this.limits.takeSignup(req.ip ?? '');
     const inv = await this.invitations.findOpen(token);
     const { value, errors } = await validateForm(AcceptInvitationDto, body, this.i18n, req.locale);
     if (value && value.password !== value.passwordConfirm)

@@ -7,4 +7,5 @@ export const AccountsError = defineErrors({
   invalid_token: 401,
   invitation_invalid: 404,
   login_blocked: 429,
+  too_many_requests: 429,
 });

@@ -44,6 +44,7 @@ export const accountsMessages: MessageBundle = {
     errors: {
       invalid_credentials: '邮箱或密码不正确。',
       login_blocked: '登录失败次数过多，请在 {{retryAfterSeconds}} 秒后再试。',
+      too_many_requests: '请求过于频繁，请在 {{retryAfterSeconds}} 秒后再试。',
       invalid_token: '访问令牌无效或已过期，请重新获取。',
       email_taken: '该邮箱已被使用。',
       invitation_invalid: '邀请链接无效、已使用或已过期。',
@@ -104,6 +105,8 @@ export const accountsMessages: MessageBundle = {
     errors: {
       invalid_credentials: 'The email or password is not correct.',
       login_blocked: 'Too many failed sign-ins; try again in {{retryAfterSeconds}} seconds.',
+      too_many_requests:
+        'Too many requests from this address; try again in {{retryAfterSeconds}} seconds.',
       invalid_token: 'The access token is invalid or has expired; get a new one.',
       email_taken: 'This email address is already in use.',
       invitation_invalid: 'This invitation link is invalid, used or expired.',

@@ -5,13 +5,13 @@ import { AccountsPagesController } from './accounts-pages.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { InvitationService } from './invitation.service';
-import { LoginThrottle } from './login-throttle.service';
+import { RateLimits } from './rate-limits.service';
 import { UsersService } from './users.service';
 
 /** Jobs handlers and services only (the worker); see AccountsHttpModule for the api. */
 @Module({
-  providers: [AuthService, InvitationService, LoginThrottle, UsersService],
-  exports: [AuthService, InvitationService, UsersService],
+  providers: [AuthService, InvitationService, RateLimits, UsersService],
+  exports: [AuthService, InvitationService, RateLimits, UsersService],
 })
 export class AccountsModule {}
 

@@ -2,7 +2,8 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { AppException, IS_PUBLIC, requestContext, Role, ROLES } from '@gv/core';
-import { SESSION_COOKIE } from '@gv/web';
+import { AppConfig } from '@gv/config';
+import { sessionCookie } from '@gv/web';
 import { AuthService } from './auth.service';
 import { AccountsError } from './accounts.errors';
 
@@ -15,13 +16,14 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
+    private readonly config: AppConfig,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     if (ctx.getType() !== 'http') return true;
     const req = ctx.switchToHttp().getRequest<Request>();
     const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-    const cookie = req.cookies?.[SESSION_COOKIE] as string | undefined;
+    const cookie = sessionCookie(req, this.config.cookieSecure);
     const token = bearer ?? (req.path.startsWith('/api/') ? undefined : cookie);
     if (token) {
       const user = await this.auth.authenticate(token);

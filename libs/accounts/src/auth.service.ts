@@ -14,7 +14,7 @@ import {
   newToken,
   verifyPassword,
 } from './credentials.util';
-import { LoginThrottle } from './login-throttle.service';
+import { RateLimits } from './rate-limits.service';
 import { AccountsError } from './accounts.errors';
 
 const TOUCH_EVERY_MS = 60_000;
@@ -38,7 +38,7 @@ export class AuthService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly config: AppConfig,
-    private readonly throttle: LoginThrottle,
+    private readonly limits: RateLimits,
     private readonly audit: AuditService,
   ) {}
 
@@ -49,7 +49,7 @@ export class AuthService {
     ip: string,
     kind: 'web' | 'api',
   ): Promise<{ token: string; expiresAt: Date; user: User }> {
-    await this.throttle.assertAllowed(email, ip);
+    await this.limits.takeLoginAttempt(email, ip);
     const user = await this.ds
       .getRepository(User)
       .createQueryBuilder('u')
@@ -61,10 +61,9 @@ export class AuthService {
         ? await verifyPassword(user.passwordHash, password)
         : (await verifyPassword(await dummyPasswordHash(), password), false);
     if (!user || !ok) {
-      await this.throttle.recordFailure(email, ip);
       throw AccountsError.error('invalid_credentials');
     }
-    await this.throttle.reset(email, ip);
+    await this.limits.loginSucceeded(email, ip);
     const { token, hash } = newToken();
     const now = new Date();
     const expiresAt = new Date(now.getTime() + this.config.SESSION_TTL_HOURS * 3600_000);

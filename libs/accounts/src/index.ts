@@ -5,6 +5,7 @@ export * from './credentials.util';
 export * from './auth.service';
 export * from './invitation.service';
 export * from './users.service';
+export * from './rate-limits.service';
 export * from './accounts.module';
 export * from './accounts.messages';
 export * from './dto/accounts.dto';

@@ -42,6 +42,7 @@ describe('loadConfig', () => {
     [{ NODE_ENV: 'production' }, 'SESSION_SECRET'],
     [{ MAIL_DRIVER: 'smtp' }, 'SMTP_URL'],
     [{ BODY_LIMIT: 'huge' }, 'BODY_LIMIT'],
+    [{ NODE_ENV: 'production', PUBLIC_URL: 'http://gongyi.example.cn' }, 'PUBLIC_URL'],
   ])('refuses %j and names %s', (env, variable) => {
     let error: unknown;
     try {
@@ -51,5 +52,17 @@ describe('loadConfig', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).message).toContain(variable);
+  });
+
+  it('makes cookies Secure when served over https, plain http production usable on loopback', () => {
+    const secret = 'x'.repeat(32);
+    expect(loadConfig({ PUBLIC_URL: 'https://gongyi.example.cn' }).cookieSecure).toBe(true);
+    expect(loadConfig({}).cookieSecure).toBe(false);
+    const bench = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: secret, PORT: '3100' });
+    expect(bench.PUBLIC_URL).toBe('http://localhost:3100');
+    expect(bench.cookieSecure).toBe(false);
+    expect(
+      loadConfig({ PUBLIC_URL: 'https://gongyi.example.cn', COOKIE_SECURE: 'false' }).cookieSecure,
+    ).toBe(false);
   });
 });

@@ -202,12 +202,26 @@ export class AppConfig {
   @IsBoolean()
   COOKIE_SECURE?: boolean;
 
-  /** Failed logins per account and address before the login is blocked. */
+  /** Failed sign-ins per account (from any address) before the account's sign-in is blocked. */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   @Max(100)
   LOGIN_MAX_FAILURES = 5;
+
+  /** Failed sign-ins per client address (over all accounts) before that address is blocked. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  LOGIN_MAX_FAILURES_PER_IP = 50;
+
+  /** Organisation sign-ups and invitation acceptances per client address per hour. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  SIGNUPS_PER_IP_PER_HOUR = 20;
 
   /** Seconds a blocked login stays blocked. */
   @Transform(toInt)
@@ -271,9 +285,11 @@ export class AppConfig {
   get mailDriver(): 'file' | 'smtp' {
     return this.MAIL_DRIVER ?? (this.SMTP_URL ? 'smtp' : 'file');
   }
+  /** Cookies are Secure when the platform is served over https (PUBLIC_URL), unless COOKIE_SECURE says otherwise. */
   get cookieSecure(): boolean {
-    return this.COOKIE_SECURE ?? this.NODE_ENV === 'production';
+    return this.COOKIE_SECURE ?? this.PUBLIC_URL.startsWith('https:');
   }
+
   get workerQueues(): string[] {
     return this.WORKER_QUEUES.split(',')
       .map((q) => q.trim())
@@ -322,6 +338,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (config.NODE_ENV === 'production' && !config.SESSION_SECRET) {
     problems.push('SESSION_SECRET: required in production (at least 32 characters)');
   }
+  if (config.NODE_ENV === 'production' && !isHttpsOrLoopback(config.PUBLIC_URL)) {
+    problems.push(
+      'PUBLIC_URL: must be https in production (plain http only on localhost / 127.0.0.1, e.g. for benchmarks)',
+    );
+  }
   if (config.mailDriver === 'smtp' && !config.SMTP_URL) {
     problems.push('SMTP_URL: required when MAIL_DRIVER=smtp');
   }
@@ -339,5 +360,14 @@ export function loadConfigOrExit(env: Record<string, string | undefined> = proce
       process.exit(78);
     }
     throw err;
+  }
+}
+
+function isHttpsOrLoopback(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname);
+  } catch {
+    return false;
   }
 }

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
+import { RateLimits } from '@gv/accounts';
 import { Public, Role, Roles } from '@gv/core';
 import {
   OrganisationDto,
@@ -23,6 +24,7 @@ export class OrganisationsApiController {
   constructor(
     private readonly orgs: OrganisationsService,
     private readonly statistics: OrganisationStatsService,
+    private readonly limits: RateLimits,
   ) {}
 
   @Roles(...STAFF, Role.OrgMember)
@@ -41,7 +43,8 @@ export class OrganisationsApiController {
   @ApiOperation({
     summary: 'An organisation signs up: a pending organisation and its first member account',
   })
-  async signup(@Body() dto: OrganisationSignupDto) {
+  async signup(@Req() req: Request, @Body() dto: OrganisationSignupDto) {
+    await this.limits.takeSignup(req.ip ?? '');
     const { organisation, user } = await this.orgs.signup(dto);
     return {
       organisation: organisationView(organisation),

@@ -10,6 +10,7 @@ import {
   Redirect,
   Render,
 } from '@nestjs/common';
+import { RateLimits } from '@gv/accounts';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { AppException, Public, Role, Roles } from '@gv/core';
@@ -53,6 +54,7 @@ export class OrganisationsPagesController {
     private readonly stats: OrganisationStatsService,
     private readonly i18n: I18n,
     private readonly communities: CommunityOptions,
+    private readonly limits: RateLimits,
   ) {}
 
   private async options(req: Request, withAll = false) {
@@ -129,6 +131,7 @@ export class OrganisationsPagesController {
   @HttpCode(200)
   @Render('organisations/signed-up')
   async signup(@Req() req: Request, @Body() body: FormInput) {
+    await this.limits.takeSignup(req.ip ?? '');
     const { value, errors } = await validateForm(
       OrganisationSignupDto,
       body,

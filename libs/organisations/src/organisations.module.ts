@@ -1,6 +1,6 @@
 import { Global, Injectable, Module } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { OrganisationDirectory } from '@gv/accounts';
+import { AccountsModule, OrganisationDirectory } from '@gv/accounts';
 import { Organisation } from './entities/organisation.entity';
 import { OrganisationsApiController } from './organisations-api.controller';
 import { OrganisationsPagesController } from './organisations-pages.controller';
@@ -37,7 +37,7 @@ export class OrganisationsModule {}
 
 /** API and pages (the api process only). */
 @Module({
-  imports: [OrganisationsModule],
+  imports: [OrganisationsModule, AccountsModule],
   controllers: [OrganisationsApiController, OrganisationsPagesController],
 })
 export class OrganisationsHttpModule {}

@@ -6,12 +6,14 @@ import type { NextFunction, Request, Response } from 'express';
 import { AuthService } from '@gv/accounts';
 import { Role } from '@gv/core';
 import { BullmqJobProducer } from '@gv/queue';
-import { SESSION_COOKIE } from '@gv/web';
+import { AppConfig } from '@gv/config';
+import { sessionCookie } from '@gv/web';
 
 /** bull-board at /admin/queues, for street admins only (production mode, where BullMQ runs). */
 export function mountQueueDashboard(app: INestApplication): void {
   const producer = app.get(BullmqJobProducer);
   const auth = app.get(AuthService);
+  const secure = app.get(AppConfig).cookieSecure;
   const adapter = new ExpressAdapter();
   adapter.setBasePath('/admin/queues');
   createBullBoard({
@@ -19,7 +21,7 @@ export function mountQueueDashboard(app: INestApplication): void {
     serverAdapter: adapter,
   });
   app.use('/admin/queues', async (req: Request, res: Response, next: NextFunction) => {
-    const token = req.cookies?.[SESSION_COOKIE] as string | undefined;
+    const token = sessionCookie(req, secure);
     const user = token ? await auth.authenticate(token).catch(() => undefined) : undefined;
     if (!user) return res.redirect(303, `/login?next=${encodeURIComponent('/admin/queues')}`);
     if (user.role !== Role.StreetAdmin) return res.status(403).send('Forbidden');

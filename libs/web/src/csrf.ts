@@ -13,7 +13,19 @@ export function ignoresSessionCookie(req: Request): boolean {
   return req.path.startsWith('/api/') || BEARER.test(req.headers.authorization ?? '');
 }
 
-export const SESSION_COOKIE = 'gv_session';
+/**
+ * The sign-in cookie's name: `__Host-` prefixed when Secure (PUBLIC_URL on https), so browsers take it
+ * only from a secure origin and for the whole host (path /, no Domain): a sibling subdomain cannot plant one.
+ */
+export function sessionCookieName(secure: boolean): string {
+  return secure ? '__Host-gv_session' : 'gv_session';
+}
+
+/** The sign-in token a browser sent, read under the one name this deployment uses. */
+export function sessionCookie(req: Request, secure: boolean): string | undefined {
+  const v: unknown = req.cookies?.[sessionCookieName(secure)];
+  return typeof v === 'string' && v ? v : undefined;
+}
 
 /**
  * CSRF for the cookie-session pages (double-submit cookie bound to the session, HMAC with SESSION_SECRET).
@@ -23,7 +35,7 @@ export const SESSION_COOKIE = 'gv_session';
 export function csrfMiddlewares(secret: string, secure: boolean) {
   const { generateCsrfToken, doubleCsrfProtection } = doubleCsrf({
     getSecret: () => secret,
-    getSessionIdentifier: (req) => (req.cookies?.[SESSION_COOKIE] as string | undefined) ?? '',
+    getSessionIdentifier: (req) => sessionCookie(req as Request, secure) ?? '',
     cookieName: secure ? '__Host-gv.x-csrf' : 'gv_csrf',
     cookieOptions: { sameSite: 'lax', secure, httpOnly: true, path: '/' },
     // Multipart forms (file uploads) are parsed after this check, so they carry the token in the
