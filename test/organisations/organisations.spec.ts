@@ -327,6 +327,71 @@ describe('organisations (MariaDB, full api)', () => {
     expect(await t.ds.getRepository(Organisation).count()).toBe(count);
   });
 
+  it('sends a verified organisation back to verification when its member changes a key field; the street admin may change them', async () => {
+    const org = await t.ds.getRepository(Organisation).findOneOrFail({
+      where: {
+        id: (await t.ds.getRepository(User).findOneByOrFail({ email: ORG })).organisationId!,
+      },
+    });
+    expect(org.status).toBe('verified');
+    const member = await bearer(t.http, ORG);
+    const body = (over: Record<string, unknown> = {}) => ({
+      name: org.name,
+      type: org.type,
+      communityId: org.communityId,
+      registrationLevel: org.registrationLevel,
+      creditCode: org.creditCode ?? undefined,
+      foundedOn: org.foundedOn ?? undefined,
+      membersCount: org.membersCount,
+      contactName: org.contactName,
+      contactPhone: org.contactPhone ?? undefined,
+      ...over,
+    });
+    // Other details: stays verified.
+    await t.http
+      .put(`/api/v1/organisations/${org.id}`)
+      .set('Authorization', `Bearer ${member}`)
+      .send(body({ membersCount: org.membersCount + 3, contactName: '新联系人' }))
+      .expect(200);
+    expect((await t.ds.getRepository(Organisation).findOneByOrFail({ id: org.id })).status).toBe(
+      'verified',
+    );
+    // The community (it decides who screens) is a key field: back to pending, audited.
+    const moved = await t.http
+      .put(`/api/v1/organisations/${org.id}`)
+      .set('Authorization', `Bearer ${member}`)
+      .send(body({ communityId: gongfu.id === org.communityId ? weiwan.id : gongfu.id }))
+      .expect(200);
+    expect(moved.body.status).toBe('pending');
+    const audit = await t.ds.getRepository(AuditLog).findOneByOrFail({
+      action: 'organisation.reverification_required',
+      entityId: String(org.id),
+    });
+    expect(JSON.parse(String(audit.after))).toMatchObject({
+      status: 'pending',
+      changed: ['communityId'],
+    });
+    // Street admin verifies again, then renames it: it stays verified.
+    const admin = await bearer(t.http, ADMIN);
+    await t.http
+      .post(`/api/v1/organisations/${org.id}/verify`)
+      .set('Authorization', `Bearer ${admin}`)
+      .expect(200);
+    const renamed = await t.http
+      .put(`/api/v1/organisations/${org.id}`)
+      .set('Authorization', `Bearer ${admin}`)
+      .send(body({ name: `${org.name}（更名）` }))
+      .expect(200);
+    expect(renamed.body.status).toBe('verified');
+    // A member's rename sends it back again.
+    const again = await t.http
+      .put(`/api/v1/organisations/${org.id}`)
+      .set('Authorization', `Bearer ${member}`)
+      .send(body({ name: `${org.name}（再更名）` }))
+      .expect(200);
+    expect(again.body.status).toBe('pending');
+  });
+
   it('rejects a pending organisation with a reason (audited), not without one', async () => {
     const res = await t.http
       .post('/api/v1/organisations/signup')

@@ -253,6 +253,7 @@ export class OrganisationsPagesController {
     return page(req, 'organisations.form.editTitle', {
       action: `/organisations/${o.id}/edit`,
       org: o,
+      reverifyNotice: o.status === 'verified' && req.user?.role !== Role.StreetAdmin,
       form,
       errors: {},
       ...(await this.options(req)),

@@ -49,7 +49,13 @@ export const organisationsMessages: MessageBundle = {
         verified: '已审核通过。',
         rejected: '已标记为不通过。',
       },
-      form: { newTitle: '新增社会组织', editTitle: '编辑组织资料', save: '保存' },
+      form: {
+        newTitle: '新增社会组织',
+        editTitle: '编辑组织资料',
+        save: '保存',
+        reverifyNotice:
+          '修改组织名称、统一社会信用代码、组织类型或所属社区后，需由街道重新审核：保存后组织回到“待审核”，审核通过前不能提交新的项目申报。其他资料可随时修改。',
+      },
       signup: {
         title: '社会组织注册',
         lead: '社区社会组织可在此注册，提交后由东关街道办事处审核；审核前即可登录查看和完善资料。',
@@ -135,7 +141,13 @@ export const organisationsMessages: MessageBundle = {
         verified: 'The organisation is verified.',
         rejected: 'The organisation is rejected.',
       },
-      form: { newTitle: 'Add an organisation', editTitle: 'Edit the profile', save: 'Save' },
+      form: {
+        newTitle: 'Add an organisation',
+        editTitle: 'Edit the profile',
+        save: 'Save',
+        reverifyNotice:
+          'Changing the name, credit code, type or community needs the street office to verify the organisation again: it goes back to "pending" and cannot submit new proposals until verified. Other details can change at any time.',
+      },
       signup: {
         title: 'Register an organisation',
         lead: 'Community social organisations register here; the Dongguan Street Office then verifies them. You can sign in and complete the profile before that.',

@@ -15,6 +15,7 @@ import {
   Role,
   toPage,
 } from '@gv/core';
+import { rowLock } from '@gv/database';
 import { NotificationEvent, notify } from '@gv/notifications';
 import { Community } from '@gv/places';
 import {
@@ -49,6 +50,13 @@ function profile(dto: OrganisationDto) {
     contactPhone: dto.contactPhone ?? null,
     contactEmail: dto.contactEmail?.toLowerCase() ?? null,
   };
+}
+
+/** What the street office verified: changing one of these sends the organisation back to verification. */
+export const KEY_FIELDS = ['name', 'creditCode', 'type', 'communityId'] as const;
+
+function changedKeyFields(current: Organisation, next: ReturnType<typeof profile>): string[] {
+  return KEY_FIELDS.filter((f) => (current[f] ?? null) !== (next[f] ?? null));
 }
 
 @Injectable()
@@ -147,21 +155,45 @@ export class OrganisationsService {
     });
   }
 
-  /** Street admins edit any organisation, members their own; community staff only read (403). */
+  /**
+   * Street admins edit any organisation, members their own; community staff only read (403). A member
+   * who changes a key field (name, credit code, type, community) of a verified organisation sends it
+   * back to verification: it cannot submit proposals until the street office verifies it again.
+   */
   async update(actor: Actor | undefined, id: number, dto: OrganisationDto): Promise<Organisation> {
     const current = await this.get(actor, id);
     if (!this.canEdit(actor, current)) throw AppException.forbidden();
     return this.ds.transaction(async (m) => {
       await this.checkProfile(m, dto, id);
-      const before = profile(current as unknown as OrganisationDto);
-      await m.update(Organisation, id, profile(dto));
+      const locked = await m
+        .getRepository(Organisation)
+        .findOneOrFail({ where: { id }, lock: rowLock(this.ds) });
+      const before = profile(locked as unknown as OrganisationDto);
+      const after = profile(dto);
+      const changed = changedKeyFields(locked, after);
+      const reverify =
+        !actor?.roles.includes(Role.StreetAdmin) &&
+        locked.status === 'verified' &&
+        changed.length > 0;
+      await m.update(Organisation, id, {
+        ...after,
+        ...(reverify ? { status: 'pending' as const, reviewedAt: null, reviewNote: null } : {}),
+      });
       await this.audit.record(m, {
         action: 'organisation.updated',
         entity: 'organisation',
         entityId: id,
         before,
-        after: profile(dto),
+        after,
       });
+      if (reverify)
+        await this.audit.record(m, {
+          action: 'organisation.reverification_required',
+          entity: 'organisation',
+          entityId: id,
+          before: { status: 'verified' },
+          after: { status: 'pending', changed },
+        });
       return m
         .getRepository(Organisation)
         .findOneOrFail({ where: { id }, relations: { community: true } });
