@@ -1,6 +1,7 @@
 import { AuditLog } from '@gv/audit';
 import { AuthSession, Invitation, User } from '@gv/accounts';
 import { INestApplicationContext } from '@nestjs/common';
+import { Role } from '@gv/core';
 import {
   bearer,
   createTestApp,
@@ -184,6 +185,18 @@ describe('foundation over HTTP (MariaDB + Redis + SMTP)', () => {
       expect.objectContaining({ field: 'organisationId', code: 'unknown_organisation' }),
     ]);
     expect(await t.ds.getRepository(Invitation).countBy({ email: 'ghost@example.cn' })).toBe(0);
+  });
+
+  it('keeps user.organisationId pointing at an organisation (a foreign key, whatever writes it)', async () => {
+    await expect(
+      t.ds.getRepository(User).insert({
+        email: 'orphan@example.cn',
+        name: 'orphan',
+        role: Role.OrgMember,
+        organisationId: 999_999,
+      }),
+    ).rejects.toThrow(/foreign key constraint fails/i);
+    expect(await t.ds.getRepository(User).countBy({ email: 'orphan@example.cn' })).toBe(0);
   });
 
   it('rejects malformed JSON, unknown fields, wrong types and oversized bodies with clear 4xx bodies', async () => {

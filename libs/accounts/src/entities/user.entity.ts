@@ -1,4 +1,12 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  Entity,
+  ForeignKey,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import { CreatedAt, DateTimeColumn, UpdatedAt } from '@gv/database';
 import { Role } from '@gv/core';
 import { Community } from '@gv/places';
@@ -17,8 +25,13 @@ export class User {
   @ManyToOne(() => Community, { nullable: true, onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'communityId', foreignKeyConstraintName: 'FK_user_community' })
   community?: Community | null;
-  /** 社区社会组织 the member belongs to (the organisations table arrives with the proposals context). */
-  @Column({ type: 'int', nullable: true }) organisationId!: number | null;
+  /**
+   * 社区社会组织 the member belongs to. The organisations context sits above accounts, so the foreign key
+   * names its entity by name instead of importing it.
+   */
+  @Column({ type: 'int', nullable: true })
+  @ForeignKey('Organisation', { name: 'FK_user_organisation', onDelete: 'RESTRICT' })
+  organisationId!: number | null;
   @Column({ type: 'varchar', length: 8, default: 'zh-CN' }) locale!: 'zh-CN' | 'en';
   @Column({ type: 'boolean', default: true }) active!: boolean;
   @DateTimeColumn({ nullable: true }) lastLoginAt!: Date | null;

@@ -8,6 +8,7 @@ import { OrganisationReview1795983979281 as mysqlOrganisationReview1795983979281
 import { NotificationClaimToken1795987288711 as mysqlNotificationClaimToken1795987288711 } from './mysql/1795987288711-NotificationClaimToken';
 import { ProposalCorrectionDeadline1796239791689 as mysqlProposalCorrectionDeadline1796239791689 } from './mysql/1796239791689-ProposalCorrectionDeadline';
 import { CallCodeYearUnique1796241622958 as mysqlCallCodeYearUnique1796241622958 } from './mysql/1796241622958-CallCodeYearUnique';
+import { UserOrganisationForeignKey1796277260334 as mysqlUserOrganisationForeignKey1796277260334 } from './mysql/1796277260334-UserOrganisationForeignKey';
 import { Foundation1795982996570 as sqliteFoundation1795982996570 } from './sqlite/1795982996570-Foundation';
 import { Notifications1795983105258 as sqliteNotifications1795983105258 } from './sqlite/1795983105258-Notifications';
 import { OrganisationsNeeds1795983237019 as sqliteOrganisationsNeeds1795983237019 } from './sqlite/1795983237019-OrganisationsNeeds';
@@ -17,28 +18,9 @@ import { OrganisationReview1795983979281 as sqliteOrganisationReview179598397928
 import { NotificationClaimToken1795987288711 as sqliteNotificationClaimToken1795987288711 } from './sqlite/1795987288711-NotificationClaimToken';
 import { ProposalCorrectionDeadline1796239791689 as sqliteProposalCorrectionDeadline1796239791689 } from './sqlite/1796239791689-ProposalCorrectionDeadline';
 import { CallCodeYearUnique1796241622958 as sqliteCallCodeYearUnique1796241622958 } from './sqlite/1796241622958-CallCodeYearUnique';
+import { UserOrganisationForeignKey1796277260334 as sqliteUserOrganisationForeignKey1796277260334 } from './sqlite/1796277260334-UserOrganisationForeignKey';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const MYSQL_MIGRATIONS: Function[] = [
-  mysqlFoundation1795982996570,
-  mysqlNotifications1795983105258,
-  mysqlOrganisationsNeeds1795983237019,
-  mysqlCallsProposals1795983397073,
-  mysqlNotificationsDispatch1795983438862,
-  mysqlOrganisationReview1795983979281,
-  mysqlNotificationClaimToken1795987288711,
-  mysqlProposalCorrectionDeadline1796239791689,
-  mysqlCallCodeYearUnique1796241622958,
-];
+export const MYSQL_MIGRATIONS: Function[] = [mysqlFoundation1795982996570, mysqlNotifications1795983105258, mysqlOrganisationsNeeds1795983237019, mysqlCallsProposals1795983397073, mysqlNotificationsDispatch1795983438862, mysqlOrganisationReview1795983979281, mysqlNotificationClaimToken1795987288711, mysqlProposalCorrectionDeadline1796239791689, mysqlCallCodeYearUnique1796241622958, mysqlUserOrganisationForeignKey1796277260334];
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const SQLITE_MIGRATIONS: Function[] = [
-  sqliteFoundation1795982996570,
-  sqliteNotifications1795983105258,
-  sqliteOrganisationsNeeds1795983237019,
-  sqliteCallsProposals1795983397073,
-  sqliteNotificationsDispatch1795983438862,
-  sqliteOrganisationReview1795983979281,
-  sqliteNotificationClaimToken1795987288711,
-  sqliteProposalCorrectionDeadline1796239791689,
-  sqliteCallCodeYearUnique1796241622958,
-];
+export const SQLITE_MIGRATIONS: Function[] = [sqliteFoundation1795982996570, sqliteNotifications1795983105258, sqliteOrganisationsNeeds1795983237019, sqliteCallsProposals1795983397073, sqliteNotificationsDispatch1795983438862, sqliteOrganisationReview1795983979281, sqliteNotificationClaimToken1795987288711, sqliteProposalCorrectionDeadline1796239791689, sqliteCallCodeYearUnique1796241622958, sqliteUserOrganisationForeignKey1796277260334];
