@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { ConfigError, loadConfig } from '@gv/config';
+import { runBackupCommand } from './backup-command';
 import { runPb } from './pb-command';
 import { readSetupInput, SETUP_USAGE } from './setup-command';
 
@@ -10,6 +11,8 @@ const USAGE = `usage:
   cli db check                fail if the entities differ from what the migrations build
   cli db generate <Name>      write migrations for both drivers (needs MIGRATION_MYSQL_URL or DATABASE_URL)
   cli db seed [--force]       seed demo data into an empty database (refused in production without --force)
+  cli db backup [FILE]        back up the database (mariadb-dump / SQLite online backup; FILE.gz gzipped)
+  cli db restore FILE [--yes] replace the database with a backup (--yes when it is not empty)
   cli setup …                 create the district, street office, communities and first street admin
   cli pb check <file.pb>      report every format error of a pabulib file
   cli pb allocate <file.pb> [--rule RULE] [--json]`;
@@ -100,6 +103,8 @@ async function setup(args: string[]): Promise<number> {
 async function main(): Promise<number> {
   const [area, ...rest] = process.argv.slice(2);
   try {
+    if (area === 'db' && (rest[0] === 'backup' || rest[0] === 'restore'))
+      return await runBackupCommand(rest, loadConfig({ ...process.env, LOG_LEVEL: 'silent' }));
     if (area === 'db') return await db(rest);
     if (area === 'setup') return await setup(rest);
     if (area === 'pb')
