@@ -106,6 +106,31 @@ describe('call pages: public list and detail, the admin form in yuan, the manual
     await open(judge, '/calls/new', 403);
   });
 
+  it('refuses on the edit page a maximum grant below what submitted proposals ask for, listing them beside the field', async () => {
+    const admin = await login('admin@dongguan.example.cn');
+    const call = await t.ds.getRepository(Call).findOneByOrFail({ code: 'DG' });
+    const form = await open(admin, `/calls/${call.id}/edit`);
+    const res = await t.http
+      .post(`/calls/${call.id}/edit`)
+      .set('Cookie', form.cookies)
+      .type('form')
+      .send({
+        _csrf: form.csrf,
+        ...body({
+          year: String(call.year),
+          budgetCap: '116000',
+          minGrant: '100',
+          maxGrant: '1000',
+        }),
+      })
+      .expect(409);
+    expect(res.text).toContain('id="call-form-error"');
+    expect(res.text).toMatch(/DG-2026-\d{3} 申请 [\d.]+ 元，高于新的上限/);
+    const after = await t.ds.getRepository(Call).findOneByOrFail({ id: call.id });
+    expect(after.maxGrantFen).toBe(call.maxGrantFen);
+    expect(after.title).toBe(call.title);
+  });
+
   it('switches the phase by hand with a reason (audited); no reason is a 400, the same phase a 409', async () => {
     const admin = await login('admin@dongguan.example.cn');
     const call = await t.ds.getRepository(Call).findOneByOrFail({ code: 'DG' });
@@ -114,21 +139,40 @@ describe('call pages: public list and detail, the admin form in yuan, the manual
       .post(`/calls/${call.id}/phase`)
       .set('Cookie', d.cookies)
       .type('form')
-      .send({ _csrf: d.csrf, phase: 'roadshow', reason: '' })
+      .send({ _csrf: d.csrf, phase: 'roadshow', reason: '', confirm: 'yes' })
       .expect(400);
     expect(noReason.text).toContain('id="ph-reason-error"');
     const same = await t.http
       .post(`/calls/${call.id}/phase`)
       .set('Cookie', d.cookies)
       .type('form')
-      .send({ _csrf: d.csrf, phase: call.phase, reason: '测试' })
+      .send({ _csrf: d.csrf, phase: call.phase, reason: '测试', confirm: 'yes' })
       .expect(409);
     expect(same.text).toContain('大赛已处于该阶段。');
-    const ok = await t.http
+    // Only the next phase or an earlier one is offered; jumping ahead is refused.
+    expect(call.phase).toBe('screening');
+    const offered = [...d.res.text.matchAll(/<option value="(\w+)"/g)].map((m) => m[1]);
+    expect(offered).toEqual(['upcoming', 'open', 'roadshow']);
+    const skip = await t.http
+      .post(`/calls/${call.id}/phase`)
+      .set('Cookie', d.cookies)
+      .type('form')
+      .send({ _csrf: d.csrf, phase: 'publicity', reason: '跳过', confirm: 'yes' })
+      .expect(409);
+    expect(skip.text).toContain('不能跳过阶段');
+    const unconfirmed = await t.http
       .post(`/calls/${call.id}/phase`)
       .set('Cookie', d.cookies)
       .type('form')
       .send({ _csrf: d.csrf, phase: 'roadshow', reason: '路演提前' })
+      .expect(400);
+    expect(unconfirmed.text).toContain('id="ph-confirm-error"');
+    expect(await t.ds.getRepository(AuditLog).countBy({ action: 'call.phase_changed' })).toBe(0);
+    const ok = await t.http
+      .post(`/calls/${call.id}/phase`)
+      .set('Cookie', d.cookies)
+      .type('form')
+      .send({ _csrf: d.csrf, phase: 'roadshow', reason: '路演提前', confirm: 'yes' })
       .expect(303);
     expect((await open(admin, ok.headers['location'])).res.text).toContain(
       '阶段已切换为“项目路演”。',

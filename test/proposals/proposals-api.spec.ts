@@ -563,5 +563,77 @@ describe('proposals API (MariaDB)', () => {
         .getRepository(Notification)
         .countBy({ event: 'call.phase_changed', recipientEmail: ADMIN }),
     ).toBe(2);
+    // By hand: no jumping ahead (roadshow → publicity skips scoring), changing nothing.
+    const skip = await t.http
+      .post(`/api/v1/calls/${callId}/phase`)
+      .set(auth(admin))
+      .send({ phase: 'publicity', reason: '直接公示' })
+      .expect(409);
+    expect(skip.body.code).toBe('call_phase_skip');
+    expect(await t.ds.getRepository(AuditLog).countBy({ action: 'call.phase_changed' })).toBe(2);
+    // Back to open with a reason (submissions reopened): the sweep does not undo it, as the screening
+    // date passed before the switch; a phase date after the switch still advances it.
+    await t.http
+      .post(`/api/v1/calls/${callId}/phase`)
+      .set(auth(admin))
+      .send({ phase: 'open', reason: '延长征集' })
+      .expect(200);
+    expect(await svc.sweepPhases()).toBe(0);
+    expect((await t.ds.getRepository(Call).findOneByOrFail({ id: callId })).phase).toBe('open');
+    await t.ds
+      .getRepository(Call)
+      .update(callId, { roadshowAt: new Date(Date.now() - 1000), scoringAt: days(1) });
+    await t.ds
+      .getRepository(Call)
+      .update(callId, { phaseSetByHandAt: new Date(Date.now() - 60_000) });
+    expect(await svc.sweepPhases()).toBe(1);
+    expect((await t.ds.getRepository(Call).findOneByOrFail({ id: callId })).phase).toBe('roadshow');
+  });
+
+  it('refuses to set grant limits that strand a submitted request, listing the proposals; changes nothing', async () => {
+    const callId = await newCall();
+    const d = await draft(callId);
+    const s = await t.http.post(`/api/v1/proposals/${d.id}/submit`).set(auth(org)).expect(200);
+    const number = s.body.number as string;
+    const body = (over: Record<string, unknown>) => callBody(over);
+    const requested = s.body.totalFen as number;
+    // A pending edit of the working copy does not count: the submitted version does.
+    await t.http
+      .put(`/api/v1/proposals/${d.id}`)
+      .set(auth(org))
+      .send({
+        budgetLines: [
+          { category: 'materials', item: '设备', unitPriceFen: 5_000_000, quantity: 1 },
+        ],
+      })
+      .expect(200);
+    const below = await t.http
+      .put(`/api/v1/calls/${callId}`)
+      .set(auth(admin))
+      .set('Accept-Language', 'en')
+      .send(body({ maxGrantFen: requested - 100 }))
+      .expect(409);
+    expect(below.body.code).toBe('call_limits_conflict');
+    expect(below.body.message).toContain(number);
+    expect(below.body.details).toEqual([
+      expect.objectContaining({ field: 'maxGrantFen', code: 'request_above_max' }),
+    ]);
+    const above = await t.http
+      .put(`/api/v1/calls/${callId}`)
+      .set(auth(admin))
+      .send(body({ minGrantFen: requested + 100 }))
+      .expect(409);
+    expect(above.body.details[0]).toMatchObject({
+      field: 'minGrantFen',
+      code: 'request_below_min',
+    });
+    const after = await t.ds.getRepository(Call).findOneByOrFail({ id: callId });
+    expect([after.minGrantFen, after.maxGrantFen]).toEqual([100_000, 2_000_000]);
+    // Limits that keep the request inside are accepted.
+    await t.http
+      .put(`/api/v1/calls/${callId}`)
+      .set(auth(admin))
+      .send(body({ maxGrantFen: requested, minGrantFen: requested }))
+      .expect(200);
   });
 });

@@ -18,7 +18,7 @@ import {
   validateForm,
   FormInput,
 } from '@gv/web';
-import { CallsService } from './calls.service';
+import { CallsService, isAllowedManualSwitch } from './calls.service';
 import { CallDto, CallListQuery, PhaseChangeDto } from './dto/calls.dto';
 import { Call, CALL_DATE_FIELDS, CALL_PHASES, TRACKS } from './entities/call.entity';
 
@@ -138,9 +138,13 @@ export class CallsPagesController {
   @Redirect('', 303)
   async phase(@Req() req: Request, @Param('id') id: string, @Body() body: FormInput) {
     const callId = parseId(id);
-    const { value, errors } = await validateForm(PhaseChangeDto, body, this.i18n, req.locale);
+    const { confirm, ...fields } = body;
+    const { value, errors } = await validateForm(PhaseChangeDto, fields, this.i18n, req.locale);
     const phaseForm = { phase: str(body['phase']), reason: str(body['reason']) };
-    if (!value)
+    // Switching announces the phase to every applying organisation: the page asks for a tick first.
+    if (value && confirm !== 'yes')
+      errors['confirm'] = this.i18n.t(req.locale, 'errors.phase_switch_unconfirmed');
+    if (!value || errors['confirm'])
       throw PageOutcome.view(
         'calls/detail',
         await this.detailModel(req, callId, { phaseForm, phaseErrors: errors }),
@@ -210,15 +214,20 @@ export class CallsPagesController {
         : await this.calls.create(sessionUser(req).userId, value);
       return redirectTo(`/calls/${saved.id}?done=saved`);
     } catch (err) {
-      if (!(err instanceof AppException) || err.status !== 400) throw err;
+      if (!(err instanceof AppException) || (err.status !== 400 && err.status !== 409)) throw err;
+      // Field errors beside their fields (every proposal a new limit would strand is listed); a
+      // conflict's own message above the form.
       const errs: Record<string, string> = {};
-      for (const e of translateFieldErrors(this.i18n, req.locale, err.details ?? []))
-        errs[formField(e.field)] ??= e.message as string;
-      throw PageOutcome.view(
-        'calls/form',
-        await this.formModel(req, action, titleKey, form, errs),
-        400,
-      );
+      for (const e of translateFieldErrors(this.i18n, req.locale, err.details ?? [])) {
+        const f = formField(e.field);
+        errs[f] = errs[f] ? `${errs[f]}；${e.message as string}` : (e.message as string);
+      }
+      const model = await this.formModel(req, action, titleKey, form, errs);
+      if (err.status === 409)
+        Object.assign(model, {
+          formError: this.i18n.t(req.locale, `errors.${err.code}`, err.params),
+        });
+      throw PageOutcome.view('calls/form', model, err.status);
     }
   }
 
@@ -272,11 +281,21 @@ export class CallsPagesController {
         req.user?.role === Role.OrgMember &&
         call.opensAt.getTime() <= now &&
         now < call.submissionDeadline.getTime(),
-      phaseOptions: CALL_PHASES.map((p) => ({
+      // By hand: the next phase, or back to an earlier one.
+      phaseOptions: CALL_PHASES.filter((p) => isAllowedManualSwitch(call.phase, p)).map((p) => ({
         value: p,
-        label: this.i18n.t(req.locale, `calls.phase.${p}`),
+        label: this.i18n.t(
+          req.locale,
+          CALL_PHASES.indexOf(p) > CALL_PHASES.indexOf(call.phase)
+            ? 'calls.phaseForward'
+            : 'calls.phaseBack',
+          { phase: this.i18n.t(req.locale, `calls.phase.${p}`) },
+        ),
       })),
-      phaseForm: { phase: call.phase, reason: '' },
+      phaseForm: {
+        phase: CALL_PHASES[CALL_PHASES.indexOf(call.phase) + 1] ?? '',
+        reason: '',
+      },
       phaseErrors: {},
       ...extra,
     });

@@ -4,4 +4,7 @@ import { defineErrors } from '@gv/core';
 export const CallsError = defineErrors({
   call_code_taken: 409,
   call_phase_unchanged: 409,
+  call_phase_skip: 409,
+  call_limits_conflict: 409,
+  phase_switch_unconfirmed: 400,
 });

@@ -47,6 +47,9 @@ export const callsMessages: MessageBundle = {
       changePhase: '切换阶段',
       reason: '原因',
       phaseChanged: '阶段已切换为“{{phase}}”。',
+      phaseForward: '进入下一阶段：{{phase}}',
+      phaseBack: '退回：{{phase}}',
+      phaseConfirm: '我已核对：切换后将通知所有申报组织；退回须在理由中说明原因。',
       newPhase: '新阶段',
       new: '新建大赛',
       edit: '编辑大赛',
@@ -70,6 +73,12 @@ export const callsMessages: MessageBundle = {
       call_not_found: '大赛不存在。',
       call_not_open: '大赛尚未开始征集。',
       call_phase_unchanged: '大赛已处于该阶段。',
+      call_phase_skip: '手动切换只能进入下一阶段，或说明理由后退回之前的阶段，不能跳过阶段。',
+      call_limits_conflict:
+        '新的资金设置与已提交的 {{count}} 个项目冲突（{{numbers}}），未作修改：请先与申报组织沟通。',
+      phase_switch_unconfirmed: '请勾选确认后再切换阶段（切换会通知所有申报组织）。',
+      request_above_max: '{{number}} 申请 {{requestYuan}} 元，高于新的上限',
+      request_below_min: '{{number}} 申请 {{requestYuan}} 元，低于新的下限',
       call_code_taken: '{{year}} 年已有编号前缀为 {{code}} 的大赛，请换一个前缀。',
     },
     validation: {
@@ -123,6 +132,10 @@ export const callsMessages: MessageBundle = {
       changePhase: 'Switch phase',
       reason: 'Reason',
       phaseChanged: 'The phase is now “{{phase}}”.',
+      phaseForward: 'Next phase: {{phase}}',
+      phaseBack: 'Back to: {{phase}}',
+      phaseConfirm:
+        'I have checked: every applying organisation is notified; a move back gives its cause in the reason.',
       newPhase: 'New phase',
       new: 'New competition',
       edit: 'Edit competition',
@@ -148,6 +161,14 @@ export const callsMessages: MessageBundle = {
       call_code_taken:
         'A {{year}} competition with the prefix {{code}} already exists: choose another prefix.',
       call_phase_unchanged: 'The competition is already in this phase.',
+      call_phase_skip:
+        'By hand a competition moves to its next phase, or back to an earlier one with a reason; it cannot skip phases.',
+      call_limits_conflict:
+        'The new amounts conflict with {{count}} submitted proposal(s) ({{numbers}}); nothing was changed. Talk to the organisations first.',
+      phase_switch_unconfirmed:
+        'Tick the confirmation to switch the phase (every applying organisation is notified).',
+      request_above_max: '{{number}} requests {{requestYuan}} yuan, above the new maximum',
+      request_below_min: '{{number}} requests {{requestYuan}} yuan, below the new minimum',
     },
     validation: {
       timeline_order: 'must not be before the previous phase',

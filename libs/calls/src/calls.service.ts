@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { rowLock } from '@gv/database';
+import { DomainEvents, rowLock } from '@gv/database';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AppException, Clock, Page, pageParams, toInstant, toPage } from '@gv/core';
 import { AuditService } from '@gv/audit';
@@ -19,6 +19,7 @@ import {
   phaseStarts,
 } from './entities/call.entity';
 import { CallsError } from './calls.errors';
+import { CallEvents, CallLimitsChangingEvent } from './call-events';
 
 const DATE_FIELDS = CALL_DATE_FIELDS;
 
@@ -27,6 +28,29 @@ export function phaseAt(call: Call, now: Date): CallPhase {
   let phase = CallPhase.Upcoming;
   for (const [p, start] of phaseStarts(call)) if (start.getTime() <= now.getTime()) phase = p;
   return phase;
+}
+
+/**
+ * Where the scheduled sweep takes a call at `now`: forward to the latest phase whose start date has
+ * passed, several phases at once after downtime, but only for start dates after the last switch by
+ * hand (those before it were the street office's to decide). Never backwards.
+ */
+export function sweepTarget(call: Call, now: Date): CallPhase {
+  const after = call.phaseSetByHandAt?.getTime() ?? -Infinity;
+  let target = call.phase;
+  for (const [p, start] of phaseStarts(call)) {
+    const t = start.getTime();
+    if (t <= now.getTime() && t > after && CALL_PHASES.indexOf(p) > CALL_PHASES.indexOf(target))
+      target = p;
+  }
+  return target;
+}
+
+/** By hand: the next phase, or back to an earlier one; never a jump forward over a phase. */
+export function isAllowedManualSwitch(from: CallPhase, to: CallPhase): boolean {
+  const a = CALL_PHASES.indexOf(from);
+  const b = CALL_PHASES.indexOf(to);
+  return b === a + 1 || b < a;
 }
 
 export interface CallDetail {
@@ -43,6 +67,7 @@ export class CallsService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly events: DomainEvents,
   ) {}
 
   async create(actorId: number, dto: CallDto): Promise<Call> {
@@ -82,6 +107,19 @@ export class CallsService {
         maxGrantFen: call.maxGrantFen,
         submissionDeadline: call.submissionDeadline,
       };
+      if (
+        call.budgetCapFen !== fields.budgetCapFen ||
+        call.minGrantFen !== fields.minGrantFen ||
+        call.maxGrantFen !== fields.maxGrantFen
+      )
+        // Contexts above (proposals, later funding) refuse limits that what they hold would break.
+        await this.events.publish<CallLimitsChangingEvent>(m, {
+          type: CallEvents.LimitsChanging,
+          callId: call.id,
+          budgetCapFen: fields.budgetCapFen,
+          minGrantFen: fields.minGrantFen,
+          maxGrantFen: fields.maxGrantFen,
+        });
       Object.assign(call, fields);
       await m.save(call);
       await this.replaceChildren(m, call.id, dto);
@@ -146,18 +184,25 @@ export class CallsService {
     return toPage(items, total, page, pageSize);
   }
 
-  /** Switches a call's phase by hand (any phase), with a reason; audited and announced. */
+  /**
+   * Switches a call's phase by hand, with a reason: to the next phase, or back to an earlier one;
+   * skipping phases is refused (409). Audited and announced.
+   */
   async changePhase(id: number, phase: CallPhase, reason: string): Promise<Call> {
     return this.ds.transaction(async (m) => {
       const call = await m.getRepository(Call).findOne({ where: { id }, lock: rowLock(this.ds) });
       if (!call) throw AppException.notFound();
       if (call.phase === phase) throw CallsError.error('call_phase_unchanged');
+      if (!isAllowedManualSwitch(call.phase, phase))
+        throw CallsError.error('call_phase_skip', { from: call.phase, to: phase });
+      call.phaseSetByHandAt = this.clock.now();
+      await m.update(Call, call.id, { phaseSetByHandAt: call.phaseSetByHandAt });
       await this.applyPhase(m, call, phase, reason, 'manual');
       return call;
     });
   }
 
-  /** The scheduled sweep: moves each call forward to the phase its dates give. Idempotent. */
+  /** The scheduled sweep: moves each call forward to the phase its dates give (see sweepTarget). Idempotent. */
   @JobHandler(JobName.SweepCallPhases)
   async sweepPhases(): Promise<number> {
     const now = this.clock.now();
@@ -168,14 +213,14 @@ export class CallsService {
       take: 500,
     });
     for (const c of calls) {
-      const target = phaseAt(c, now);
-      if (CALL_PHASES.indexOf(target) <= CALL_PHASES.indexOf(c.phase)) continue;
+      if (sweepTarget(c, now) === c.phase) continue;
       await this.ds.transaction(async (m) => {
         const call = await m
           .getRepository(Call)
           .findOne({ where: { id: c.id }, lock: rowLock(this.ds) });
         // Re-check under the lock: another sweep or a manual switch may have moved it already.
-        if (!call || CALL_PHASES.indexOf(target) <= CALL_PHASES.indexOf(call.phase)) return;
+        const target = call && sweepTarget(call, now);
+        if (!call || !target || target === call.phase) return;
         await this.applyPhase(m, call, target, null, 'schedule');
         changed++;
       });

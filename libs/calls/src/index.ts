@@ -10,3 +10,4 @@ export * from './calls.messages';
 export * from './calls.seed';
 export * from './calls.context';
 export * from './calls.errors';
+export * from './call-events';

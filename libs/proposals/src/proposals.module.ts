@@ -12,6 +12,7 @@ import { ProposalsService } from './proposals.service';
 import { ProposalDeadlineReminders, ProposalNotificationContent } from './proposal-notifications';
 import { ProposalSections } from './proposal-sections';
 import { ProposalTransitions } from './proposal-transitions';
+import { ProposalCallHooks } from './proposal-call-hooks';
 import { ProposalPageModels } from './pages/proposal-page-models';
 import { ProposalsPagesController } from './pages/proposals-pages.controller';
 import { FileStorage, LocalDiskStorage } from './storage/file-storage';
@@ -20,6 +21,7 @@ import { FileStorage, LocalDiskStorage } from './storage/file-storage';
 @Module({
   imports: [CallsModule, NotificationsModule, DiscoveryModule],
   providers: [
+    ProposalCallHooks,
     ProposalsService,
     ProposalQueryService,
     ProposalTransitions,

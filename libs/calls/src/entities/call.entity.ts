@@ -45,6 +45,11 @@ export class Call {
   /** Placeholder for the scoring rubric (issue 5). */
   @Column({ type: 'text' }) rubric!: string;
   @Column({ type: 'varchar', length: 16, default: CallPhase.Upcoming }) phase!: CallPhase;
+  /**
+   * When the street office last switched the phase by hand. The scheduled sweep then only acts on phase
+   * dates after it, so a move back (e.g. to reopen submissions) is not undone a minute later.
+   */
+  @DateTimeColumn({ nullable: true }) phaseSetByHandAt!: Date | null;
   @DateTimeColumn() opensAt!: Date;
   @DateTimeColumn() submissionDeadline!: Date;
   @DateTimeColumn() screeningAt!: Date;
