@@ -44,7 +44,7 @@ export const accountsMessages: MessageBundle = {
     errors: {
       invalid_credentials: '邮箱或密码不正确。',
       login_blocked: '登录失败次数过多，请在 {{retryAfterSeconds}} 秒后再试。',
-      too_many_requests: '请求过于频繁，请在 {{retryAfterSeconds}} 秒后再试。',
+      too_many_requests: '此地址请求过于频繁，请在 {{retryAfterSeconds}} 秒后再试。',
       invalid_token: '访问令牌无效或已过期，请重新获取。',
       email_taken: '该邮箱已被使用。',
       invitation_invalid: '邀请链接无效、已使用或已过期。',

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DomainEvents, rowLock } from '@gv/database';
+import { DomainEvents, rowLock, transactionWithRetry } from '@gv/database';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AppException, Clock, Page, pageParams, toInstant, toPage } from '@gv/core';
 import { AuditService } from '@gv/audit';
@@ -96,7 +96,7 @@ export class CallsService {
 
   async update(id: number, dto: CallDto): Promise<Call> {
     const fields = this.validate(dto);
-    return this.ds.transaction(async (m) => {
+    return transactionWithRetry(this.ds, async (m) => {
       const call = await m.getRepository(Call).findOne({ where: { id }, lock: rowLock(this.ds) });
       if (!call) throw AppException.notFound();
       await this.ensureCodeFree(m, fields.code, fields.year, id);
@@ -189,7 +189,7 @@ export class CallsService {
    * skipping phases is refused (409). Audited and announced.
    */
   async changePhase(id: number, phase: CallPhase, reason: string): Promise<Call> {
-    return this.ds.transaction(async (m) => {
+    return transactionWithRetry(this.ds, async (m) => {
       const call = await m.getRepository(Call).findOne({ where: { id }, lock: rowLock(this.ds) });
       if (!call) throw AppException.notFound();
       if (call.phase === phase) throw CallsError.error('call_phase_unchanged');

@@ -4,3 +4,4 @@ export * from './migration-tools';
 export * from './columns';
 export * from './domain-events';
 export * from './embedded-write-lock';
+export * from './transaction-retry';

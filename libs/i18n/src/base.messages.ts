@@ -41,6 +41,7 @@ export const baseMessages: MessageBundle = {
       not_found: '找不到您要访问的内容。',
       route_not_found: '找不到该页面或接口。',
       too_many_requests: '请求过于频繁，请稍后再试。',
+      database_busy: '系统繁忙（数据正被同时修改），没有做任何更改，请稍后重试。',
       internal:
         '系统出现内部错误，请稍后再试。如问题持续，请提供编号 {{correlationId}} 联系管理员。',
       bad_request: '请求无效。',
@@ -117,6 +118,8 @@ export const baseMessages: MessageBundle = {
       not_found: 'What you asked for was not found.',
       route_not_found: 'No such page or endpoint.',
       too_many_requests: 'Too many requests; please try again later.',
+      database_busy:
+        'The system is busy (the same data is being changed at the same moment); nothing was changed. Please try again.',
       internal:
         'Something went wrong on our side. If it persists, contact the administrator with reference {{correlationId}}.',
       bad_request: 'The request is not valid.',

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DomainEvents, rowLock } from '@gv/database';
+import { DomainEvents, rowLock, transactionWithRetry } from '@gv/database';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Actor, AppException, Clock, FieldError, Role } from '@gv/core';
 import { AuditService } from '@gv/audit';
@@ -99,7 +99,7 @@ export class ProposalsService {
 
   /** Submits the working copy as a new version; the first submission gets the call's next number. */
   async submit(actor: Actor, id: number): Promise<Proposal> {
-    return this.ds.transaction(async (m) => {
+    return transactionWithRetry(this.ds, async (m) => {
       // One lock order everywhere: the call, then the proposal (publishing screening does the same).
       // The call row serialises numbering and the per-organisation limit.
       const { call: unlocked } = await this.loadForOrg(m, actor, id, false);
@@ -240,7 +240,7 @@ export class ProposalsService {
   }
 
   async withdraw(actor: Actor, id: number): Promise<Proposal> {
-    return this.ds.transaction(async (m) => {
+    return transactionWithRetry(this.ds, async (m) => {
       const { p, call } = await this.loadForOrg(m, actor, id);
       await this.ensureEditable(m, p, call);
       const before = p.status;

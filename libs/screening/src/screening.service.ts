@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { rowLock } from '@gv/database';
+import { rowLock, transactionWithRetry } from '@gv/database';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { Actor, AppException, Clock, ensureOwned, toInstant } from '@gv/core';
 import { AuditService } from '@gv/audit';
@@ -65,7 +65,7 @@ export class ScreeningService {
         errors.push({ field: 'correctionDeadline', code: 'date_in_past' });
     }
     if (errors.length) throw AppException.validation(errors);
-    return this.ds.transaction(async (m) => {
+    return transactionWithRetry(this.ds, async (m) => {
       // One lock order everywhere: the call, then the proposal (publishing takes the call first too).
       const unlocked = Number.isSafeInteger(proposalId)
         ? await m.getRepository(Proposal).findOneBy({ id: proposalId })
@@ -135,7 +135,7 @@ export class ScreeningService {
 
   /** Publishes every unpublished decision of the call at once; each organisation is notified. */
   async publish(callId: number): Promise<{ published: number }> {
-    return this.ds.transaction(async (m) => {
+    return transactionWithRetry(this.ds, async (m) => {
       const call = Number.isSafeInteger(callId)
         ? await m.getRepository(Call).findOne({ where: { id: callId }, lock: rowLock(this.ds) })
         : null;

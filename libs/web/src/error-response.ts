@@ -1,6 +1,7 @@
 import { HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AppException, FieldError, Locale } from '@gv/core';
+import { isRetryableTransactionError } from '@gv/database';
 import { I18n } from '@gv/i18n';
 import { translateFieldErrors } from './form-validation';
 
@@ -47,6 +48,8 @@ export function classify(err: unknown): AppException {
   // A unique index refused a row another request wrote first (MariaDB/MySQL, SQLite): a conflict, not a crash.
   if (e?.code === 'ER_DUP_ENTRY' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE')
     return new AppException(409, 'duplicate');
+  // Still deadlocked after transactionWithRetry: transient, and the transaction changed nothing.
+  if (isRetryableTransactionError(err)) return new AppException(503, 'database_busy');
   if (err instanceof HttpException) {
     const status = err.getStatus();
     if (status === 404) return new AppException(404, 'route_not_found');
@@ -96,6 +99,7 @@ export function sendError(i18n: I18n, err: unknown, req: Request, res: Response)
   const body = errorBody(i18n, locale, correlationId, ex);
   if (ex.status === 429 && ex.params['retryAfterSeconds'])
     res.setHeader('Retry-After', String(ex.params['retryAfterSeconds']));
+  if (ex.code === 'database_busy') res.setHeader('Retry-After', '1');
   if (isApiRequest(req)) {
     res.status(ex.status).json(body);
     return;

@@ -1,0 +1,32 @@
+import { DataSource, EntityManager } from 'typeorm';
+
+/** Driver codes of a transaction the database gave up on, which can simply run again. */
+const RETRYABLE = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT', 'SQLITE_BUSY']);
+
+export function isRetryableTransactionError(err: unknown): boolean {
+  const e = err as { code?: unknown; driverError?: { code?: unknown } } | undefined;
+  const code = e?.code ?? e?.driverError?.code;
+  return typeof code === 'string' && RETRYABLE.has(code);
+}
+
+/**
+ * `ds.transaction(work)`, run again (up to `attempts` times, with a short jittered pause) when the
+ * database rolls it back as a deadlock victim or after a lock wait timeout. Use it where the work is
+ * self-contained: it reads and locks everything it needs inside, and its only side effects are rows
+ * written in the transaction (audit, outbox, domain-event handlers) — never mail, files or
+ * objects read before the transaction. A last failure still throws (the error filter answers 503).
+ */
+export async function transactionWithRetry<T>(
+  ds: DataSource,
+  work: (m: EntityManager) => Promise<T>,
+  attempts = 3,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ds.transaction(work);
+    } catch (err) {
+      if (attempt >= attempts || !isRetryableTransactionError(err)) throw err;
+      await new Promise((r) => setTimeout(r, 10 * attempt + Math.random() * 40));
+    }
+  }
+}
