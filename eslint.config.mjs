@@ -36,6 +36,16 @@ const CONTEXT_DEPS = {
     'calls',
     'proposals',
   ],
+  panels: [
+    'audit',
+    'notifications',
+    'places',
+    'accounts',
+    'organisations',
+    'needs',
+    'calls',
+    'proposals',
+  ],
 };
 // Pure decision engines (type:domain) any context may use.
 const ENGINE_SCOPES = ['scope:allocation', 'scope:placement', 'scope:reviews', 'scope:roadshows'];

@@ -4,6 +4,7 @@ import { callsContext } from '@gv/calls';
 import { needsContext } from '@gv/needs';
 import { notificationsContext } from '@gv/notifications';
 import { organisationsContext } from '@gv/organisations';
+import { panelsContext } from '@gv/panels';
 import { placesContext } from '@gv/places';
 import { proposalsContext } from '@gv/proposals';
 import { screeningContext } from '@gv/screening';
@@ -24,4 +25,5 @@ export const CONTEXTS: readonly BoundedContext[] = [
   callsContext,
   proposalsContext,
   screeningContext,
+  panelsContext,
 ];

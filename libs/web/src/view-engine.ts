@@ -49,6 +49,7 @@ export function configureViewEngine(i18n: I18n, viewDirs: string[]): void {
     (v: unknown) => new h.SafeString(JSON.stringify(v ?? null).replace(/</g, '\\u003c')),
   );
   hbs.registerHelper('add', (a: number, b: number) => Number(a) + Number(b));
+  hbs.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).join(''));
   hbs.registerHelper('percent', (part: number, whole: number) =>
     whole ? ((100 * part) / whole).toFixed(1) : '0.0',
   );

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'panels',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/libs/panels',
+};
