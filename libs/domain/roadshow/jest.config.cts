@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'roadshow',
+  preset: '../../../jest.preset.js',
+  coverageDirectory: '../../../coverage/libs/domain/roadshow',
+};
