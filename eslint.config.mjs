@@ -46,9 +46,26 @@ const CONTEXT_DEPS = {
     'calls',
     'proposals',
   ],
+  roadshows: [
+    'audit',
+    'notifications',
+    'places',
+    'accounts',
+    'organisations',
+    'needs',
+    'calls',
+    'proposals',
+    'screening',
+    'panels',
+  ],
 };
 // Pure decision engines (type:domain) any context may use.
-const ENGINE_SCOPES = ['scope:allocation', 'scope:placement', 'scope:reviews', 'scope:roadshows'];
+const ENGINE_SCOPES = [
+  'scope:allocation',
+  'scope:placement',
+  'scope:reviews',
+  'scope:roadshow-engine',
+];
 
 const scopeConstraints = [
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },

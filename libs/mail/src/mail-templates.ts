@@ -7,6 +7,14 @@ export interface RenderedMail {
   subject: string;
   html: string;
   text: string;
+  /** An iCalendar invitation (RFC 5545/6047), sent as a text/calendar alternative and .ics attachment. */
+  icalEvent?: CalendarPart;
+}
+
+export interface CalendarPart {
+  method: 'REQUEST' | 'CANCEL' | 'PUBLISH';
+  filename: string;
+  content: string;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { CalendarPart } from './mail-templates';
 export interface OutgoingMail {
   to: string;
   subject: string;
@@ -6,6 +7,8 @@ export interface OutgoingMail {
   /** Deterministic Message-ID (e.g. per outbox row), so a resend is recognisable as the same message. */
   messageId?: string;
   headers?: Record<string, string>;
+  /** Nodemailer's calendar part (METHOD, file name, iCalendar text). */
+  icalEvent?: CalendarPart;
 }
 
 export interface SentMail {

@@ -2,6 +2,7 @@ import { Injectable, OnModuleInit, SetMetadata } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { EntityManager } from 'typeorm';
 import { discoverMethods, Locale } from '@gv/core';
+import type { CalendarPart } from '@gv/mail';
 import { NotificationEvent } from './notification-events';
 
 export interface NotificationContentInput {
@@ -12,10 +13,13 @@ export interface NotificationContentInput {
   manager: EntityManager;
 }
 
-/** Extra template data for an event; `link` (a path such as `/proposals/7`) is used by the email and the inbox. */
+/**
+ * Extra template data for an event; `link` (a path such as `/proposals/7`) is used by the email and the
+ * inbox; `calendar` attaches an iCalendar invitation to the email.
+ */
 export type NotificationContentLoader = (
   input: NotificationContentInput,
-) => Promise<Record<string, unknown> & { link?: string }>;
+) => Promise<Record<string, unknown> & { link?: string; calendar?: CalendarPart }>;
 
 /** Work an event needs once its email was accepted by the mail server (e.g. forget a one-time secret). Idempotent. */
 export type NotificationSentHook = (input: {

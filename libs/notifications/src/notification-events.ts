@@ -16,9 +16,14 @@ export enum NotificationEvent {
   // organisations: the street office's review (街道审核) of a signed-up organisation
   OrganisationVerified = 'organisation.verified',
   OrganisationRejected = 'organisation.rejected',
+  // roadshows: calendar invitations (an update has the same UID and a higher SEQUENCE), cancellations, reminders
+  RoadshowInvitation = 'roadshow.invitation',
+  RoadshowCancelled = 'roadshow.cancelled',
+  RoadshowReminder = 'roadshow.reminder',
 }
 
 /** Reminders and digests can be switched off by the user; decisions are always sent. */
 export const OPTIONAL_EVENTS: ReadonlySet<NotificationEvent> = new Set([
   NotificationEvent.ProposalDeadlineReminder,
+  NotificationEvent.RoadshowReminder,
 ]);

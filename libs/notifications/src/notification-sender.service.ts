@@ -6,7 +6,13 @@ import { Brackets, DataSource, In } from 'typeorm';
 import { AppConfig } from '@gv/config';
 import { Locale } from '@gv/core';
 import { I18n } from '@gv/i18n';
-import { isPermanentMailError, MailDriver, MailTemplates, RenderedMail } from '@gv/mail';
+import {
+  CalendarPart,
+  isPermanentMailError,
+  MailDriver,
+  MailTemplates,
+  RenderedMail,
+} from '@gv/mail';
 import { JobHandler, JobName, JOB_RETRY } from '@gv/queue';
 import { NotificationOptOut } from './entities/notification-opt-out.entity';
 import { Notification, NotificationStatus } from './entities/notification.entity';
@@ -293,11 +299,13 @@ export class NotificationSender {
         ? path
         : `${this.config.PUBLIC_URL.replace(/\/$/, '')}${path}`,
     };
-    return this.templates.render(
+    const rendered = this.templates.render(
       this.templates.has(row.event, locale) ? row.event : GENERIC_TEMPLATE,
       locale,
       data,
     );
+    const calendar = (extra as { calendar?: CalendarPart }).calendar;
+    return calendar ? { ...rendered, icalEvent: calendar } : rendered;
   }
 
   private title(event: string, locale: Locale): string {

@@ -73,17 +73,12 @@ export class PanelsService {
       skip,
       take,
     });
-    return toPage(await this.withTies(this.ds.manager, items), total, page, pageSize);
+    return toPage(await withTies(this.ds.manager, items), total, page, pageSize);
   }
 
   /** Every member of the call's panel (for schedulers and the review page). */
-  async allMembers(m: EntityManager, callId: number): Promise<MemberWithTies[]> {
-    const items = await m.getRepository(PanelMember).find({
-      where: { callId },
-      relations: { user: true },
-      order: { id: 'ASC' },
-    });
-    return this.withTies(m, items);
+  allMembers(m: EntityManager, callId: number): Promise<MemberWithTies[]> {
+    return allPanelMembers(m, callId);
   }
 
   async member(id: number): Promise<MemberWithTies> {
@@ -93,7 +88,7 @@ export class PanelsService {
           .findOne({ where: { id }, relations: { user: true } })
       : null;
     if (!found) throw AppException.notFound();
-    return (await this.withTies(this.ds.manager, [found]))[0];
+    return (await withTies(this.ds.manager, [found]))[0];
   }
 
   /** The seats an account holds (a judge's own panels). */
@@ -176,61 +171,14 @@ export class PanelsService {
     });
   }
 
-  /**
-   * Every member × proposal pair of the call with a possible conflict: detected from the member's ties
-   * (the proposal's organisation; its home or host communities), declared, or decided. Pairs without
-   * any appear nowhere (no conflict).
-   */
-  async conflicts(m: EntityManager, callId: number, memberId?: number): Promise<ConflictView[]> {
-    const members = (await this.allMembers(m, callId)).filter(
-      (x) => memberId === undefined || x.id === memberId,
-    );
-    if (!members.length) return [];
-    const proposals = await m.getRepository(Proposal).find({
-      where: { callId, status: In(PANEL_PROPOSAL_STATUSES) },
-      select: { id: true, organisationId: true, currentVersion: true },
-    });
-    if (!proposals.length) return [];
-    const communities = await this.proposalCommunities(m, proposals);
-    const decisions = await m.getRepository(PanelConflict).find({
-      where: { memberId: In(members.map((x) => x.id)), proposalId: In(proposals.map((p) => p.id)) },
-    });
-    const decided = new Map(decisions.map((d) => [`${d.memberId}:${d.proposalId}`, d]));
-    const out: ConflictView[] = [];
-    for (const member of members) {
-      const orgs = new Set(member.affiliations.map((a) => a.organisationId).filter((x) => x));
-      const places = new Set(member.affiliations.map((a) => a.communityId).filter((x) => x));
-      for (const p of proposals) {
-        const evidence: ConflictEvidence[] = [];
-        if (orgs.has(p.organisationId)) evidence.push('same_organisation');
-        if ([...(communities.get(p.id) ?? [])].some((c) => places.has(c)))
-          evidence.push('same_community');
-        const d = decided.get(`${member.id}:${p.id}`);
-        if (d?.source === 'declared') evidence.push('declared');
-        if (!evidence.length && !d) continue;
-        const status = d ? d.status : 'suggested';
-        out.push({
-          memberId: member.id,
-          proposalId: p.id,
-          evidence,
-          status,
-          reason: d?.reason ?? '',
-          pinned: d?.pinned ?? false,
-          recused: status !== 'dismissed',
-        });
-      }
-    }
-    return out;
+  /** See panelConflicts. */
+  conflicts(m: EntityManager, callId: number, memberId?: number): Promise<ConflictView[]> {
+    return panelConflicts(m, callId, memberId);
   }
 
   /** proposalId → the members recused from it (for quorum counts and score sheets). */
-  async recusals(m: EntityManager, callId: number): Promise<Map<number, Set<number>>> {
-    const map = new Map<number, Set<number>>();
-    for (const c of await this.conflicts(m, callId)) {
-      if (!c.recused) continue;
-      map.set(c.proposalId, (map.get(c.proposalId) ?? new Set()).add(c.memberId));
-    }
-    return map;
+  recusals(m: EntityManager, callId: number): Promise<Map<number, Set<number>>> {
+    return panelRecusals(m, callId);
   }
 
   /** The street office confirms or dismisses a (detected or declared) conflict, with a reason; may pin it. */
@@ -378,41 +326,115 @@ export class PanelsService {
     ];
     if (rows.length) await m.insert(PanelAffiliation, rows);
   }
+}
 
-  private async withTies(m: EntityManager, members: PanelMember[]): Promise<MemberWithTies[]> {
-    const ties = members.length
-      ? await m.getRepository(PanelAffiliation).find({
-          where: { memberId: In(members.map((x) => x.id)) },
-          relations: { organisation: true, community: true },
-          order: { id: 'ASC' },
-        })
-      : [];
-    return members.map((x) =>
-      Object.assign(x, { affiliations: ties.filter((t) => t.memberId === x.id) }),
-    );
-  }
+/** Every member of the call's panel with their ties. */
+export async function allPanelMembers(m: EntityManager, callId: number): Promise<MemberWithTies[]> {
+  const items = await m.getRepository(PanelMember).find({
+    where: { callId },
+    relations: { user: true },
+    order: { id: 'ASC' },
+  });
+  return withTies(m, items);
+}
 
-  /** Each proposal's home community (of its organisation) and host communities (submitted version). */
-  private async proposalCommunities(
-    m: EntityManager,
-    proposals: Pick<Proposal, 'id' | 'organisationId' | 'currentVersion'>[],
-  ): Promise<Map<number, Set<number>>> {
-    const out = new Map<number, Set<number>>(proposals.map((p) => [p.id, new Set<number>()]));
-    const hosts = await m.getRepository(ProposalCommunity).find({
-      where: { proposalId: In(proposals.map((p) => p.id)) },
-    });
-    const version = new Map(proposals.map((p) => [p.id, p.currentVersion]));
-    for (const h of hosts)
-      if (h.version === version.get(h.proposalId)) out.get(h.proposalId)!.add(h.communityId);
-    const orgs = await m.getRepository(Organisation).find({
-      where: { id: In([...new Set(proposals.map((p) => p.organisationId))]) },
-      select: { id: true, communityId: true },
-    });
-    const home = new Map(orgs.map((o) => [o.id, o.communityId]));
+/**
+ * Every member × proposal pair of the call with a possible conflict: detected from the member's ties
+ * (the proposal's organisation; its home or host communities), declared, or decided. Pairs without
+ * any appear nowhere (no conflict).
+ */
+export async function panelConflicts(
+  m: EntityManager,
+  callId: number,
+  memberId?: number,
+): Promise<ConflictView[]> {
+  const members = (await allPanelMembers(m, callId)).filter(
+    (x) => memberId === undefined || x.id === memberId,
+  );
+  if (!members.length) return [];
+  const proposals = await m.getRepository(Proposal).find({
+    where: { callId, status: In(PANEL_PROPOSAL_STATUSES) },
+    select: { id: true, organisationId: true, currentVersion: true },
+  });
+  if (!proposals.length) return [];
+  const communities = await proposalCommunities(m, proposals);
+  const decisions = await m.getRepository(PanelConflict).find({
+    where: { memberId: In(members.map((x) => x.id)), proposalId: In(proposals.map((p) => p.id)) },
+  });
+  const decided = new Map(decisions.map((d) => [`${d.memberId}:${d.proposalId}`, d]));
+  const out: ConflictView[] = [];
+  for (const member of members) {
+    const orgs = new Set(member.affiliations.map((a) => a.organisationId).filter((x) => x));
+    const places = new Set(member.affiliations.map((a) => a.communityId).filter((x) => x));
     for (const p of proposals) {
-      const c = home.get(p.organisationId);
-      if (c) out.get(p.id)!.add(c);
+      const evidence: ConflictEvidence[] = [];
+      if (orgs.has(p.organisationId)) evidence.push('same_organisation');
+      if ([...(communities.get(p.id) ?? [])].some((c) => places.has(c)))
+        evidence.push('same_community');
+      const d = decided.get(`${member.id}:${p.id}`);
+      if (d?.source === 'declared') evidence.push('declared');
+      if (!evidence.length && !d) continue;
+      const status = d ? d.status : 'suggested';
+      out.push({
+        memberId: member.id,
+        proposalId: p.id,
+        evidence,
+        status,
+        reason: d?.reason ?? '',
+        pinned: d?.pinned ?? false,
+        recused: status !== 'dismissed',
+      });
     }
-    return out;
   }
+  return out;
+}
+
+/** proposalId → the members recused from it (for quorum counts and score sheets). */
+export async function panelRecusals(
+  m: EntityManager,
+  callId: number,
+): Promise<Map<number, Set<number>>> {
+  const map = new Map<number, Set<number>>();
+  for (const c of await panelConflicts(m, callId)) {
+    if (!c.recused) continue;
+    map.set(c.proposalId, (map.get(c.proposalId) ?? new Set()).add(c.memberId));
+  }
+  return map;
+}
+
+async function withTies(m: EntityManager, members: PanelMember[]): Promise<MemberWithTies[]> {
+  const ties = members.length
+    ? await m.getRepository(PanelAffiliation).find({
+        where: { memberId: In(members.map((x) => x.id)) },
+        relations: { organisation: true, community: true },
+        order: { id: 'ASC' },
+      })
+    : [];
+  return members.map((x) =>
+    Object.assign(x, { affiliations: ties.filter((t) => t.memberId === x.id) }),
+  );
+}
+
+/** Each proposal's home community (of its organisation) and host communities (submitted version). */
+async function proposalCommunities(
+  m: EntityManager,
+  proposals: Pick<Proposal, 'id' | 'organisationId' | 'currentVersion'>[],
+): Promise<Map<number, Set<number>>> {
+  const out = new Map<number, Set<number>>(proposals.map((p) => [p.id, new Set<number>()]));
+  const hosts = await m.getRepository(ProposalCommunity).find({
+    where: { proposalId: In(proposals.map((p) => p.id)) },
+  });
+  const version = new Map(proposals.map((p) => [p.id, p.currentVersion]));
+  for (const h of hosts)
+    if (h.version === version.get(h.proposalId)) out.get(h.proposalId)!.add(h.communityId);
+  const orgs = await m.getRepository(Organisation).find({
+    where: { id: In([...new Set(proposals.map((p) => p.organisationId))]) },
+    select: { id: true, communityId: true },
+  });
+  const home = new Map(orgs.map((o) => [o.id, o.communityId]));
+  for (const p of proposals) {
+    const c = home.get(p.organisationId);
+    if (c) out.get(p.id)!.add(c);
+  }
+  return out;
 }

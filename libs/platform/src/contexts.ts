@@ -7,6 +7,7 @@ import { organisationsContext } from '@gv/organisations';
 import { panelsContext } from '@gv/panels';
 import { placesContext } from '@gv/places';
 import { proposalsContext } from '@gv/proposals';
+import { roadshowsContext } from '@gv/roadshows';
 import { screeningContext } from '@gv/screening';
 import { BoundedContext } from '@gv/web';
 
@@ -26,4 +27,5 @@ export const CONTEXTS: readonly BoundedContext[] = [
   proposalsContext,
   screeningContext,
   panelsContext,
+  roadshowsContext,
 ];

@@ -35,6 +35,7 @@ export function configureViewEngine(i18n: I18n, viewDirs: string[]): void {
   );
   hbs.registerHelper('datetime', (d: Date | string) => formatShanghai(d));
   hbs.registerHelper('date', (d: Date | string) => formatShanghaiDate(d));
+  hbs.registerHelper('datetimeTime', (d: Date | string) => formatShanghai(d).slice(11));
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b || String(a) === String(b));
   hbs.registerHelper('ne', (a: unknown, b: unknown) => String(a) !== String(b));
   hbs.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));

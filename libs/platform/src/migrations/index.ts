@@ -11,6 +11,7 @@ import { CallCodeYearUnique1796241622958 as mysqlCallCodeYearUnique1796241622958
 import { UserOrganisationForeignKey1796277260334 as mysqlUserOrganisationForeignKey1796277260334 } from './mysql/1796277260334-UserOrganisationForeignKey';
 import { CallPhaseSetByHand1796277419852 as mysqlCallPhaseSetByHand1796277419852 } from './mysql/1796277419852-CallPhaseSetByHand';
 import { Panels1796277963533 as mysqlPanels1796277963533 } from './mysql/1796277963533-Panels';
+import { Roadshows1796279446404 as mysqlRoadshows1796279446404 } from './mysql/1796279446404-Roadshows';
 import { Foundation1795982996570 as sqliteFoundation1795982996570 } from './sqlite/1795982996570-Foundation';
 import { Notifications1795983105258 as sqliteNotifications1795983105258 } from './sqlite/1795983105258-Notifications';
 import { OrganisationsNeeds1795983237019 as sqliteOrganisationsNeeds1795983237019 } from './sqlite/1795983237019-OrganisationsNeeds';
@@ -23,8 +24,9 @@ import { CallCodeYearUnique1796241622958 as sqliteCallCodeYearUnique179624162295
 import { UserOrganisationForeignKey1796277260334 as sqliteUserOrganisationForeignKey1796277260334 } from './sqlite/1796277260334-UserOrganisationForeignKey';
 import { CallPhaseSetByHand1796277419852 as sqliteCallPhaseSetByHand1796277419852 } from './sqlite/1796277419852-CallPhaseSetByHand';
 import { Panels1796277963533 as sqlitePanels1796277963533 } from './sqlite/1796277963533-Panels';
+import { Roadshows1796279446404 as sqliteRoadshows1796279446404 } from './sqlite/1796279446404-Roadshows';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const MYSQL_MIGRATIONS: Function[] = [mysqlFoundation1795982996570, mysqlNotifications1795983105258, mysqlOrganisationsNeeds1795983237019, mysqlCallsProposals1795983397073, mysqlNotificationsDispatch1795983438862, mysqlOrganisationReview1795983979281, mysqlNotificationClaimToken1795987288711, mysqlProposalCorrectionDeadline1796239791689, mysqlCallCodeYearUnique1796241622958, mysqlUserOrganisationForeignKey1796277260334, mysqlCallPhaseSetByHand1796277419852, mysqlPanels1796277963533];
+export const MYSQL_MIGRATIONS: Function[] = [mysqlFoundation1795982996570, mysqlNotifications1795983105258, mysqlOrganisationsNeeds1795983237019, mysqlCallsProposals1795983397073, mysqlNotificationsDispatch1795983438862, mysqlOrganisationReview1795983979281, mysqlNotificationClaimToken1795987288711, mysqlProposalCorrectionDeadline1796239791689, mysqlCallCodeYearUnique1796241622958, mysqlUserOrganisationForeignKey1796277260334, mysqlCallPhaseSetByHand1796277419852, mysqlPanels1796277963533, mysqlRoadshows1796279446404];
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const SQLITE_MIGRATIONS: Function[] = [sqliteFoundation1795982996570, sqliteNotifications1795983105258, sqliteOrganisationsNeeds1795983237019, sqliteCallsProposals1795983397073, sqliteNotificationsDispatch1795983438862, sqliteOrganisationReview1795983979281, sqliteNotificationClaimToken1795987288711, sqliteProposalCorrectionDeadline1796239791689, sqliteCallCodeYearUnique1796241622958, sqliteUserOrganisationForeignKey1796277260334, sqliteCallPhaseSetByHand1796277419852, sqlitePanels1796277963533];
+export const SQLITE_MIGRATIONS: Function[] = [sqliteFoundation1795982996570, sqliteNotifications1795983105258, sqliteOrganisationsNeeds1795983237019, sqliteCallsProposals1795983397073, sqliteNotificationsDispatch1795983438862, sqliteOrganisationReview1795983979281, sqliteNotificationClaimToken1795987288711, sqliteProposalCorrectionDeadline1796239791689, sqliteCallCodeYearUnique1796241622958, sqliteUserOrganisationForeignKey1796277260334, sqliteCallPhaseSetByHand1796277419852, sqlitePanels1796277963533, sqliteRoadshows1796279446404];

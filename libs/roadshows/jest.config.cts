@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'roadshows',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/libs/roadshows',
+};
