@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { ConfigError, loadConfig } from '@gv/config';
 import { runBackupCommand } from './backup-command';
 import { runPb } from './pb-command';
+import { runRoadshow } from './roadshow-command';
 import { readSetupInput, SETUP_USAGE } from './setup-command';
 
 const USAGE = `usage:
@@ -15,7 +16,8 @@ const USAGE = `usage:
   cli db restore FILE [--yes] replace the database with a backup (--yes when it is not empty)
   cli setup …                 create the district, street office, communities and first street admin
   cli pb check <file.pb>      report every format error of a pabulib file
-  cli pb allocate <file.pb> [--rule RULE] [--json]`;
+  cli pb allocate <file.pb> [--rule RULE] [--json]
+  cli roadshow schedule <file.json> [--json]   schedule roadshow pitches (the engine of the clerk's page)`;
 
 /** The platform (Nest, TypeORM, every context) loads only for the commands that need it: `pb` starts fast. */
 const platform = () => import('@gv/platform');
@@ -107,12 +109,13 @@ async function main(): Promise<number> {
       return await runBackupCommand(rest, loadConfig({ ...process.env, LOG_LEVEL: 'silent' }));
     if (area === 'db') return await db(rest);
     if (area === 'setup') return await setup(rest);
-    if (area === 'pb')
-      return runPb(rest, {
-        stdout: (s) => process.stdout.write(s),
-        stderr: (s) => process.stderr.write(s),
-        readFile: (p) => readFileSync(p, 'utf8'),
-      });
+    const io = {
+      stdout: (s: string) => process.stdout.write(s),
+      stderr: (s: string) => process.stderr.write(s),
+      readFile: (p: string) => readFileSync(p, 'utf8'),
+    };
+    if (area === 'pb') return runPb(rest, io);
+    if (area === 'roadshow') return runRoadshow(rest, io);
     console.error(USAGE);
     return 2;
   } catch (err) {

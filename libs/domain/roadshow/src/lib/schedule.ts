@@ -42,7 +42,7 @@ export function scoreOf(model: Model, sol: Solution): Score {
 class Board {
   readonly slotOf: number[];
   readonly taken: Int32Array;
-  private readonly orgTimes: Map<number, [number, number][]> = new Map();
+  private readonly orgTimes: Map<number, { p: number; start: number; end: number }[]> = new Map();
 
   constructor(private readonly model: Model) {
     this.slotOf = model.proposals.map(() => -1);
@@ -53,25 +53,15 @@ class Board {
     if (this.taken[slot] !== -1) return false;
     const sl = this.model.slots[slot];
     const times = this.orgTimes.get(this.model.proposals[p].org) ?? [];
-    return !times.some(([a, b]) => overlaps(sl.start, sl.end, a, b));
+    return !times.some((t) => overlaps(sl.start, sl.end, t.start, t.end));
   }
 
   /** Whether p could take `slot` ignoring who holds slots (organisation clashes only). */
   orgFree(p: number, slot: number, ignore: Set<number> = new Set()): boolean {
     const sl = this.model.slots[slot];
-    const org = this.model.proposals[p].org;
-    return !this.model.proposals.some(
-      (q, i) =>
-        i !== p &&
-        !ignore.has(i) &&
-        q.org === org &&
-        this.slotOf[i] >= 0 &&
-        overlaps(
-          sl.start,
-          sl.end,
-          this.model.slots[this.slotOf[i]].start,
-          this.model.slots[this.slotOf[i]].end,
-        ),
+    const times = this.orgTimes.get(this.model.proposals[p].org) ?? [];
+    return !times.some(
+      (t) => t.p !== p && !ignore.has(t.p) && overlaps(sl.start, sl.end, t.start, t.end),
     );
   }
 
@@ -80,7 +70,10 @@ class Board {
     this.taken[slot] = p;
     const sl = this.model.slots[slot];
     const org = this.model.proposals[p].org;
-    this.orgTimes.set(org, [...(this.orgTimes.get(org) ?? []), [sl.start, sl.end]]);
+    this.orgTimes.set(org, [
+      ...(this.orgTimes.get(org) ?? []),
+      { p, start: sl.start, end: sl.end },
+    ]);
   }
 
   remove(p: number): void {
@@ -90,7 +83,7 @@ class Board {
     const org = this.model.proposals[p].org;
     const times = this.orgTimes.get(org)!;
     times.splice(
-      times.findIndex(([a, b]) => a === sl.start && b === sl.end),
+      times.findIndex((t) => t.p === p && t.start === sl.start),
       1,
     );
     this.taken[slot] = -1;
@@ -99,21 +92,34 @@ class Board {
 }
 
 /** Maximum bipartite matching (Kuhn): proposals in the given order to the allowed slots. */
-function match(proposals: number[], allowed: (p: number) => number[]): Map<number, number> {
+function match(
+  proposals: number[],
+  allowed: (p: number) => number[],
+  capacity = Infinity,
+): Map<number, number> {
   const slotOwner = new Map<number, number>();
   const tryP = (p: number, seen: Set<number>): boolean => {
-    for (const s of allowed(p)) {
+    const options = allowed(p);
+    // A free slot first (cheap), then an augmenting path through the slots' holders.
+    for (const s of options)
+      if (!slotOwner.has(s)) {
+        slotOwner.set(s, p);
+        return true;
+      }
+    for (const s of options) {
       if (seen.has(s)) continue;
       seen.add(s);
-      const owner = slotOwner.get(s);
-      if (owner === undefined || tryP(owner, seen)) {
+      if (tryP(slotOwner.get(s)!, seen)) {
         slotOwner.set(s, p);
         return true;
       }
     }
     return false;
   };
-  for (const p of proposals) tryP(p, new Set());
+  for (const p of proposals) {
+    if (slotOwner.size >= capacity) break;
+    tryP(p, new Set());
+  }
   return new Map([...slotOwner].map(([s, p]) => [p, s]));
 }
 
@@ -131,32 +137,39 @@ function greedy(model: Model): Solution {
       (a, b) =>
         model.proposals[a].candidates.length - model.proposals[b].candidates.length || a - b,
     );
+  // Each proposal's candidate slots per session, by slot number.
+  const bySession = model.proposals.map((p) => {
+    const m = new Map<number, number[]>();
+    for (const s of p.candidates) {
+      const sl = model.slots[s];
+      m.set(sl.session, [...(m.get(sl.session) ?? []), s]);
+    }
+    return m;
+  });
+  // Most constrained first: the proposals with the fewest candidate slots get theirs before others.
+  const order = byConstraint([...waiting]);
   const fill = (session: number) => {
-    const slots = model.sessions[session].slots.map((s) => s.index);
-    const ps = byConstraint([...waiting]);
+    const size = model.sessions[session].slots.length;
+    const ps = order.filter((p) => waiting.has(p) && bySession[p].has(session));
     const allowedIn = (limit: number) => (p: number) =>
-      model.proposals[p].candidates.filter(
-        (s) => slots.slice(0, limit).includes(s) && board.fits(p, s),
-      );
-    const full = match(ps, allowedIn(slots.length));
+      bySession[p].get(session)!.filter((s) => model.slots[s].k < limit && board.fits(p, s));
+    const full = match(ps, allowedIn(size), size);
     // The same number of pitches on the fewest first slots: no holes unless a rule forces one.
-    for (let limit = full.size; limit < slots.length; limit++) {
-      const m = match(ps, allowedIn(limit));
+    for (let limit = full.size; limit < size; limit++) {
+      const m = match(ps, allowedIn(limit), limit);
       if (m.size === full.size) return m;
     }
     return full;
   };
   for (;;) {
     let best: { session: number; m: Map<number, number> } | undefined;
-    for (const s of open) {
+    // In start order: the earliest of the sessions taking the most wins; a full session cannot be beaten.
+    for (const s of [...open].sort(
+      (a, b) => model.sessions[a].start - model.sessions[b].start || a - b,
+    )) {
       const m = fill(s);
-      if (
-        m.size &&
-        (!best ||
-          m.size > best.m.size ||
-          (m.size === best.m.size && model.sessions[s].start < model.sessions[best.session].start))
-      )
-        best = { session: s, m };
+      if (m.size && (!best || m.size > best.m.size)) best = { session: s, m };
+      if (best && best.m.size === model.maxSlotsPerSession) break;
     }
     if (!best) break;
     // Organisation clashes between pitches of this very session cannot happen (its slots never overlap).
@@ -244,6 +257,7 @@ function exact(
  */
 function draw(model: Model, sol: Solution, seed: string): Solution {
   const out = [...sol];
+  const candidateSets = model.proposals.map((p) => new Set(p.candidates));
   const board = new Board(model);
   out.forEach((s, p) => s >= 0 && board.place(p, s));
   for (const session of model.sessions) {
@@ -261,9 +275,7 @@ function draw(model: Model, sol: Solution, seed: string): Solution {
     for (const p of ps) board.remove(p);
     const inSession = new Set(ps);
     const allowed = (p: number, free: number[]) =>
-      free.filter(
-        (s) => model.proposals[p].candidates.includes(s) && board.orgFree(p, s, inSession),
-      );
+      free.filter((s) => candidateSets[p].has(s) && board.orgFree(p, s, inSession));
     let free = [...slots];
     const rest = [...shuffled];
     while (rest.length) {
@@ -298,7 +310,11 @@ export function scheduleRoadshow(
 ): RoadshowOutput {
   const model = buildModel(input);
   const start = greedy(model);
-  const searched = exact(model, start, options.exactBudget ?? 200_000);
+  // The exhaustive search is for small competitions; beyond, the greedy result stands with its bound.
+  const small = model.proposals.length <= 16 && model.slots.length <= 64;
+  const searched = small
+    ? exact(model, start, options.exactBudget ?? 200_000)
+    : { sol: start, done: false };
   const sol = draw(model, searched.sol, input.seed);
   const score = scoreOf(model, sol);
   const len = input.slot.pitchMinutes + input.slot.qaMinutes;
