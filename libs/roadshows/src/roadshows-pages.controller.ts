@@ -126,10 +126,21 @@ export class RoadshowsPagesController {
     if (!value)
       throw PageOutcome.view(
         'roadshows/clerk',
-        await this.clerkModel(req, roadshowId, { formError: Object.values(errors).join('；') }),
+        await this.clerkModel(req, roadshowId, { formError: this.describe(req, errors) }),
         400,
       );
     return value;
+  }
+
+  /** Field errors as one line, each with its field's label. */
+  private describe(req: Request, errors: Record<string, string>): string {
+    return Object.entries(errors)
+      .map(([field, message]) => {
+        const key = `roadshows.fields.${field.replace(/Ids?$/, (m) => (m === 'Ids' ? 's' : ''))}`;
+        const label = this.i18n.has(req.locale, key) ? this.i18n.t(req.locale, key) : field;
+        return `${label}：${message}`;
+      })
+      .join('；');
   }
 
   @Roles(Role.StreetAdmin)
@@ -362,7 +373,7 @@ export class RoadshowsPagesController {
           label: `${wallClock(s.startsAt).slice(5, 10)} ${s.room} ${x.start}`,
         })),
     );
-    const placed = agenda.sessions.flatMap((s) =>
+    const placedOptions = agenda.sessions.flatMap((s) =>
       s.slots
         .filter((x) => x.pitch)
         .map((x) => ({ value: String(x.pitch!.id), label: `${x.pitch!.number} ${x.start}` })),
@@ -373,7 +384,7 @@ export class RoadshowsPagesController {
       editable: r.status !== 'locked',
       canRun: r.status === 'draft' && r.version === 0,
       targets,
-      placed,
+      placedOptions,
       judgeOptions: members.map((x) => ({
         value: String(x.id),
         label: `${x.user?.name ?? x.id}（${this.i18n.t(l, `panels.groups.${x.group}`)}）`,

@@ -23,7 +23,11 @@ export const WALL_CLOCK = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const int = ({ value }: { value: unknown }) =>
-  typeof value === 'string' && /^-?\d{1,9}$/.test(value.trim()) ? Number(value) : value;
+  value === '' || value === null
+    ? undefined
+    : typeof value === 'string' && /^-?\d{1,9}$/.test(value.trim())
+      ? Number(value)
+      : value;
 const intList = ({ value }: { value: unknown }) =>
   (value === undefined || value === '' ? [] : Array.isArray(value) ? value : [value]).map((v) =>
     typeof v === 'string' && /^\d{1,9}$/.test(v) ? Number(v) : v,
