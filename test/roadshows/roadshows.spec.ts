@@ -233,17 +233,15 @@ describe('roadshows: sessions, scheduling, moves, publishing with calendar invit
         .getRepository(RoadshowPitch)
         .findOneOrFail({ where: { id: first.id }, relations: { proposal: true } })
     ).proposal!.organisationId;
-    await t.ds
-      .getRepository(User)
-      .insert({
-        email: 'pitcher@example.cn',
-        name: '路演联系人',
-        role: Role.OrgMember,
-        organisationId: firstOrg,
-        locale: 'zh-CN',
-        active: true,
-        passwordHash: null,
-      });
+    await t.ds.getRepository(User).insert({
+      email: 'pitcher@example.cn',
+      name: '路演联系人',
+      role: Role.OrgMember,
+      organisationId: firstOrg,
+      locale: 'zh-CN',
+      active: true,
+      passwordHash: null,
+    });
     await t.http
       .post(`/api/v1/roadshows/${roadshowId}/swap`)
       .set(auth(admin))
@@ -296,6 +294,58 @@ describe('roadshows: sessions, scheduling, moves, publishing with calendar invit
       expect(text).toContain('SEQUENCE:3');
       expect(text).toContain('STATUS:CANCELLED');
     }
+  });
+
+  it('reminds each organisation and judge the day before, once per pitch or session', async () => {
+    const { RoadshowReminders } = await import('@gv/roadshows');
+    const reminders = t.app.get(RoadshowReminders);
+    const first = await day();
+    const now = new Date(first.getTime() - 23 * 3600_000);
+    const due = await t.ds.transaction((m) => reminders.findDue(m, now));
+    const judgeKeys = due.filter((d) => d.key.includes('judge='));
+    expect(judgeKeys.length).toBeGreaterThan(0);
+    expect(due.every((d) => d.event === 'roadshow.reminder' && d.key.endsWith('|-24h'))).toBe(true);
+    expect(new Set(due.map((d) => d.key)).size).toBe(due.length);
+    // Two days before: nothing due yet.
+    const early = await t.ds.transaction((m) =>
+      reminders.findDue(m, new Date(first.getTime() - 48 * 3600_000)),
+    );
+    expect(early).toEqual([]);
+  });
+
+  it('an organisation records when it cannot come, on its own page only', async () => {
+    const org = await bearer(t.http, 'org@dongguan.example.cn');
+    const mine = (
+      await t.ds.query("SELECT organisationId FROM user WHERE email = 'org@dongguan.example.cn'")
+    )[0].organisationId as number;
+    const d = await day();
+    await t.http
+      .post(`/api/v1/roadshows/${roadshowId}/unavailability`)
+      .set(auth(org))
+      .send({ organisationId: mine, start: wall(d, '13:00'), end: wall(d, '12:00') })
+      .expect(400);
+    await t.http
+      .post(`/api/v1/roadshows/${roadshowId}/unavailability`)
+      .set(auth(org))
+      .send({ organisationId: mine + 1, start: wall(d, '13:00'), end: wall(d, '18:00') })
+      .expect(403);
+    await t.http
+      .post(`/api/v1/roadshows/${roadshowId}/unavailability`)
+      .set(auth(org))
+      .send({
+        organisationId: mine,
+        start: wall(d, '13:00'),
+        end: wall(d, '18:00'),
+        note: '社区活动',
+      })
+      .expect(201);
+    const list = await t.http
+      .get(`/api/v1/roadshows/${roadshowId}/unavailability`)
+      .set(auth(org))
+      .expect(200);
+    expect(list.body.items).toEqual([
+      expect.objectContaining({ organisationId: mine, start: wall(d, '13:00') }),
+    ]);
   });
 
   it('on the day: check-in by code, a no-show, minutes, a pledge, and the XLSX export', async () => {

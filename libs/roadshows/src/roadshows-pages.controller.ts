@@ -79,6 +79,18 @@ export class RoadshowsPagesController {
     return redirectTo(`/roadshows/${(await this.roadshows.forCall(call[0].id)).id}`);
   }
 
+  /** The organisation's menu entry: its roadshow page for the newest competition. */
+  @Roles(Role.OrgMember)
+  @Get('roadshows/current/mine')
+  @Redirect('', 303)
+  async currentMine() {
+    const call = await this.ds
+      .getRepository(Call)
+      .find({ order: { year: 'DESC', id: 'DESC' }, take: 1 });
+    if (!call.length) throw AppException.notFound();
+    return redirectTo(`/roadshows/${(await this.roadshows.forCall(call[0].id)).id}/mine`);
+  }
+
   @Roles(Role.StreetAdmin)
   @Get('calls/:id/roadshow')
   @Redirect('', 303)

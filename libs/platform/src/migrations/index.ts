@@ -27,6 +27,34 @@ import { Panels1796277963533 as sqlitePanels1796277963533 } from './sqlite/17962
 import { Roadshows1796279446404 as sqliteRoadshows1796279446404 } from './sqlite/1796279446404-Roadshows';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const MYSQL_MIGRATIONS: Function[] = [mysqlFoundation1795982996570, mysqlNotifications1795983105258, mysqlOrganisationsNeeds1795983237019, mysqlCallsProposals1795983397073, mysqlNotificationsDispatch1795983438862, mysqlOrganisationReview1795983979281, mysqlNotificationClaimToken1795987288711, mysqlProposalCorrectionDeadline1796239791689, mysqlCallCodeYearUnique1796241622958, mysqlUserOrganisationForeignKey1796277260334, mysqlCallPhaseSetByHand1796277419852, mysqlPanels1796277963533, mysqlRoadshows1796279446404];
+export const MYSQL_MIGRATIONS: Function[] = [
+  mysqlFoundation1795982996570,
+  mysqlNotifications1795983105258,
+  mysqlOrganisationsNeeds1795983237019,
+  mysqlCallsProposals1795983397073,
+  mysqlNotificationsDispatch1795983438862,
+  mysqlOrganisationReview1795983979281,
+  mysqlNotificationClaimToken1795987288711,
+  mysqlProposalCorrectionDeadline1796239791689,
+  mysqlCallCodeYearUnique1796241622958,
+  mysqlUserOrganisationForeignKey1796277260334,
+  mysqlCallPhaseSetByHand1796277419852,
+  mysqlPanels1796277963533,
+  mysqlRoadshows1796279446404,
+];
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const SQLITE_MIGRATIONS: Function[] = [sqliteFoundation1795982996570, sqliteNotifications1795983105258, sqliteOrganisationsNeeds1795983237019, sqliteCallsProposals1795983397073, sqliteNotificationsDispatch1795983438862, sqliteOrganisationReview1795983979281, sqliteNotificationClaimToken1795987288711, sqliteProposalCorrectionDeadline1796239791689, sqliteCallCodeYearUnique1796241622958, sqliteUserOrganisationForeignKey1796277260334, sqliteCallPhaseSetByHand1796277419852, sqlitePanels1796277963533, sqliteRoadshows1796279446404];
+export const SQLITE_MIGRATIONS: Function[] = [
+  sqliteFoundation1795982996570,
+  sqliteNotifications1795983105258,
+  sqliteOrganisationsNeeds1795983237019,
+  sqliteCallsProposals1795983397073,
+  sqliteNotificationsDispatch1795983438862,
+  sqliteOrganisationReview1795983979281,
+  sqliteNotificationClaimToken1795987288711,
+  sqliteProposalCorrectionDeadline1796239791689,
+  sqliteCallCodeYearUnique1796241622958,
+  sqliteUserOrganisationForeignKey1796277260334,
+  sqliteCallPhaseSetByHand1796277419852,
+  sqlitePanels1796277963533,
+  sqliteRoadshows1796279446404,
+];
