@@ -12,3 +12,4 @@ export * from './roadshows.module';
 export * from './roadshows.messages';
 export * from './roadshows.errors';
 export * from './roadshows.context';
+export * from './roadshow-notifications';
