@@ -58,6 +58,19 @@ const CONTEXT_DEPS = {
     'screening',
     'panels',
   ],
+  reviews: [
+    'audit',
+    'notifications',
+    'places',
+    'accounts',
+    'organisations',
+    'needs',
+    'calls',
+    'proposals',
+    'screening',
+    'panels',
+    'roadshows',
+  ],
 };
 // Pure decision engines (type:domain) any context may use.
 const ENGINE_SCOPES = [

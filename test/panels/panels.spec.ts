@@ -8,7 +8,7 @@ import { bearer, createTestApp, formLogin, openPage, resetDatabase, TestApp } fr
 const ADMIN = 'admin@dongguan.example.cn';
 const WEIWAN = 'weiwan@dongguan.example.cn';
 const JUDGE = 'judge@dongguan.example.cn';
-const EXPERT = 'expert@dongguan.example.cn';
+const ADVISER = 'resident2@dongguan.example.cn';
 
 interface Conflict {
   memberId: number;
@@ -47,16 +47,17 @@ describe('panels: the review group and conflicts of interest (MariaDB)', () => {
     (await t.http.get(`/api/v1/calls/${call.id}/panel/conflicts`).set(auth(admin)).expect(200)).body
       .items as Conflict[];
 
-  it('seeds a six-member panel with its chair, and detects conflicts from ties with their evidence', async () => {
+  it('seeds a seven-member panel with its chair, and detects conflicts from ties with their evidence', async () => {
     const list = await t.http.get(`/api/v1/calls/${call.id}/panel`).set(auth(admin)).expect(200);
-    expect(list.body.total).toBe(6);
+    expect(list.body.total).toBe(7);
     expect(list.body.items[0]).toMatchObject({ email: ADMIN, isChair: true, group: 'street' });
     expect(list.body.items.map((x: { group: string }) => x.group).sort()).toEqual([
       'community',
       'community',
       'expert',
-      'expert',
       'resident',
+      'resident',
+      'street',
       'street',
     ]);
     // 苇湾 staff sits for 苇湾: every standing proposal hosted in (or from) 苇湾 is a suggested conflict.
@@ -77,9 +78,9 @@ describe('panels: the review group and conflicts of interest (MariaDB)', () => {
       )[0].communityId;
       expect([...hosts.map((h) => h.communityId), Number(home)]).toContain(weiwanId);
     }
-    // The expert advises the demo organisation: its proposals, same organisation.
-    const expert = await memberOf(EXPERT);
-    expect(all.filter((c) => c.memberId === expert.id).map((c) => c.evidence)).toContainEqual([
+    // A resident representative advises a demo organisation: its proposals, same organisation.
+    const adviser = await memberOf(ADVISER);
+    expect(all.filter((c) => c.memberId === adviser.id).map((c) => c.evidence)).toContainEqual([
       'same_organisation',
     ]);
     // Nobody else sees the panel.

@@ -2,7 +2,7 @@ import type { MessageBundle } from '@gv/i18n';
 
 export const panelsMessages: MessageBundle = {
   'zh-CN': {
-    nav: { myPanel: '我的评审' },
+    nav: { myPanel: '回避申报' },
     panels: {
       title: '评审组',
       lead: '街道、社区代表、居民代表和专家组成评审组；成员与组织、社区的关联用于发现利益冲突，须回避。',
@@ -51,7 +51,7 @@ export const panelsMessages: MessageBundle = {
         declared: '已申报回避，评审时您将不参与该项目。',
       },
       mine: {
-        title: '我的评审',
+        title: '我参加的评审组',
         recused: '我需回避的项目',
         declare: '申报回避',
         none: '您目前不在任何评审组中。',
@@ -67,7 +67,7 @@ export const panelsMessages: MessageBundle = {
     },
   },
   en: {
-    nav: { myPanel: 'My reviews' },
+    nav: { myPanel: 'Conflicts of interest' },
     panels: {
       title: 'Review panel',
       lead: 'Street, community and resident representatives and experts form the panel; their ties to organisations and communities reveal conflicts of interest, which mean recusal.',
@@ -121,7 +121,7 @@ export const panelsMessages: MessageBundle = {
         declared: 'Declared: you will not review this proposal.',
       },
       mine: {
-        title: 'My reviews',
+        title: 'My review panels',
         recused: 'Proposals I am recused from',
         declare: 'Declare a conflict',
         none: 'You do not sit on any review panel.',

@@ -20,7 +20,8 @@ interface DemoSeat {
 
 /**
  * The first competition's review group (街道、社区代表、居民代表、专家): the demo accounts of the street
- * office and two communities sit on it besides their own role, plus three outside members.
+ * office and two communities sit on it besides their own role, plus an expert, two resident
+ * representatives and a second street officer (7: 2 街道, 2 社区代表, 2 居民代表, 1 专家).
  */
 const DEMO_PANEL: DemoSeat[] = [
   {
@@ -50,11 +51,17 @@ const DEMO_PANEL: DemoSeat[] = [
     communities: ['dongyuan'],
   },
   {
-    email: 'expert@dongguan.example.cn',
-    name: '赵敏（公益专家）',
-    group: PanelGroup.Expert,
-    title: '益民社会组织服务中心（顾问）',
+    email: 'resident2@dongguan.example.cn',
+    name: '赵敏（居民代表）',
+    group: PanelGroup.Resident,
+    title: '居民代表，益民社会组织服务中心志愿顾问',
     organisationsOf: ['DG-2026-001'],
+  },
+  {
+    email: 'street2@dongguan.example.cn',
+    name: '李强（街道）',
+    group: PanelGroup.Street,
+    title: '东关街道社会事务办',
   },
 ];
 

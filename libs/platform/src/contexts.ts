@@ -7,6 +7,7 @@ import { organisationsContext } from '@gv/organisations';
 import { panelsContext } from '@gv/panels';
 import { placesContext } from '@gv/places';
 import { proposalsContext } from '@gv/proposals';
+import { reviewsContext } from '@gv/reviews';
 import { roadshowsContext } from '@gv/roadshows';
 import { screeningContext } from '@gv/screening';
 import { BoundedContext } from '@gv/web';
@@ -28,4 +29,5 @@ export const CONTEXTS: readonly BoundedContext[] = [
   screeningContext,
   panelsContext,
   roadshowsContext,
+  reviewsContext,
 ];

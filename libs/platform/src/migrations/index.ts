@@ -12,6 +12,7 @@ import { UserOrganisationForeignKey1796277260334 as mysqlUserOrganisationForeign
 import { CallPhaseSetByHand1796277419852 as mysqlCallPhaseSetByHand1796277419852 } from './mysql/1796277419852-CallPhaseSetByHand';
 import { Panels1796277963533 as mysqlPanels1796277963533 } from './mysql/1796277963533-Panels';
 import { Roadshows1796279446404 as mysqlRoadshows1796279446404 } from './mysql/1796279446404-Roadshows';
+import { Reviews1796281051003 as mysqlReviews1796281051003 } from './mysql/1796281051003-Reviews';
 import { Foundation1795982996570 as sqliteFoundation1795982996570 } from './sqlite/1795982996570-Foundation';
 import { Notifications1795983105258 as sqliteNotifications1795983105258 } from './sqlite/1795983105258-Notifications';
 import { OrganisationsNeeds1795983237019 as sqliteOrganisationsNeeds1795983237019 } from './sqlite/1795983237019-OrganisationsNeeds';
@@ -25,6 +26,7 @@ import { UserOrganisationForeignKey1796277260334 as sqliteUserOrganisationForeig
 import { CallPhaseSetByHand1796277419852 as sqliteCallPhaseSetByHand1796277419852 } from './sqlite/1796277419852-CallPhaseSetByHand';
 import { Panels1796277963533 as sqlitePanels1796277963533 } from './sqlite/1796277963533-Panels';
 import { Roadshows1796279446404 as sqliteRoadshows1796279446404 } from './sqlite/1796279446404-Roadshows';
+import { Reviews1796281051003 as sqliteReviews1796281051003 } from './sqlite/1796281051003-Reviews';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const MYSQL_MIGRATIONS: Function[] = [
@@ -41,6 +43,7 @@ export const MYSQL_MIGRATIONS: Function[] = [
   mysqlCallPhaseSetByHand1796277419852,
   mysqlPanels1796277963533,
   mysqlRoadshows1796279446404,
+  mysqlReviews1796281051003,
 ];
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const SQLITE_MIGRATIONS: Function[] = [
@@ -57,4 +60,5 @@ export const SQLITE_MIGRATIONS: Function[] = [
   sqliteCallPhaseSetByHand1796277419852,
   sqlitePanels1796277963533,
   sqliteRoadshows1796279446404,
+  sqliteReviews1796281051003,
 ];

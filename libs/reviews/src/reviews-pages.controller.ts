@@ -1,0 +1,255 @@
+import { Body, Controller, Get, Param, Post, Redirect, Render, Req } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { DataSource } from 'typeorm';
+import { Call } from '@gv/calls';
+import { AppException, Role, Roles } from '@gv/core';
+import { I18n } from '@gv/i18n';
+import { ProposalBudgetLine } from '@gv/proposals';
+import { FormInput, page, PageOutcome, pageError, parseId, redirectTo, sessionUser } from '@gv/web';
+import { ReviewSheet } from './entities/review.entity';
+import { ReviewsService } from './reviews.service';
+
+/** A judge's list and sheet pages; the review results page of the street office and the chair. */
+@ApiExcludeController()
+@Controller()
+export class ReviewsPagesController {
+  constructor(
+    private readonly reviews: ReviewsService,
+    private readonly i18n: I18n,
+    @InjectDataSource() private readonly ds: DataSource,
+  ) {}
+
+  @Get('reviews')
+  @Render('reviews/queue')
+  async queue(@Req() req: Request) {
+    return page(req, 'reviews.queue.title', { seats: await this.reviews.queue(sessionUser(req)) });
+  }
+
+  @Get('reviews/proposals/:id')
+  @Render('reviews/sheet')
+  async sheet(@Req() req: Request, @Param('id') id: string) {
+    return this.sheetModel(req, parseId(id), {});
+  }
+
+  /** The sheet form posts `score.<criterion>` (a number, or "na"), `comment.<criterion>`, `overall`, `version`. */
+  @Post('reviews/proposals/:id')
+  @Redirect('', 303)
+  async save(@Req() req: Request, @Param('id') id: string, @Body() body: FormInput) {
+    const proposalId = parseId(id);
+    const { rubric } = await this.reviews.open(sessionUser(req), proposalId);
+    const scores: Record<string, number | null> = {};
+    const comments: Record<string, string> = {};
+    for (const c of rubric.criteria) {
+      const given: unknown = body[`score.${c.id}`];
+      // The N/A box shares the score's name: ticked, it wins.
+      const raw = (
+        Array.isArray(given)
+          ? given.includes('na')
+            ? 'na'
+            : String(given[0] ?? '')
+          : String(given ?? '')
+      ).trim();
+      if (raw === 'na') scores[c.id] = null;
+      else if (raw !== '') scores[c.id] = /^-?\d+$/.test(raw) ? Number(raw) : Number.NaN;
+      const comment = String(body[`comment.${c.id}`] ?? '').trim();
+      if (comment) comments[c.id] = comment.slice(0, 2000);
+    }
+    const version = Number(body['version'] ?? 0);
+    const user = sessionUser(req);
+    try {
+      const saved = await this.reviews.save(user, proposalId, {
+        scores,
+        comments,
+        overall: String(body['overall'] ?? '').slice(0, 5000),
+        version: Number.isInteger(version) ? version : -1,
+      });
+      if (body['action'] === 'submit') await this.reviews.submit(user, proposalId, saved.version);
+    } catch (err) {
+      const e = pageError(err, this.i18n, req.locale);
+      throw PageOutcome.view(
+        'reviews/sheet',
+        await this.sheetModel(req, proposalId, {
+          form: { scores, comments, overall: body['overall'] },
+          errors: e.errors,
+          formError: e.formError,
+        }),
+        e.status,
+      );
+    }
+    return redirectTo(
+      `/reviews/proposals/${proposalId}?done=${body['action'] === 'submit' ? 'submitted' : 'saved'}`,
+    );
+  }
+
+  /** The menu's entry: the newest competition's results. */
+  @Roles(Role.StreetAdmin)
+  @Get('reviews/current')
+  @Redirect('', 303)
+  async current() {
+    const call = await this.ds
+      .getRepository(Call)
+      .find({ order: { year: 'DESC', id: 'DESC' }, take: 1 });
+    if (!call.length) throw AppException.notFound();
+    return redirectTo(`/calls/${call[0].id}/reviews`);
+  }
+
+  @Roles(Role.StreetAdmin)
+  @Get('calls/:id/reviews')
+  @Render('reviews/results')
+  async results(@Req() req: Request, @Param('id') id: string) {
+    return this.resultsModel(req, parseId(id), {});
+  }
+
+  @Roles(Role.StreetAdmin)
+  @Post('calls/:id/reviews/release')
+  @Redirect('', 303)
+  async release(@Req() req: Request, @Param('id') id: string) {
+    const callId = parseId(id);
+    return this.chairAct(req, callId, 'released', () =>
+      this.reviews.release(sessionUser(req), callId),
+    );
+  }
+
+  @Roles(Role.StreetAdmin)
+  @Post('review-sheets/:id/unlock')
+  @Redirect('', 303)
+  async unlock(@Req() req: Request, @Param('id') id: string, @Body() body: FormInput) {
+    const sheet = await this.ds.getRepository(ReviewSheet).findOneBy({ id: parseId(id) });
+    if (!sheet) throw AppException.notFound();
+    const reason = String(body['reason'] ?? '').trim();
+    return this.chairAct(req, sheet.callId, 'unlocked', async () => {
+      if (!reason) throw AppException.validation([{ field: 'reason', code: 'required' }]);
+      await this.reviews.unlock(sessionUser(req), sheet.id, reason.slice(0, 500));
+    });
+  }
+
+  @Roles(Role.StreetAdmin)
+  @Post('reviews/proposals/:id/consensus')
+  @Redirect('', 303)
+  async consensus(@Req() req: Request, @Param('id') id: string, @Body() body: FormInput) {
+    const proposalId = parseId(id);
+    const callId =
+      (await this.reviews.open(sessionUser(req), proposalId).catch(() => undefined))?.proposal
+        .callId ??
+      Number(
+        (await this.ds.query('SELECT callId FROM proposal WHERE id = ?', [proposalId]))[0]
+          ?.callId ?? -1,
+      );
+    const adj = String(body['adjustment'] ?? '').trim();
+    return this.chairAct(req, callId, 'consensus', async () => {
+      const notes = String(body['notes'] ?? '').trim();
+      if (!notes || (adj && !/^-?\d{1,2}(\.\d{1,2})?$/.test(adj)))
+        throw AppException.validation([
+          { field: notes ? 'adjustment' : 'notes', code: 'required' },
+        ]);
+      await this.reviews.consensus(sessionUser(req), proposalId, {
+        notes,
+        adjustmentCentiPoints: adj ? Math.round(Number(adj) * 100) : 0,
+        reason: String(body['reason'] ?? '').trim() || undefined,
+      });
+    });
+  }
+
+  private async chairAct(
+    req: Request,
+    callId: number,
+    done: string,
+    action: () => Promise<unknown>,
+  ) {
+    try {
+      await action();
+    } catch (err) {
+      const e = pageError(err, this.i18n, req.locale);
+      throw PageOutcome.view(
+        'reviews/results',
+        await this.resultsModel(req, callId, { formError: e.formError }),
+        e.status,
+      );
+    }
+    return redirectTo(`/calls/${callId}/reviews?done=${done}`);
+  }
+
+  private flash(req: Request) {
+    const done = typeof req.query['done'] === 'string' ? req.query['done'] : '';
+    return ['saved', 'submitted', 'released', 'unlocked', 'consensus'].includes(done)
+      ? this.i18n.t(req.locale, `reviews.done.${done}`)
+      : undefined;
+  }
+
+  private async sheetModel(req: Request, proposalId: number, extra: Record<string, unknown>) {
+    const o = await this.reviews.open(sessionUser(req), proposalId);
+    const lines = await this.ds.getRepository(ProposalBudgetLine).find({
+      where: { proposalId, version: o.proposal.currentVersion },
+      order: { position: 'ASC' },
+    });
+    const form = (extra['form'] as
+      | {
+          scores: Record<string, number | null>;
+          comments: Record<string, string>;
+          overall?: unknown;
+        }
+      | undefined) ?? {
+      scores: o.sheet?.scores ?? {},
+      comments: o.sheet?.comments ?? {},
+      overall: o.sheet?.overall ?? '',
+    };
+    const errors = (extra['errors'] as Record<string, string> | undefined) ?? {};
+    const en = req.locale === 'en';
+    const peers =
+      o.sheet?.status === 'submitted' ? await this.reviews.peers(sessionUser(req), proposalId) : [];
+    return page(req, 'reviews.sheet.title', {
+      proposal: o.proposal,
+      submitted: o.submitted,
+      lines,
+      sheet: o.sheet,
+      locked: o.sheet?.status === 'submitted',
+      version: o.sheet?.version ?? 0,
+      criteria: o.rubric.criteria.map((c) => {
+        const v = form.scores[c.id];
+        return {
+          ...c,
+          name: en ? c.labelEn : c.label,
+          value: v === null ? '' : (v ?? ''),
+          na: v === null,
+          comment: form.comments[c.id] ?? '',
+          error: errors[c.id],
+          levelsText: c.levels.join(' → '),
+        };
+      }),
+      overall: form.overall ?? '',
+      peers: peers
+        .filter((p) => p.id !== o.sheet?.id)
+        .map((p) => ({
+          judge: p.member?.user?.name,
+          scores: o.rubric.criteria.map((c) => p.scores[c.id] ?? 'N/A'),
+        })),
+      flash: this.flash(req),
+      ...extra,
+    });
+  }
+
+  private async resultsModel(req: Request, callId: number, extra: Record<string, unknown>) {
+    const call = await this.ds.getRepository(Call).findOneBy({ id: callId });
+    if (!call) throw AppException.notFound();
+    const sheets = await this.ds.getRepository(ReviewSheet).find({
+      where: { callId, status: 'submitted' },
+      relations: { member: { user: true }, proposal: true },
+      order: { proposalId: 'ASC', memberId: 'ASC' },
+    });
+    return page(req, 'reviews.results.title', {
+      call,
+      rubric: await this.reviews.rubric(callId),
+      progress: await this.reviews.progress(callId),
+      results: await this.reviews.results(callId, req.locale),
+      submitted: sheets.map((s) => ({
+        id: s.id,
+        number: s.proposal?.number,
+        judge: s.member?.user?.name,
+      })),
+      flash: this.flash(req),
+      ...extra,
+    });
+  }
+}

@@ -1,0 +1,29 @@
+import { fromRoot } from '@gv/config';
+import { Role } from '@gv/core';
+import { defineContext } from '@gv/web';
+import { ReviewConsensus, ReviewRubric, ReviewSheet } from './entities/review.entity';
+import { reviewsMessages } from './reviews.messages';
+import { ReviewsHttpModule, ReviewsModule } from './reviews.module';
+import { seedReviews } from './reviews.seed';
+import { ReviewsError } from './reviews.errors';
+
+/** 评审: the rubric, judges' sheets (versioned, locked on submit), the explained aggregate. */
+export const reviewsContext = defineContext({
+  name: 'reviews',
+  module: ReviewsModule,
+  httpModule: ReviewsHttpModule,
+  entities: [ReviewRubric, ReviewSheet, ReviewConsensus],
+  errors: ReviewsError,
+  messages: reviewsMessages,
+  viewsDir: fromRoot('libs/reviews/views'),
+  seed: (m, env) => seedReviews(m, env.now),
+  nav: [
+    { label: 'nav.reviews', href: '/reviews', audience: 'signed-in', order: 59 },
+    {
+      label: 'nav.reviewResults',
+      href: '/reviews/current',
+      audience: [Role.StreetAdmin],
+      order: 43,
+    },
+  ],
+});

@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { ReviewsApiController } from './reviews-api.controller';
+import { ReviewsPagesController } from './reviews-pages.controller';
+import { ReviewsService } from './reviews.service';
+
+@Module({ providers: [ReviewsService], exports: [ReviewsService] })
+export class ReviewsModule {}
+
+@Module({ imports: [ReviewsModule], controllers: [ReviewsApiController, ReviewsPagesController] })
+export class ReviewsHttpModule {}

@@ -1,0 +1,505 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { AuditService } from '@gv/audit';
+import { Actor, AppException, FieldError, Locale } from '@gv/core';
+import { rowLock, transactionWithRetry } from '@gv/database';
+import { allPanelMembers, PanelMember, panelRecusals } from '@gv/panels';
+import { Proposal, ProposalStatus, ProposalVersion } from '@gv/proposals';
+import { fromInt, toNumber } from '@gv/rational';
+import { aggregateScores, formatMessage, JudgeSheet, SCORING_MESSAGES } from '@gv/scoring';
+import { ConsensusDto, RubricDto, SheetDto } from './dto/reviews.dto';
+import {
+  ReviewConsensus,
+  ReviewRubric,
+  ReviewSheet,
+  RubricCriterion,
+} from './entities/review.entity';
+import { ReviewsError } from './reviews.errors';
+
+/** A 5-criterion default (100 points), as common street-level practice weighs them. */
+export const DEFAULT_CRITERIA: RubricCriterion[] = [
+  {
+    id: 'need',
+    label: '需求回应',
+    labelEn: 'Response to need',
+    maxPoints: 25,
+    weight: 1,
+    allowNa: false,
+    levels: ['未回应社区需求', '部分回应', '精准回应、有调研依据'],
+  },
+  {
+    id: 'design',
+    label: '项目设计',
+    labelEn: 'Project design',
+    maxPoints: 25,
+    weight: 1,
+    allowNa: false,
+    levels: ['目标与活动脱节', '基本可行', '目标清晰、活动有逻辑'],
+  },
+  {
+    id: 'team',
+    label: '团队与可行性',
+    labelEn: 'Team and feasibility',
+    maxPoints: 20,
+    weight: 1,
+    allowNa: false,
+    levels: ['缺乏执行能力', '能力一般', '经验充分、分工明确'],
+  },
+  {
+    id: 'budget',
+    label: '预算合理性',
+    labelEn: 'Budget',
+    maxPoints: 15,
+    weight: 1,
+    allowNa: false,
+    levels: ['预算不合理', '基本合理', '明细清楚、性价比高'],
+  },
+  {
+    id: 'sustain',
+    label: '可持续与创新',
+    labelEn: 'Sustainability and innovation',
+    maxPoints: 15,
+    weight: 1,
+    allowNa: true,
+    levels: ['无延续计划', '有一定延续性', '可复制、可持续'],
+  },
+];
+
+export interface QueueItem {
+  proposalId: number;
+  number: string;
+  title: string;
+  status: 'todo' | 'draft' | 'submitted';
+}
+
+/**
+ * 评审: the rubric, who scores what (every panel member × every eligible proposal, minus recusals),
+ * sheets saved with a version check and locked on submit, the chair's unlock and release of peers'
+ * scores, and the aggregate through @gv/scoring with its explanation and the chair's consensus record.
+ */
+@Injectable()
+export class ReviewsService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async rubric(callId: number, m: EntityManager = this.ds.manager): Promise<ReviewRubric> {
+    const found = await m.findOneBy(ReviewRubric, { callId });
+    if (found) return found;
+    if (
+      !(await m
+        .query('SELECT id FROM `call` WHERE id = ?', [callId])
+        .then((r: unknown[]) => r.length))
+    )
+      throw AppException.notFound();
+    await m
+      .createQueryBuilder()
+      .insert()
+      .into(ReviewRubric)
+      .values({
+        callId,
+        criteria: DEFAULT_CRITERIA,
+        method: 'trimmed_mean',
+        divergenceThreshold: 20,
+      })
+      .orIgnore()
+      .execute();
+    return m.findOneByOrFail(ReviewRubric, { callId });
+  }
+
+  async updateRubric(callId: number, dto: RubricDto): Promise<ReviewRubric> {
+    const ids = dto.criteria.map((c) => c.id);
+    if (new Set(ids).size !== ids.length || (dto.tieBreak && !ids.includes(dto.tieBreak)))
+      throw ReviewsError.error('unknown_criterion', {}, [
+        { field: 'criteria', code: 'unknown_criterion' },
+      ]);
+    return transactionWithRetry(this.ds, async (m) => {
+      const r = await this.rubric(callId, m);
+      if (r.frozenAt) throw ReviewsError.error('rubric_frozen');
+      Object.assign(r, {
+        criteria: dto.criteria.map((c) => ({ ...c, levels: c.levels ?? [] })),
+        method: dto.method,
+        divergenceThreshold: dto.divergenceThreshold,
+        tieBreak: dto.tieBreak ?? null,
+      });
+      await m.save(r);
+      await this.audit.record(m, {
+        action: 'review.rubric_changed',
+        entity: 'call',
+        entityId: callId,
+        after: { criteria: ids, method: dto.method },
+      });
+      return r;
+    });
+  }
+
+  /** The actor's seat on the call's panel, or 404. */
+  async seat(
+    actor: Actor,
+    callId: number,
+    m: EntityManager = this.ds.manager,
+  ): Promise<PanelMember> {
+    const seat = await m.findOneBy(PanelMember, { callId, userId: actor.userId });
+    if (!seat) throw ReviewsError.error('not_assigned');
+    return seat;
+  }
+
+  /** The proposals a judge scores in a call: every eligible one, without those they are recused from. */
+  async queue(
+    actor: Actor,
+  ): Promise<{ seat: PanelMember; callTitle: string; items: QueueItem[] }[]> {
+    const seats = await this.ds
+      .getRepository(PanelMember)
+      .find({ where: { userId: actor.userId }, relations: { call: true }, take: 50 });
+    const out = [];
+    for (const seat of seats) {
+      const recused = await panelRecusals(this.ds.manager, seat.callId);
+      const proposals = await this.eligible(this.ds.manager, seat.callId);
+      const sheets = await this.ds.getRepository(ReviewSheet).findBy({ memberId: seat.id });
+      out.push({
+        seat,
+        callTitle: seat.call?.title ?? '',
+        items: proposals
+          .filter((p) => !recused.get(p.id)?.has(seat.id))
+          .map((p) => ({
+            proposalId: p.id,
+            number: p.number,
+            title: p.title,
+            status: sheets.find((s) => s.proposalId === p.id)?.status ?? ('todo' as const),
+          })),
+      });
+    }
+    return out;
+  }
+
+  /** A judge opens a proposal's sheet: 404 when not theirs to score, 403 when recused. */
+  async open(actor: Actor, proposalId: number, m: EntityManager = this.ds.manager) {
+    const p = Number.isSafeInteger(proposalId)
+      ? await m.findOneBy(Proposal, { id: proposalId })
+      : null;
+    if (!p || p.status !== ProposalStatus.Eligible) throw ReviewsError.error('not_assigned');
+    const seat = await this.seat(actor, p.callId, m);
+    if ((await panelRecusals(m, p.callId)).get(p.id)?.has(seat.id))
+      throw ReviewsError.error('judge_recused');
+    const rubric = await this.rubric(p.callId, m);
+    const sheet = await m.findOneBy(ReviewSheet, { memberId: seat.id, proposalId: p.id });
+    const version = await m.findOneBy(ProposalVersion, {
+      proposalId: p.id,
+      version: p.currentVersion,
+    });
+    return { proposal: p, submitted: version, seat, rubric, sheet };
+  }
+
+  async save(actor: Actor, proposalId: number, dto: SheetDto): Promise<ReviewSheet> {
+    return transactionWithRetry(this.ds, async (m) => {
+      const { proposal, seat, rubric } = await this.open(actor, proposalId, m);
+      // A locking read: a concurrent save of the same sheet waits and then sees the newer version.
+      const sheet = await m.findOne(ReviewSheet, {
+        where: { memberId: seat.id, proposalId: proposal.id },
+        lock: rowLock(m),
+      });
+      this.check(rubric, dto.scores, false);
+      if (sheet?.status === 'submitted') throw ReviewsError.error('sheet_submitted');
+      if ((sheet?.version ?? 0) !== dto.version)
+        throw ReviewsError.error(
+          'sheet_version_conflict',
+          { version: sheet?.version ?? 0 },
+          Object.entries(sheet?.scores ?? {}).map(([field, value]) => ({
+            field,
+            code: 'newer_value',
+            params: { value: value ?? 'N/A' },
+          })),
+        );
+      const values = {
+        scores: dto.scores,
+        comments: dto.comments ?? {},
+        overall: dto.overall ?? null,
+      };
+      let saved: ReviewSheet;
+      if (sheet) {
+        // The version check again inside the write: two saves from one version cannot both win.
+        const res = await m
+          .createQueryBuilder()
+          .update(ReviewSheet)
+          .set({ ...values, version: sheet.version + 1 })
+          .where('id = :id AND version = :v', { id: sheet.id, v: sheet.version })
+          .execute();
+        if (!res.affected)
+          throw ReviewsError.error('sheet_version_conflict', { version: sheet.version + 1 });
+        saved = Object.assign(sheet, values, { version: sheet.version + 1 });
+      } else {
+        saved = await m.save(
+          m.create(ReviewSheet, {
+            callId: proposal.callId,
+            proposalId: proposal.id,
+            memberId: seat.id,
+            ...values,
+            status: 'draft',
+            version: 1,
+            submittedAt: null,
+          }),
+        );
+      }
+      if (!rubric.frozenAt) await m.update(ReviewRubric, rubric.id, { frozenAt: new Date() });
+      return saved;
+    });
+  }
+
+  async submit(actor: Actor, proposalId: number, version: number): Promise<ReviewSheet> {
+    return transactionWithRetry(this.ds, async (m) => {
+      const { rubric, sheet } = await this.open(actor, proposalId, m);
+      if (!sheet)
+        throw ReviewsError.error('sheet_incomplete', {}, [
+          { field: 'scores', code: 'sheet_incomplete' },
+        ]);
+      if (sheet.status === 'submitted') throw ReviewsError.error('sheet_submitted');
+      if (sheet.version !== version)
+        throw ReviewsError.error('sheet_version_conflict', { version: sheet.version });
+      this.check(rubric, sheet.scores, true);
+      const at = new Date();
+      await m.update(ReviewSheet, sheet.id, {
+        status: 'submitted',
+        submittedAt: at,
+        version: sheet.version + 1,
+      });
+      await this.audit.record(m, {
+        action: 'review.sheet_submitted',
+        entity: 'review_sheet',
+        entityId: sheet.id,
+        after: { proposalId, scores: sheet.scores },
+      });
+      return Object.assign(sheet, {
+        status: 'submitted' as const,
+        submittedAt: at,
+        version: sheet.version + 1,
+      });
+    });
+  }
+
+  /** Only the chair reopens a submitted sheet, with a reason (audited). */
+  async unlock(actor: Actor, sheetId: number, reason: string): Promise<ReviewSheet> {
+    return transactionWithRetry(this.ds, async (m) => {
+      const sheet = Number.isSafeInteger(sheetId)
+        ? await m.findOneBy(ReviewSheet, { id: sheetId })
+        : null;
+      if (!sheet) throw AppException.notFound();
+      await this.chair(actor, sheet.callId, m);
+      if (sheet.status !== 'submitted') throw ReviewsError.error('sheet_submitted');
+      await m.update(ReviewSheet, sheet.id, {
+        status: 'draft',
+        submittedAt: null,
+        version: sheet.version + 1,
+      });
+      await this.audit.record(m, {
+        action: 'review.sheet_unlocked',
+        entity: 'review_sheet',
+        entityId: sheet.id,
+        after: { reason },
+      });
+      return Object.assign(sheet, { status: 'draft' as const, version: sheet.version + 1 });
+    });
+  }
+
+  async release(actor: Actor, callId: number): Promise<ReviewRubric> {
+    return this.ds.transaction(async (m) => {
+      await this.chair(actor, callId, m);
+      const r = await this.rubric(callId, m);
+      r.peersReleasedAt = new Date();
+      await m.update(ReviewRubric, r.id, { peersReleasedAt: r.peersReleasedAt });
+      await this.audit.record(m, {
+        action: 'review.peers_released',
+        entity: 'call',
+        entityId: callId,
+      });
+      return r;
+    });
+  }
+
+  /** Peers' submitted sheets: only to a judge who has submitted, after the chair's release. */
+  async peers(actor: Actor, proposalId: number) {
+    const { rubric, sheet } = await this.open(actor, proposalId);
+    if (!rubric.peersReleasedAt || sheet?.status !== 'submitted') return [];
+    return this.ds
+      .getRepository(ReviewSheet)
+      .find({ where: { proposalId, status: 'submitted' }, relations: { member: { user: true } } });
+  }
+
+  async consensus(actor: Actor, proposalId: number, dto: ConsensusDto): Promise<ReviewConsensus> {
+    const p = Number.isSafeInteger(proposalId)
+      ? await this.ds.getRepository(Proposal).findOneBy({ id: proposalId })
+      : null;
+    if (!p) throw AppException.notFound();
+    if (dto.adjustmentCentiPoints && !dto.reason)
+      throw ReviewsError.error('adjustment_needs_reason', {}, [
+        { field: 'reason', code: 'adjustment_needs_reason' },
+      ]);
+    return this.ds.transaction(async (m) => {
+      await this.chair(actor, p.callId, m);
+      const values = {
+        notes: dto.notes,
+        adjustmentCentiPoints: dto.adjustmentCentiPoints ?? 0,
+        reason: dto.reason ?? '',
+        decidedById: actor.userId,
+      };
+      await m.getRepository(ReviewConsensus).upsert({ proposalId, ...values }, ['proposalId']);
+      await this.audit.record(m, {
+        action: 'review.consensus_recorded',
+        entity: 'proposal',
+        entityId: proposalId,
+        after: values,
+      });
+      return m.findOneByOrFail(ReviewConsensus, { proposalId });
+    });
+  }
+
+  /** Per judge (done of assigned) and per proposal (sheets in of expected). */
+  async progress(callId: number) {
+    const members = await allPanelMembers(this.ds.manager, callId);
+    const recused = await panelRecusals(this.ds.manager, callId);
+    const proposals = await this.eligible(this.ds.manager, callId);
+    const sheets = await this.ds.getRepository(ReviewSheet).findBy({ callId });
+    const assigned = (memberId: number) =>
+      proposals.filter((p) => !recused.get(p.id)?.has(memberId));
+    return {
+      judges: members.map((x) => {
+        const mine = assigned(x.id);
+        const done = sheets.filter(
+          (s) =>
+            s.memberId === x.id &&
+            s.status === 'submitted' &&
+            mine.some((p) => p.id === s.proposalId),
+        ).length;
+        return {
+          memberId: x.id,
+          name: x.user?.name ?? '',
+          isChair: x.isChair,
+          assigned: mine.length,
+          submitted: done,
+          percent: mine.length ? Math.round((done / mine.length) * 100) : 100,
+        };
+      }),
+      proposals: proposals.map((p) => ({
+        proposalId: p.id,
+        number: p.number,
+        expected: members.filter((x) => !recused.get(p.id)?.has(x.id)).length,
+        submitted: sheets.filter((s) => s.proposalId === p.id && s.status === 'submitted').length,
+      })),
+    };
+  }
+
+  /** The aggregate of the submitted sheets by the call's method, explained, with the chair's consensus. */
+  async results(callId: number, locale: Locale) {
+    const rubric = await this.rubric(callId);
+    const proposals = await this.eligible(this.ds.manager, callId);
+    const sheets = await this.ds.getRepository(ReviewSheet).find({
+      where: {
+        callId,
+        status: 'submitted',
+        proposalId: In(proposals.length ? proposals.map((p) => p.id) : [-1]),
+      },
+      relations: { member: true },
+    });
+    const recused = await panelRecusals(this.ds.manager, callId);
+    const judgeSheets: JudgeSheet[] = sheets.map((s) => ({
+      judgeId: String(s.memberId),
+      proposalId: String(s.proposalId),
+      scores: s.scores,
+      group: s.member?.group,
+      recused: recused.get(s.proposalId)?.has(s.memberId) ?? false,
+    }));
+    const result = aggregateScores(
+      {
+        criteria: rubric.criteria.map((c) => ({
+          id: c.id,
+          maxPoints: c.maxPoints,
+          weight: c.weight,
+        })),
+      },
+      judgeSheets,
+      {
+        method: rubric.method,
+        divergenceThreshold: fromInt(rubric.divergenceThreshold),
+        proposalIds: proposals.map((p) => String(p.id)),
+      },
+    );
+    const consensus = await this.ds
+      .getRepository(ReviewConsensus)
+      .findBy({ proposalId: In(proposals.length ? proposals.map((p) => p.id) : [-1]) });
+    const texts = SCORING_MESSAGES[locale] ?? SCORING_MESSAGES['zh-CN'];
+    const say = (e: { code: string; params?: Readonly<Record<string, string | number>> }) =>
+      formatMessage(texts[e.code] ?? e.code, e.params ?? {});
+    return {
+      method: rubric.method,
+      proposals: result.proposals.map((r) => {
+        const p = proposals.find((x) => String(x.id) === r.proposalId)!;
+        const c = consensus.find((x) => x.proposalId === p.id);
+        const base = r.score === null ? null : toNumber(r.score);
+        const final =
+          base === null
+            ? null
+            : Math.round((base + (c?.adjustmentCentiPoints ?? 0) / 100) * 100) / 100;
+        return {
+          proposalId: p.id,
+          number: p.number,
+          title: p.title,
+          score: r.display,
+          final: final === null ? '—' : final.toFixed(2),
+          sheets: r.used.length,
+          dropped: r.dropped.map((d) => ({ judgeId: d.judgeId, reason: d.reason })),
+          divergent: r.flags.some((f) => f.code.includes('diverg')),
+          explanation: [...r.steps, ...r.flags].map(say),
+          consensus: c
+            ? {
+                notes: c.notes,
+                adjustment: (c.adjustmentCentiPoints / 100).toFixed(2),
+                reason: c.reason,
+              }
+            : null,
+        };
+      }),
+    };
+  }
+
+  private async chair(actor: Actor, callId: number, m: EntityManager): Promise<PanelMember> {
+    const seat = await m.findOneBy(PanelMember, { callId, userId: actor.userId });
+    if (!seat?.isChair) throw ReviewsError.error('chair_only');
+    return seat;
+  }
+
+  private async eligible(m: EntityManager, callId: number) {
+    const rows = await m
+      .getRepository(Proposal)
+      .createQueryBuilder('p')
+      .innerJoin(ProposalVersion, 'v', 'v.proposalId = p.id AND v.version = p.currentVersion')
+      .select(['p.id AS id', 'p.number AS number', 'v.title AS title'])
+      .where('p.callId = :callId AND p.status = :eligible', {
+        callId,
+        eligible: ProposalStatus.Eligible,
+      })
+      .orderBy('p.number', 'ASC')
+      .getRawMany<{ id: number; number: string; title: string }>();
+    return rows.map((r) => ({ ...r, id: Number(r.id) }));
+  }
+
+  /** Each score an integer within its criterion's range, N/A only where allowed; all present to submit. */
+  private check(rubric: ReviewRubric, scores: Record<string, number | null>, complete: boolean) {
+    const errors: FieldError[] = [];
+    for (const [id, v] of Object.entries(scores ?? {})) {
+      const c = rubric.criteria.find((x) => x.id === id);
+      if (!c) errors.push({ field: id, code: 'unknown_criterion' });
+      else if (v === null) {
+        if (!c.allowNa) errors.push({ field: id, code: 'na_not_allowed' });
+      } else if (!Number.isInteger(v) || v < 0 || v > c.maxPoints)
+        errors.push({ field: id, code: 'score_out_of_range', params: { max: c.maxPoints } });
+    }
+    if (complete)
+      for (const c of rubric.criteria)
+        if (!(c.id in (scores ?? {}))) errors.push({ field: c.id, code: 'sheet_incomplete' });
+    if (errors.length) {
+      const first = errors[0].code as 'score_out_of_range';
+      throw ReviewsError.error(first, errors[0].params ?? {}, errors);
+    }
+  }
+}
