@@ -377,7 +377,7 @@ export class ReviewsService {
           isChair: x.isChair,
           assigned: mine.length,
           submitted: done,
-          percent: mine.length ? Math.round((done / mine.length) * 100) : 100,
+          pct: mine.length ? Math.round((done / mine.length) * 100) : 100,
         };
       }),
       proposals: proposals.map((p) => ({
