@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { Call } from '@gv/calls';
 import { PanelMember, panelRecusals } from '@gv/panels';
 import { ReviewRubric, ReviewSheet } from '@gv/reviews';
@@ -75,6 +76,20 @@ describe('reviews: sheets that cannot be lost, and an explained aggregate (Maria
     expect(divergent).toHaveLength(1);
     expect(divergent[0].consensus.notes).toContain('合议');
     expect(divergent[0].explanation.join(' ')).toMatch(/Trimmed|trimmed|highest|dropped/i);
+    const xlsx = await t.http
+      .get(`/api/v1/calls/${call.id}/reviews/export.xlsx`)
+      .set(auth(admin))
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.body as Parameters<typeof wb.xlsx.load>[0]);
+    expect(wb.worksheets[0].rowCount - 1).toBe(sheets.length);
+    expect(wb.worksheets[1].rowCount - 1).toBe(res.body.proposals.length);
   });
 
   it('a judge saves with the version read, loses no write, cannot score out of range, submits, and only the chair reopens', async () => {

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Req } from '@nestjs/
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Locale, Role, Roles } from '@gv/core';
-import { CurrentLocale, parseId, sessionUser } from '@gv/web';
+import { CurrentLocale, fileDownload, parseId, sessionUser, XLSX_TYPE } from '@gv/web';
 import { ConsensusDto, ReasonDto, RubricDto, SheetDto, SubmitSheetDto } from './dto/reviews.dto';
 import { ReviewSheet } from './entities/review.entity';
 import { ReviewsService } from './reviews.service';
@@ -124,6 +124,16 @@ export class ReviewsApiController {
   @Get('calls/:callId/reviews/progress')
   async progress(@Param('callId') callId: string) {
     return this.reviews.progress(parseId(callId));
+  }
+
+  @Roles(Role.StreetAdmin)
+  @Get('calls/:callId/reviews/export.xlsx')
+  @ApiOperation({
+    summary: 'The score matrix (judge × proposal × criterion) and the results (XLSX)',
+  })
+  async export(@Param('callId') callId: string, @CurrentLocale() locale: Locale) {
+    const id = parseId(callId);
+    return fileDownload(`reviews-${id}.xlsx`, XLSX_TYPE, await this.reviews.export(id, locale));
   }
 
   @Roles(Role.StreetAdmin)

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '@gv/audit';
-import { Actor, AppException, FieldError, Locale } from '@gv/core';
+import ExcelJS from 'exceljs';
+import { Actor, AppException, FieldError, Locale, neutraliseFormula } from '@gv/core';
 import { rowLock, transactionWithRetry } from '@gv/database';
 import { allPanelMembers, PanelMember, panelRecusals } from '@gv/panels';
 import { Proposal, ProposalStatus, ProposalVersion } from '@gv/proposals';
@@ -460,6 +461,67 @@ export class ReviewsService {
         };
       }),
     };
+  }
+
+  /** The score matrix (judge × proposal × criterion) and the results, as an XLSX workbook. */
+  async export(callId: number, locale: Locale): Promise<Buffer> {
+    const rubric = await this.rubric(callId);
+    const sheets = await this.ds.getRepository(ReviewSheet).find({
+      where: { callId },
+      relations: { member: { user: true }, proposal: true },
+      order: { proposalId: 'ASC', memberId: 'ASC' },
+    });
+    const en = locale === 'en';
+    const wb = new ExcelJS.Workbook();
+    wb.creator = 'gongyi-venture';
+    const ws = wb.addWorksheet(en ? 'Sheets' : '评分表');
+    ws.columns = [
+      { header: en ? 'Number' : '项目编号', key: 'number', width: 16 },
+      { header: en ? 'Judge' : '评委', key: 'judge', width: 20 },
+      { header: en ? 'Group' : '类别', key: 'group', width: 12 },
+      { header: en ? 'Status' : '状态', key: 'status', width: 10 },
+      ...rubric.criteria.map((c) => ({
+        header: `${en ? c.labelEn : c.label} (${c.maxPoints})`,
+        key: `c_${c.id}`,
+        width: 14,
+      })),
+      { header: en ? 'Comments' : '评语', key: 'comments', width: 40 },
+    ];
+    ws.getRow(1).font = { bold: true };
+    for (const s of sheets)
+      ws.addRow({
+        number: s.proposal?.number ?? '',
+        judge: neutraliseFormula(s.member?.user?.name),
+        group: s.member?.group ?? '',
+        status: s.status,
+        ...Object.fromEntries(
+          rubric.criteria.map((c) => [
+            `c_${c.id}`,
+            s.scores[c.id] === null ? 'N/A' : (s.scores[c.id] ?? ''),
+          ]),
+        ),
+        comments: neutraliseFormula(
+          [...Object.values(s.comments ?? {}), s.overall ?? ''].filter(Boolean).join(' / '),
+        ),
+      });
+    const rs = wb.addWorksheet(en ? 'Results' : '汇总');
+    rs.columns = [
+      { header: en ? 'Number' : '项目编号', key: 'number', width: 16 },
+      { header: en ? 'Project' : '项目名称', key: 'title', width: 36 },
+      { header: en ? 'Aggregate' : '汇总分', key: 'score', width: 10 },
+      { header: en ? 'Final' : '最终得分', key: 'final', width: 10 },
+      { header: en ? 'How it was computed' : '计算说明', key: 'why', width: 60 },
+    ];
+    rs.getRow(1).font = { bold: true };
+    for (const r of (await this.results(callId, locale)).proposals)
+      rs.addRow({
+        number: r.number,
+        title: neutraliseFormula(r.title),
+        score: r.score,
+        final: r.final,
+        why: neutraliseFormula(r.explanation.join('；')),
+      });
+    return Buffer.from(await wb.xlsx.writeBuffer());
   }
 
   private async chair(actor: Actor, callId: number, m: EntityManager): Promise<PanelMember> {
