@@ -237,6 +237,21 @@ describe('reviews: sheets that cannot be lost, and an explained aggregate (Maria
     await t.http.get(`/api/v1/calls/${call.id}/reviews/results`).set(auth(org)).expect(403);
   });
 
+  it('reminds judges with open sheets 48 h and 24 h before scoring closes', async () => {
+    const { ReviewReminders } = await import('@gv/reviews');
+    await t.ds.getRepository(ReviewSheet).delete({ memberId: seat.id });
+    const publicityAt = new Date(Date.now() + 30 * 3600_000);
+    await t.ds.getRepository(Call).update(call.id, { phase: 'scoring' as never, publicityAt });
+    const due = await t.ds.transaction((m) => t.app.get(ReviewReminders).findDue(m, new Date()));
+    expect(due).toEqual([
+      expect.objectContaining({
+        event: 'review.reminder',
+        key: `review.reminder|call=${call.id}|member=${seat.id}|-48h`,
+        recipients: [expect.objectContaining({ email: JUDGE })],
+      }),
+    ]);
+  });
+
   it('hides peers until the judge has submitted and the chair released them', async () => {
     await t.ds.getRepository(ReviewRubric).update({ callId: call.id }, { peersReleasedAt: null });
     const sheet = await t.ds.getRepository(ReviewSheet).findOneByOrFail({ memberId: seat.id });

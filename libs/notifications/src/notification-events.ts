@@ -20,10 +20,13 @@ export enum NotificationEvent {
   RoadshowInvitation = 'roadshow.invitation',
   RoadshowCancelled = 'roadshow.cancelled',
   RoadshowReminder = 'roadshow.reminder',
+  // reviews: judges with sheets still open before the scoring deadline (the publicity date)
+  ReviewReminder = 'review.reminder',
 }
 
 /** Reminders and digests can be switched off by the user; decisions are always sent. */
 export const OPTIONAL_EVENTS: ReadonlySet<NotificationEvent> = new Set([
   NotificationEvent.ProposalDeadlineReminder,
   NotificationEvent.RoadshowReminder,
+  NotificationEvent.ReviewReminder,
 ]);

@@ -5,3 +5,4 @@ export * from './reviews.module';
 export * from './reviews.messages';
 export * from './reviews.errors';
 export * from './reviews.context';
+export * from './review-reminders';

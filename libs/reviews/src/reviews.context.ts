@@ -16,6 +16,7 @@ export const reviewsContext = defineContext({
   errors: ReviewsError,
   messages: reviewsMessages,
   viewsDir: fromRoot('libs/reviews/views'),
+  mailTemplatesDir: fromRoot('libs/reviews/mail'),
   seed: (m, env) => seedReviews(m, env.now),
   nav: [
     { label: 'nav.reviews', href: '/reviews', audience: 'signed-in', order: 59 },

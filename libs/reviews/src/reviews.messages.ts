@@ -3,6 +3,7 @@ import type { MessageBundle } from '@gv/i18n';
 export const reviewsMessages: MessageBundle = {
   'zh-CN': {
     nav: { reviews: '项目评审', reviewResults: '评审结果' },
+    notifications: { events: { review: { reminder: '评审截止提醒' } } },
     reviews: {
       status: { todo: '未评', draft: '草稿', submitted: '已提交' },
       methods: {
@@ -77,6 +78,7 @@ export const reviewsMessages: MessageBundle = {
   },
   en: {
     nav: { reviews: 'My reviews', reviewResults: 'Review results' },
+    notifications: { events: { review: { reminder: 'Scoring deadline reminder' } } },
     reviews: {
       status: { todo: 'To score', draft: 'Draft', submitted: 'Submitted' },
       methods: {

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { ReviewsApiController } from './reviews-api.controller';
 import { ReviewsPagesController } from './reviews-pages.controller';
+import { ReviewReminders } from './review-reminders';
 import { ReviewsService } from './reviews.service';
 
-@Module({ providers: [ReviewsService], exports: [ReviewsService] })
+@Module({ providers: [ReviewsService, ReviewReminders], exports: [ReviewsService] })
 export class ReviewsModule {}
 
 @Module({ imports: [ReviewsModule], controllers: [ReviewsApiController, ReviewsPagesController] })
