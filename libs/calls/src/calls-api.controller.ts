@@ -60,8 +60,11 @@ export class CallsApiController {
 
   @Public()
   @Get(':id')
-  async one(@Param('id', ParseIntPipe) id: number) {
-    const { call, checklist, needs } = await this.calls.get(id);
+  async one(@Param('id', ParseIntPipe) id: number, @Req() req: Request) {
+    const { call, checklist, needs } = await this.calls.get(
+      id,
+      req.user?.role !== Role.StreetAdmin,
+    );
     return {
       ...callView(call),
       checklist: checklist.map((i: CallChecklistItem) => ({

@@ -90,7 +90,7 @@ export class CallsPagesController {
   @Get('calls/:id')
   @Render('calls/detail')
   async detail(@Req() req: Request, @Param('id') id: string, @Query('done') done?: string) {
-    const { call } = await this.calls.get(parseId(id));
+    const { call } = await this.calls.get(parseId(id), req.user?.role !== Role.StreetAdmin);
     const flash =
       done === 'saved'
         ? this.i18n.t(req.locale, 'calls.saved')

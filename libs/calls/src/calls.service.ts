@@ -151,11 +151,12 @@ export class CallsService {
     await m.update(Call, callId, { screeningPublishedAt: at });
   }
 
-  async get(id: number): Promise<CallDetail> {
+  /** A call with its checklist and needs; `publicOnly`: an upcoming call is not there yet (404), as in the list. */
+  async get(id: number, publicOnly = false): Promise<CallDetail> {
     const call = Number.isSafeInteger(id)
       ? await this.ds.getRepository(Call).findOneBy({ id })
       : null;
-    if (!call) throw AppException.notFound();
+    if (!call || (publicOnly && call.phase === CallPhase.Upcoming)) throw AppException.notFound();
     const checklist = await this.ds
       .getRepository(CallChecklistItem)
       .find({ where: { callId: id }, order: { position: 'ASC' } });

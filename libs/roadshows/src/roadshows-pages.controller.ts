@@ -30,6 +30,7 @@ import {
 } from './dto/roadshows.dto';
 import { PLEDGE_KINDS } from './entities/roadshow-record.entity';
 import { RoadshowPitch } from './entities/roadshow-pitch.entity';
+import { Roadshow } from './entities/roadshow.entity';
 import { RoadshowAgendaService } from './roadshow-agenda.service';
 import { RoadshowDayService } from './roadshow-day.service';
 import { RoadshowScheduleService } from './roadshow-schedule.service';
@@ -87,8 +88,12 @@ export class RoadshowsPagesController {
     const call = await this.ds
       .getRepository(Call)
       .find({ order: { year: 'DESC', id: 'DESC' }, take: 1 });
-    if (!call.length) throw AppException.notFound();
-    return redirectTo(`/roadshows/${(await this.roadshows.forCall(call[0].id)).id}/mine`);
+    // A GET never creates the roadshow: an organisation sees one once the street office made it.
+    const roadshow = call.length
+      ? await this.ds.getRepository(Roadshow).findOneBy({ callId: call[0].id })
+      : null;
+    if (!roadshow) throw AppException.notFound();
+    return redirectTo(`/roadshows/${roadshow.id}/mine`);
   }
 
   @Roles(Role.StreetAdmin)
