@@ -247,7 +247,8 @@ describe('foundation over HTTP (MariaDB + Redis + SMTP)', () => {
       .get('/api/v1/users?pageSize=2')
       .set('Authorization', `Bearer ${admin}`)
       .expect(200);
-    expect(list.body).toMatchObject({ page: 1, pageSize: 2, total: 5, pages: 3 });
+    // Five demo accounts, one per role, and three more members of the demo review panel.
+    expect(list.body).toMatchObject({ page: 1, pageSize: 2, total: 8, pages: 4 });
     await t.http
       .get('/api/v1/users?pageSize=1000')
       .set('Authorization', `Bearer ${admin}`)

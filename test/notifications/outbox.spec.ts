@@ -64,8 +64,9 @@ describe('notifications: outbox → BullMQ → SMTP (MariaDB + Redis + SMTP sink
     const zh = await recipient(t.ds, JUDGE, 'zh-CN');
     const en = await recipient(t.ds, ORG, 'en');
     // The invitation event is about an invitation, not a proposal (covered by test/e2e/foundation.spec.ts).
+    // Roadshow mails are about a pitch or a judge's sessions (covered by test/roadshows/roadshows.spec.ts).
     const events = Object.values(NotificationEvent).filter(
-      (e) => e !== NotificationEvent.AccountInvitation,
+      (e) => e !== NotificationEvent.AccountInvitation && !e.startsWith('roadshow.'),
     );
     for (const [i, e] of events.entries())
       await emit(t.ds, e, [zh, en], { proposalId: 100 + i, callId: 1 });
@@ -318,7 +319,14 @@ describe('notifications: outbox → BullMQ → SMTP (MariaDB + Redis + SMTP sink
       .get('/api/v1/me/notification-preferences')
       .set('Authorization', `Bearer ${token}`)
       .expect(200);
-    expect(before.body.items).toEqual([{ event: 'proposal.deadline_reminder', email: true }]);
+    expect(before.body.items).toHaveLength(3);
+    expect(before.body.items).toEqual(
+      expect.arrayContaining([
+        { event: 'proposal.deadline_reminder', email: true },
+        { event: 'roadshow.reminder', email: true },
+        { event: 'review.reminder', email: true },
+      ]),
+    );
     const refused = await t.http
       .put('/api/v1/me/notification-preferences')
       .set('Authorization', `Bearer ${token}`)

@@ -1,4 +1,4 @@
-import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import {
   IRateLimiterOptions,
@@ -8,6 +8,7 @@ import {
   RateLimiterRes,
 } from 'rate-limiter-flexible';
 import { AppConfig } from '@gv/config';
+import { AppException } from '@gv/core';
 import { createRedis } from '@gv/queue';
 import { AccountsError } from './accounts.errors';
 
@@ -19,13 +20,15 @@ import { AccountsError } from './accounts.errors';
  */
 @Injectable()
 export class RateLimits implements OnApplicationShutdown {
+  private readonly logger = new Logger('RateLimits');
   private readonly redis?: Redis;
   private readonly loginAccount: RateLimiterAbstract;
   private readonly loginAddress: RateLimiterAbstract;
   private readonly signups: RateLimiterAbstract;
 
   constructor(config: AppConfig) {
-    if (config.REDIS_URL) this.redis = createRedis(config.REDIS_URL, 'gv-rate-limits');
+    if (config.REDIS_URL)
+      this.redis = createRedis(config.REDIS_URL, 'gv-rate-limits', { failFast: true });
     const limiter = (name: string, opts: Omit<IRateLimiterOptions, 'keyPrefix'>) =>
       this.redis
         ? new RateLimiterRedis({
@@ -79,7 +82,11 @@ export class RateLimits implements OnApplicationShutdown {
     try {
       await limiter.consume(key);
     } catch (res) {
-      if (!(res instanceof RateLimiterRes)) throw res;
+      if (!(res instanceof RateLimiterRes)) {
+        // The shared counters are out of reach (Redis down): refuse the attempt rather than skip the check.
+        this.logger.warn({ err: (res as Error)?.message }, 'rate limit store unavailable');
+        throw new AppException(503, 'service_unavailable');
+      }
       throw AccountsError.error(code, {
         retryAfterSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)),
       });

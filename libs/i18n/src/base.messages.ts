@@ -32,6 +32,8 @@ export const baseMessages: MessageBundle = {
     errors: {
       validation_failed: '提交的数据有误，请检查标出的字段。',
       malformed_json: '请求体不是有效的 JSON。',
+      body_too_deep: '请求体嵌套层级过深（最多 {{max}} 层）。',
+      invalid_unicode: '请求体含有无效的 Unicode 字符（不成对的代理项）。',
       payload_too_large: '请求内容过大。',
       unsupported_media_type: '不支持的文件类型。',
       unauthenticated: '请先登录。',
@@ -42,6 +44,7 @@ export const baseMessages: MessageBundle = {
       route_not_found: '找不到该页面或接口。',
       too_many_requests: '请求过于频繁，请稍后再试。',
       database_busy: '系统繁忙（数据正被同时修改），没有做任何更改，请稍后重试。',
+      service_unavailable: '服务暂时不可用（数据库或缓存连接中断），请稍后重试。',
       internal:
         '系统出现内部错误，请稍后再试。如问题持续，请提供编号 {{correlationId}} 联系管理员。',
       bad_request: '请求无效。',
@@ -108,6 +111,8 @@ export const baseMessages: MessageBundle = {
     errors: {
       validation_failed: 'Some fields are not valid; please check the marked fields.',
       malformed_json: 'The request body is not valid JSON.',
+      body_too_deep: 'The request body is nested too deeply (at most {{max}} levels).',
+      invalid_unicode: 'The request body contains invalid Unicode (an unpaired surrogate).',
       payload_too_large: 'The request is too large.',
       unsupported_media_type: 'This file type is not accepted.',
       unauthenticated: 'Please sign in first.',
@@ -120,6 +125,8 @@ export const baseMessages: MessageBundle = {
       too_many_requests: 'Too many requests; please try again later.',
       database_busy:
         'The system is busy (the same data is being changed at the same moment); nothing was changed. Please try again.',
+      service_unavailable:
+        'The service is temporarily unavailable (a database or cache connection is down); please try again shortly.',
       internal:
         'Something went wrong on our side. If it persists, contact the administrator with reference {{correlationId}}.',
       bad_request: 'The request is not valid.',

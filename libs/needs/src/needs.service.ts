@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@gv/audit';
 import { Actor, AppException, ensureOwned, Page, pageParams, Role, toPage } from '@gv/core';
 import { Community } from '@gv/places';
@@ -51,12 +51,16 @@ export class NeedsService {
     throw NeedsError.error('need_other_community');
   }
 
+  private async assertCommunityExists(m: EntityManager, communityId: number): Promise<void> {
+    if (!(await m.getRepository(Community).exists({ where: { id: communityId } }))) {
+      throw AppException.validation([{ field: 'communityId', code: 'unknown_community' }]);
+    }
+  }
+
   async create(actor: Actor | undefined, dto: NeedDto): Promise<Need> {
     this.assertCommunity(actor, dto.communityId);
     return this.ds.transaction(async (m) => {
-      if (!(await m.getRepository(Community).exists({ where: { id: dto.communityId } }))) {
-        throw AppException.validation([{ field: 'communityId', code: 'unknown_community' }]);
-      }
+      await this.assertCommunityExists(m, dto.communityId);
       const need = await m.save(
         m.create(Need, {
           communityId: dto.communityId,
@@ -88,6 +92,8 @@ export class NeedsService {
     );
     this.assertCommunity(actor, dto.communityId);
     return this.ds.transaction(async (m) => {
+      // A street admin may move a need to any community, but only to one that exists.
+      await this.assertCommunityExists(m, dto.communityId);
       const after = {
         communityId: dto.communityId,
         title: dto.title,

@@ -33,11 +33,20 @@ export class HealthController {
     const checks: HealthIndicatorFunction[] = [
       () => this.db.pingCheck('database', { timeout: 3000 }),
     ];
-    if (this.bull) {
+    const redis = this.bull?.connection;
+    if (redis) {
       checks.push(async () => {
         const i = this.indicator.check('redis');
         try {
-          await this.bull!.connection.ping();
+          // Down at once while reconnecting (the producer connection fails fast, see createRedis);
+          // a connection that looks up but does not answer is down after 3 s, like the database.
+          if (redis.status !== 'ready') throw new Error(`connection ${redis.status}`);
+          await Promise.race([
+            redis.ping(),
+            new Promise((_, reject) =>
+              setTimeout(() => reject(new Error('timeout of 3000ms exceeded')), 3000).unref(),
+            ),
+          ]);
           return i.up();
         } catch (err) {
           return i.down({ message: (err as Error).message });

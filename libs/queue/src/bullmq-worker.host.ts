@@ -38,12 +38,14 @@ export class BullmqWorkerHost implements OnApplicationBootstrap, OnApplicationSh
   async onApplicationBootstrap(): Promise<void> {
     const queues = this.consumedQueues();
     this.registry.assertComplete(queues);
-    for (const s of JOB_SCHEDULES) {
-      if (!queues.includes(JOB_QUEUE[s.job])) continue;
-      await this.producer
-        .queue(JOB_QUEUE[s.job])
-        .upsertJobScheduler(s.id, { every: s.everyMs }, { name: s.job, data: {} });
-    }
+    await this.upsertSchedules(queues);
+    // A Redis that comes back empty (restarted without persistence, failed over) has lost the job schedulers:
+    // without recreating them no sweep (outbox, call phases, reminders) would run until a worker restarts.
+    this.producer.connection.on('ready', () => {
+      this.upsertSchedules(queues, true).catch((err: Error) =>
+        this.logger.warn({ err: err.message }, 'job schedulers not restored'),
+      );
+    });
     for (const queue of queues) {
       const connection = createRedis(this.config.REDIS_URL as string, `gv-worker-${queue}`);
       this.connections.push(connection);
@@ -80,13 +82,40 @@ export class BullmqWorkerHost implements OnApplicationBootstrap, OnApplicationSh
     );
   }
 
+  /** Creates or updates the recurring jobs of the consumed queues (`onlyMissing`: only those Redis lost). */
+  private async upsertSchedules(queues: QueueName[], onlyMissing = false): Promise<void> {
+    for (const s of JOB_SCHEDULES) {
+      const queue = this.producer.queue(JOB_QUEUE[s.job]);
+      if (!queues.includes(JOB_QUEUE[s.job])) continue;
+      if (onlyMissing && (await queue.getJobScheduler(s.id))) continue;
+      await queue.upsertJobScheduler(s.id, { every: s.everyMs }, { name: s.job, data: {} });
+      if (onlyMissing)
+        this.logger.warn({ scheduler: s.id }, 'job scheduler lost by Redis: restored');
+    }
+  }
+
   private async process(job: Job): Promise<void> {
     const handler = this.registry.get(job.name as JobName);
     await handler(job.data, { attempt: job.attemptsMade + 1, jobId: job.id });
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.allSettled(this.workers.map((w) => w.close()));
-    await Promise.allSettled(this.connections.map((c) => c.quit()));
+    // A graceful close waits for the jobs in hand and for the workers' Redis commands. While Redis is
+    // unreachable those wait for a reconnection that may never come, and the process would ignore SIGTERM:
+    // then (Redis down now, or lost during the close) the wait ends and the connections are dropped; jobs in
+    // hand return as stalled once Redis is back (their outbox claims make a re-run harmless).
+    let lost!: () => void;
+    const redisLost = new Promise<void>((resolve) => (lost = resolve));
+    this.connections.forEach((c) => c.once('close', lost));
+    const unreachable = this.connections.some((c) => c.status !== 'ready');
+    if (unreachable) lost();
+    await Promise.race([
+      Promise.allSettled(this.workers.map((w) => w.close(unreachable))),
+      redisLost,
+    ]);
+    this.connections.forEach((c) => c.off('close', lost));
+    await Promise.allSettled(
+      this.connections.map((c) => (c.status === 'ready' ? c.quit() : c.disconnect())),
+    );
   }
 }

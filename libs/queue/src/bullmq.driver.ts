@@ -6,7 +6,11 @@ import { JobName, JobPayloads, JOB_QUEUE, JOB_RETRY, QueueName } from './job-nam
 import { EnqueueOptions, JobProducer } from './job-producer';
 import { createRedis } from './redis';
 
-/** Production producer: one BullMQ Queue per queue name, sharing one Redis connection. */
+/**
+ * Production producer: one BullMQ Queue per queue name, sharing one Redis connection. It fails fast while
+ * Redis is down (see createRedis): an enqueue after commit then fails at once and the outbox sweep
+ * re-enqueues the row, instead of the request hanging until Redis is back.
+ */
 @Injectable()
 export class BullmqJobProducer extends JobProducer implements OnApplicationShutdown {
   private readonly logger = new Logger('BullmqJobProducer');
@@ -15,7 +19,7 @@ export class BullmqJobProducer extends JobProducer implements OnApplicationShutd
 
   constructor(private readonly config: AppConfig) {
     super();
-    this.connection = createRedis(config.REDIS_URL as string, 'gv-producer');
+    this.connection = createRedis(config.REDIS_URL as string, 'gv-producer', { failFast: true });
   }
 
   queue(name: QueueName): Queue {

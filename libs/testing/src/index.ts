@@ -2,3 +2,4 @@ export * from './test-app';
 export * from './smtp-sink';
 export * from './browser';
 export * from './factories';
+export * from './processes';

@@ -6,6 +6,7 @@ import express, { NextFunction, Request, RequestHandler, Response } from 'expres
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppConfig, fromRoot } from '@gv/config';
+import { AppException } from '@gv/core';
 import { I18n } from '@gv/i18n';
 import { csrfMiddlewares } from './csrf';
 import { sendError } from './error-response';
@@ -26,6 +27,40 @@ export interface ConfigureAppOptions {
 function guarded(i18n: I18n, parser: RequestHandler): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) =>
     parser(req, res, (err?: unknown) => (err ? sendError(i18n, err, req, res) : next()));
+}
+
+/** Deepest nesting a request body may have: the DTOs nest three levels. */
+const MAX_BODY_DEPTH = 32;
+
+/** Half of a UTF-16 surrogate pair without its other half (JSON can spell one: "\udc00"). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** What makes a parsed body unfit for the validators, if anything (walked without recursion). */
+function bodyProblem(body: unknown): AppException | undefined {
+  const stack: [unknown, number][] = [[body, 0]];
+  while (stack.length) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (typeof v === 'string' && LONE_SURROGATE.test(v))
+      return AppException.badRequest('invalid_unicode');
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= MAX_BODY_DEPTH)
+      return AppException.badRequest('body_too_deep', { max: MAX_BODY_DEPTH });
+    for (const [k, x] of Object.entries(v)) stack.push([k, depth + 1], [x, depth + 1]);
+  }
+  return undefined;
+}
+
+/**
+ * Refuses a parsed body the validation pipe cannot take (400): nested deeper than MAX_BODY_DEPTH
+ * (class-transformer recurses per level and overflows the stack on a few thousand), or a string with
+ * a lone surrogate (validator's isEmail calls encodeURI, which throws URIError on one). Either was a 500.
+ */
+function bodyGuard(i18n: I18n): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const problem = bodyProblem(req.body);
+    if (problem) sendError(i18n, problem, req, res);
+    else next();
+  };
 }
 
 /** Everything the HTTP app needs around the Nest modules; shared by main.ts, tests and the bench. */
@@ -60,6 +95,7 @@ export function configureApp(app: INestApplication, options: ConfigureAppOptions
       express.urlencoded({ limit: config.BODY_LIMIT, extended: true, parameterLimit: 2000 }),
     ),
   );
+  ex.use(bodyGuard(i18n));
   const csrf = csrfMiddlewares(options.secret, config.cookieSecure);
   ex.use((req: Request, res: Response, next: NextFunction) =>
     csrf.protect(req, res, (err?: unknown) => (err ? sendError(i18n, err, req, res) : next())),

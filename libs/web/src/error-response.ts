@@ -50,6 +50,8 @@ export function classify(err: unknown): AppException {
     return new AppException(409, 'duplicate');
   // Still deadlocked after transactionWithRetry: transient, and the transaction changed nothing.
   if (isRetryableTransactionError(err)) return new AppException(503, 'database_busy');
+  // The database (or another service) cannot be reached right now: transient, like readiness says (503).
+  if (isUnreachableError(err)) return new AppException(503, 'service_unavailable');
   if (err instanceof HttpException) {
     const status = err.getStatus();
     if (status === 404) return new AppException(404, 'route_not_found');
@@ -62,6 +64,30 @@ export function classify(err: unknown): AppException {
   if (typeof status === 'number' && status >= 400 && status < 500)
     return new AppException(status, STATUS_CODES[status] ?? 'bad_request');
   return new AppException(500, 'internal');
+}
+
+/** Socket and driver codes of a connection refused, reset, lost or timed out (mysql2 marks these `fatal`). */
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'PROTOCOL_CONNECTION_LOST',
+  'PROTOCOL_SEQUENCE_TIMEOUT',
+  'ER_CON_COUNT_ERROR',
+  'ER_SERVER_SHUTDOWN',
+  'ER_CONNECTION_KILLED',
+]);
+
+export function isUnreachableError(err: unknown): boolean {
+  const e = err as
+    { code?: unknown; fatal?: unknown; driverError?: { code?: unknown } } | undefined;
+  const code = e?.code ?? e?.driverError?.code;
+  return (typeof code === 'string' && UNREACHABLE.has(code)) || e?.fatal === true;
 }
 
 export function errorBody(
@@ -100,6 +126,7 @@ export function sendError(i18n: I18n, err: unknown, req: Request, res: Response)
   if (ex.status === 429 && ex.params['retryAfterSeconds'])
     res.setHeader('Retry-After', String(ex.params['retryAfterSeconds']));
   if (ex.code === 'database_busy') res.setHeader('Retry-After', '1');
+  if (ex.code === 'service_unavailable') res.setHeader('Retry-After', '5');
   if (isApiRequest(req)) {
     res.status(ex.status).json(body);
     return;
