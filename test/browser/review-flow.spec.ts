@@ -27,12 +27,10 @@ describe('the review page in Chromium', () => {
   });
 
   it('scores a proposal, finds the saved draft after a reload, submits and sees it locked; the chair reopens it', async () => {
-    const seat = await t.ds
-      .getRepository(PanelMember)
-      .findOneOrFail({
-        where: { user: { email: 'judge@dongguan.example.cn' } },
-        relations: { user: true },
-      });
+    const seat = await t.ds.getRepository(PanelMember).findOneOrFail({
+      where: { user: { email: 'judge@dongguan.example.cn' } },
+      relations: { user: true },
+    });
     await t.ds.getRepository(ReviewSheet).delete({ memberId: seat.id });
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`${base}/login?lang=en`);
