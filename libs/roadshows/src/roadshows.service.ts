@@ -6,6 +6,7 @@ import { AuditService } from '@gv/audit';
 import { Call } from '@gv/calls';
 import { Actor, AppException, formatShanghai, parseShanghai, Role } from '@gv/core';
 import { OnDomainEvent, rowLock, transactionWithRetry } from '@gv/database';
+import { Organisation } from '@gv/organisations';
 import { PanelEvents, PanelMember, PanelMemberRemovingEvent } from '@gv/panels';
 import { RoadshowSessionDto, RoadshowSettingsDto, UnavailabilityDto } from './dto/roadshows.dto';
 import { Roadshow } from './entities/roadshow.entity';
@@ -231,6 +232,9 @@ export class RoadshowsService {
       ]);
     return this.ds.transaction(async (m) => {
       const r = await this.get(roadshowId);
+      // The street office names any organisation: one that does not exist is a field error, not a 500.
+      if (!(await m.existsBy(Organisation, { id: dto.organisationId })))
+        throw AppException.validation([{ field: 'organisationId', code: 'unknown_organisation' }]);
       const row = await m.save(
         m.create(RoadshowUnavailability, {
           roadshowId: r.id,
