@@ -92,4 +92,46 @@ describe('cli roadshow schedule', () => {
       'judge J1 in two overlapping sessions: S1 and S2',
     );
   });
+  it('prints a readable table without --json', async () => {
+    const { stdout } = await run(process.execPath, [
+      CLI,
+      'roadshow',
+      'schedule',
+      file('table.json', example),
+    ]);
+    const lines = stdout.split('\n');
+    expect(lines[0].split(/\s+/)).toEqual(['date', 'start', 'end', 'session', 'room', 'proposal']);
+    expect(lines[1].split(/\s+/)).toEqual(['2026-05-11', '09:00', '09:15', 'S1', 'R1', 'P1']);
+    expect(stdout).toContain('not placed:\n  P9  no_session_with_quorum');
+    expect(stdout).toContain('1 placed, 1 not placed; 1 session(s) used, lower bound 1 (optimal)');
+  });
+
+  it('gives the same schedule on every run', async () => {
+    const path = file('again.json', example);
+    const once = await run(process.execPath, [CLI, 'roadshow', 'schedule', path, '--json']);
+    const twice = await run(process.execPath, [CLI, 'roadshow', 'schedule', path, '--json']);
+    expect(twice.stdout).toBe(once.stdout);
+  });
+
+  it('exits 1 on a file it cannot read or parse, 2 on a wrong command line', async () => {
+    const fail = (args: string[]) =>
+      run(process.execPath, [CLI, 'roadshow', ...args]).then(
+        () => ({ code: 0, stdout: '', stderr: '' }),
+        (e: { code: number; stdout: string; stderr: string }) => e,
+      );
+    const broken = join(dir, 'broken.json');
+    writeFileSync(broken, '{ "slot": ');
+    const unparsable = await fail(['schedule', broken, '--json']);
+    expect(unparsable).toMatchObject({ code: 1, stdout: '' });
+    expect(unparsable.stderr).toContain('broken.json');
+    expect(await fail(['schedule', join(dir, 'missing.json'), '--json'])).toMatchObject({
+      code: 1,
+      stdout: '',
+    });
+    for (const args of [['schedule'], ['plan', 'x.json'], ['schedule', 'x.json', '--csv']]) {
+      const r = await fail(args);
+      expect(r).toMatchObject({ code: 2, stdout: '' });
+      expect(r.stderr).toContain('usage: cli roadshow schedule FILE.json [--json]');
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import { RoadshowInput, RoadshowInputError, scheduleRoadshow } from '@gv/roadshow';
+import { RoadshowInput, RoadshowInputError, RoadshowOutput, scheduleRoadshow } from '@gv/roadshow';
 import type { CliIo } from './pb-command';
 
 const USAGE = 'usage: cli roadshow schedule FILE.json [--json]\n';
@@ -27,14 +27,7 @@ export function runRoadshow(args: string[], io: CliIo): number {
       io.stdout(`${JSON.stringify({ ...contract, bounds })}\n`);
       return 0;
     }
-    const lines = out.assignments.map(
-      (a) => `${a.start}–${a.end.slice(11)}  ${a.session.padEnd(8)} ${a.proposal}`,
-    );
-    for (const u of out.unplaced) lines.push(`not placed        ${u.proposal}: ${u.reason}`);
-    lines.push(
-      `${out.assignments.length} placed in ${out.sessionsUsed} sessions (lower bound ${out.bounds.sessionsLowerBound}${out.bounds.exact ? ', optimal' : ''}); draw seed ${out.seed}`,
-    );
-    io.stdout(`${lines.join('\n')}\n`);
+    io.stdout(`${agendaTable(input, out).join('\n')}\n`);
     return 0;
   } catch (err) {
     if (err instanceof RoadshowInputError) {
@@ -43,4 +36,37 @@ export function runRoadshow(args: string[], io: CliIo): number {
     }
     throw err;
   }
+}
+
+/** The agenda as a table (by start, then session), the unplaced with their reasons, and the bounds. */
+function agendaTable(input: RoadshowInput, out: RoadshowOutput): string[] {
+  const room = new Map(input.sessions.map((s) => [s.id, s.room]));
+  const rows = [
+    ['date', 'start', 'end', 'session', 'room', 'proposal'],
+    ...out.assignments.map((a) => [
+      a.start.slice(0, 10),
+      a.start.slice(11),
+      a.end.slice(11),
+      a.session,
+      room.get(a.session) ?? '',
+      a.proposal,
+    ]),
+  ];
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  const lines = rows.map((r) =>
+    r
+      .map((cell, c) => cell.padEnd(widths[c]))
+      .join('  ')
+      .trimEnd(),
+  );
+  if (out.unplaced.length) lines.push('', 'not placed:');
+  for (const u of out.unplaced) lines.push(`  ${u.proposal}  ${u.reason}`);
+  const { exact, sessionsLowerBound } = out.bounds;
+  lines.push(
+    '',
+    `${out.assignments.length} placed, ${out.unplaced.length} not placed; ` +
+      `${out.sessionsUsed} session(s) used, lower bound ${sessionsLowerBound}` +
+      `${exact ? ' (optimal)' : ''}; holes ${out.bounds.holes}; draw seed ${out.seed}`,
+  );
+  return lines;
 }

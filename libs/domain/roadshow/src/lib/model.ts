@@ -39,25 +39,37 @@ export interface Model {
   slots: Slot[];
   proposals: ProposalModel[];
   maxSlotsPerSession: number;
+  /** Slots with the same [start, end) share a time class: timeClass[slot]. */
+  timeClass: Int32Array;
+  /** Per time class, the time classes overlapping it (itself included). */
+  classOverlaps: number[][];
 }
 
 const overlaps = (a0: number, a1: number, b0: number, b1: number) => a0 < b1 && b0 < a1;
 
-/** Checks the input; throws RoadshowInputError listing every problem, each naming what clashes. */
+/**
+ * Checks the input; throws RoadshowInputError listing every problem, each naming what clashes. A
+ * conflict must name a judge who sits in some session: an unknown id is refused (most likely a typo,
+ * which would silently drop a recusal); the platform passes only the recusals of judges who sit.
+ */
 export function validateRoadshowInput(input: RoadshowInput): void {
   const problems: string[] = [];
   const int = (v: unknown, min: number) => Number.isInteger(v) && (v as number) >= min;
   if (!input || typeof input !== 'object') throw new RoadshowInputError(['input: not an object']);
-  const slot = input.slot ?? ({} as RoadshowInput['slot']);
+  const slot = (
+    input.slot && typeof input.slot === 'object' ? input.slot : {}
+  ) as RoadshowInput['slot'];
   if (!int(slot.pitchMinutes, 1)) problems.push('slot.pitchMinutes: a whole number ≥ 1');
   if (!int(slot.qaMinutes, 0)) problems.push('slot.qaMinutes: a whole number ≥ 0');
   if (!int(slot.changeoverMinutes, 0)) problems.push('slot.changeoverMinutes: a whole number ≥ 0');
+  // Without a slot template the sessions' length cannot be checked against it.
+  const len = problems.length ? undefined : slot.pitchMinutes + slot.qaMinutes;
   if (!int(input.quorum, 1)) problems.push('quorum: a whole number ≥ 1');
   if (typeof input.seed !== 'string') problems.push('seed: a string');
   if (!Array.isArray(input.sessions)) problems.push('sessions: a list');
   if (!Array.isArray(input.proposals)) problems.push('proposals: a list');
-  if (problems.length) throw new RoadshowInputError(problems);
-  const len = slot.pitchMinutes + slot.qaMinutes;
+  if (!Array.isArray(input.sessions) || !Array.isArray(input.proposals))
+    throw new RoadshowInputError(problems);
   const ids = new Set<string>();
   const parsed: { s: RoadshowSessionInput; start: number; end: number }[] = [];
   for (const s of input.sessions) {
@@ -74,7 +86,7 @@ export function validateRoadshowInput(input: RoadshowInput): void {
       continue;
     }
     if (end <= start) problems.push(`session ${s.id}: ends before it starts`);
-    else if (start + len > end)
+    else if (len !== undefined && start + len > end)
       problems.push(`session ${s.id}: shorter than one slot (${len} minutes)`);
     if (typeof s.room !== 'string' || !s.room) problems.push(`session ${s.id}: no room`);
     if (!Array.isArray(s.judges) || s.judges.some((j) => typeof j !== 'string'))
@@ -92,7 +104,8 @@ export function validateRoadshowInput(input: RoadshowInput): void {
       if (!overlaps(a.start, a.end, b.start, b.end)) continue;
       if (a.s.room === b.s.room)
         problems.push(`room ${a.s.room} double-booked: sessions ${a.s.id} and ${b.s.id} overlap`);
-      const both = (a.s.judges ?? []).filter((x) => (b.s.judges ?? []).includes(x));
+      const judgesOf = (s: RoadshowSessionInput) => (Array.isArray(s.judges) ? s.judges : []);
+      const both = judgesOf(a.s).filter((x) => judgesOf(b.s).includes(x));
       for (const judge of both)
         problems.push(`judge ${judge} in two overlapping sessions: ${a.s.id} and ${b.s.id}`);
     }
@@ -156,14 +169,17 @@ export function buildModel(input: RoadshowInput): Model {
       (u) => [parseWallClock(u.start)!, parseWallClock(u.end)!] as [number, number],
     );
     const conflicts = new Set(p.conflicts);
-    const candidates = slots
-      .filter((sl) => {
-        const s = sessions[sl.session].input;
-        if (s.track !== null && s.track !== p.track) return false;
-        if (s.judges.filter((j) => !conflicts.has(j)).length < input.quorum) return false;
-        return !unavailable.some(([a, b]) => overlaps(sl.start, sl.end, a, b));
-      })
-      .map((sl) => sl.index);
+    const candidates: number[] = [];
+    for (const session of sessions) {
+      const s = session.input;
+      if (s.track !== null && s.track !== p.track) continue;
+      if (s.judges.filter((j) => !conflicts.has(j)).length < input.quorum) continue;
+      // Only the unavailable times meeting the session can remove its slots.
+      const away = unavailable.filter(([a, b]) => overlaps(session.start, session.end, a, b));
+      for (const sl of session.slots)
+        if (!away.length || !away.some(([a, b]) => overlaps(sl.start, sl.end, a, b)))
+          candidates.push(sl.index);
+    }
     return { input: p, index, org: orgs.get(p.organisation)!, unavailable, conflicts, candidates };
   });
   return {
@@ -172,7 +188,37 @@ export function buildModel(input: RoadshowInput): Model {
     slots,
     proposals,
     maxSlotsPerSession: Math.max(0, ...sessions.map((s) => s.slots.length)),
+    ...timeClasses(slots),
   };
+}
+
+/** Groups slots by their [start, end), and lists for each group the groups overlapping it. */
+function timeClasses(slots: Slot[]): Pick<Model, 'timeClass' | 'classOverlaps'> {
+  const byTime = new Map<string, number>();
+  const times: { start: number; end: number }[] = [];
+  const timeClass = new Int32Array(slots.length);
+  for (const sl of slots) {
+    const key = `${sl.start}-${sl.end}`;
+    let c = byTime.get(key);
+    if (c === undefined) {
+      c = times.length;
+      byTime.set(key, c);
+      times.push({ start: sl.start, end: sl.end });
+    }
+    timeClass[sl.index] = c;
+  }
+  const byStart = times.map((_, c) => c).sort((a, b) => times[a].start - times[b].start);
+  const classOverlaps: number[][] = times.map(() => []);
+  // Sweep by start: a later class overlaps c only while it starts before c ends.
+  for (let i = 0; i < byStart.length; i++) {
+    const c = byStart[i];
+    classOverlaps[c].push(c);
+    for (let j = i + 1; j < byStart.length && times[byStart[j]].start < times[c].end; j++) {
+      classOverlaps[c].push(byStart[j]);
+      classOverlaps[byStart[j]].push(c);
+    }
+  }
+  return { timeClass, classOverlaps };
 }
 
 /** Why a proposal has no candidate at all, or no_free_slot when it has some. */

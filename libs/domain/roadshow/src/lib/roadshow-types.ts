@@ -51,8 +51,12 @@ export interface RoadshowOutput {
   unplaced: { proposal: string; reason: UnplacedReason }[];
   sessionsUsed: number;
   seed: string;
-  /** exact: the result is proven optimal (placed, then sessions, then holes); else a lower bound on sessions. */
-  bounds: { exact: boolean; sessionsLowerBound: number; holes: number };
+  /**
+   * exact: the result is proven optimal (placed, then sessions, then holes). sessionsLowerBound: no
+   * schedule placing as many uses fewer sessions; placedUpperBound: no schedule places more (a maximum
+   * matching, organisations aside); holes: empty slots before the last pitch of a session, summed.
+   */
+  bounds: { exact: boolean; sessionsLowerBound: number; placedUpperBound: number; holes: number };
 }
 
 /** A rule an agenda breaks (checkPlacement). */

@@ -204,13 +204,16 @@ describe('roadshow scheduler: hand-checked cases', () => {
   });
 });
 
-/** Every assignment (each proposal: a slot or none) of a small instance; the best by the lexicographic objective. */
+/**
+ * Every assignment (each proposal: a slot or none, never a slot already taken) of a small instance,
+ * judged by checkPlacement alone; the best by the lexicographic objective.
+ */
 function bruteForce(inp: RoadshowInput) {
   const model = buildModel(inp);
   const n = model.proposals.length;
-  const choices = model.slots.length + 1;
   let best: ReturnType<typeof scoreOf> | undefined;
   const sol = new Array<number>(n).fill(-1);
+  const taken = new Set<number>();
   const rec = (i: number) => {
     if (i === n) {
       const assignments = sol
@@ -230,10 +233,16 @@ function bruteForce(inp: RoadshowInput) {
       if (!best || better(sc, best)) best = sc;
       return;
     }
-    for (let c = -1; c < choices - 1; c++) {
+    sol[i] = -1;
+    rec(i + 1);
+    for (let c = 0; c < model.slots.length; c++) {
+      if (taken.has(c)) continue;
+      taken.add(c);
       sol[i] = c;
       rec(i + 1);
+      taken.delete(c);
     }
+    sol[i] = -1;
   };
   rec(0);
   return best!;
@@ -245,6 +254,8 @@ describe('roadshow scheduler: exact on small instances (against brute force)', (
     sessions: fc.array(
       fc.record({
         hour: fc.integer({ min: 9, max: 10 }),
+        // Staggered starts: slots of different rooms overlap in part.
+        minute: fc.constantFrom(0, 10),
         slots: fc.integer({ min: 1, max: 3 }),
         track: fc.constantFrom(null, 'venture', 'self_governance'),
         judges: fc.subarray(['J1', 'J2', 'J3', 'J4'], { minLength: 2 }),
@@ -257,21 +268,28 @@ describe('roadshow scheduler: exact on small instances (against brute force)', (
         track: fc.constantFrom('venture', 'self_governance'),
         conflict: fc.option(fc.constantFrom('J1', 'J2', 'J3', 'J4'), { nil: undefined }),
         away: fc.option(
-          fc.constantFrom(['09:00', '09:15'], ['09:20', '09:35'], ['10:00', '10:40']),
-          {
-            nil: undefined,
-          },
+          fc.constantFrom(
+            ['09:00', '09:15'],
+            ['09:20', '09:35'],
+            ['09:45', '10:15'],
+            ['10:00', '10:40'],
+          ),
+          { nil: undefined },
         ),
       }),
       { minLength: 1, maxLength: 4 },
     ),
   });
 
-  it('matches the brute-force optimum (placed, sessions, holes) on 300 random instances', () => {
+  it('matches the brute-force optimum (placed, sessions, holes) on 300 random instances; bounds hold', () => {
     fc.assert(
       fc.property(instance, (x) => {
         const sessions = x.sessions.map((s, i) => ({
-          ...session(`S${i}`, `${day}T${String(s.hour).padStart(2, '0')}:00`, s.slots),
+          ...session(
+            `S${i}`,
+            `${day}T${String(s.hour).padStart(2, '0')}:${String(s.minute).padStart(2, '0')}`,
+            s.slots,
+          ),
           room: `R${i}`,
           track: s.track,
           // Judges in overlapping sessions would be bad input: give each session its own.
@@ -291,17 +309,27 @@ describe('roadshow scheduler: exact on small instances (against brute force)', (
             conflicts: p.conflict ? [...judgeIds].filter((j) => j.startsWith(p.conflict!)) : [],
           })),
         });
+        const optimum = bruteForce(inp);
         const out = scheduleRoadshow(inp);
         const model = buildModel(inp);
-        const got = {
-          placed: out.assignments.length,
-          sessions: out.sessionsUsed,
-          holes: out.bounds.holes,
-        };
+        const scoreOfOut = (o: typeof out) => ({
+          placed: o.assignments.length,
+          sessions: o.sessionsUsed,
+          holes: o.bounds.holes,
+        });
         expect(checkPlacement(inp, out.assignments)).toEqual([]);
         expect(out.bounds.exact).toBe(true);
-        expect(got).toEqual(bruteForce(inp));
+        expect(scoreOfOut(out)).toEqual(optimum);
         expect(out.assignments.length + out.unplaced.length).toBe(model.proposals.length);
+        // The bounds hold against the true optimum.
+        expect(out.bounds.sessionsLowerBound).toBeLessThanOrEqual(optimum.sessions);
+        expect(out.bounds.placedUpperBound).toBeGreaterThanOrEqual(optimum.placed);
+        // The heuristic alone: valid, never past the optimum, and exact only when it is optimal.
+        const heuristic = scheduleRoadshow(inp, { exactBudget: 0 });
+        expect(checkPlacement(inp, heuristic.assignments)).toEqual([]);
+        expect(better(scoreOfOut(heuristic), optimum)).toBe(false);
+        if (heuristic.bounds.exact) expect(scoreOfOut(heuristic)).toEqual(optimum);
+        expect(heuristic.bounds.sessionsLowerBound).toBeLessThanOrEqual(optimum.sessions);
       }),
       { numRuns: 300, seed: 20261203 },
     );
