@@ -171,6 +171,15 @@ export class CallsService {
     return { call, checklist, needs };
   }
 
+  /** The newest competition (by year, then creation): the menus' "current" entries; 404 when none. */
+  async newest(): Promise<Call> {
+    const [call] = await this.ds
+      .getRepository(Call)
+      .find({ order: { year: 'DESC', id: 'DESC' }, take: 1 });
+    if (!call) throw AppException.notFound();
+    return call;
+  }
+
   async list(q: CallListQuery, publicOnly = false): Promise<Page<Call>> {
     const { page, pageSize, skip, take } = pageParams(q);
     const qb = this.ds.getRepository(Call).createQueryBuilder('c');

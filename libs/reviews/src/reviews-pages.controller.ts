@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
-import { Call } from '@gv/calls';
+import { Call, CallsService } from '@gv/calls';
 import { AppException, Role, Roles } from '@gv/core';
 import { I18n } from '@gv/i18n';
 import { ProposalBudgetLine } from '@gv/proposals';
@@ -18,6 +18,7 @@ export class ReviewsPagesController {
   constructor(
     private readonly reviews: ReviewsService,
     private readonly i18n: I18n,
+    private readonly calls: CallsService,
     @InjectDataSource() private readonly ds: DataSource,
   ) {}
 
@@ -88,11 +89,7 @@ export class ReviewsPagesController {
   @Get('reviews/current')
   @Redirect('', 303)
   async current() {
-    const call = await this.ds
-      .getRepository(Call)
-      .find({ order: { year: 'DESC', id: 'DESC' }, take: 1 });
-    if (!call.length) throw AppException.notFound();
-    return redirectTo(`/calls/${call[0].id}/reviews`);
+    return redirectTo(`/calls/${(await this.calls.newest()).id}/reviews`);
   }
 
   @Roles(Role.StreetAdmin)

@@ -1,3 +1,4 @@
+import { CallsModule } from '@gv/calls';
 import { Module } from '@nestjs/common';
 import { ReviewsApiController } from './reviews-api.controller';
 import { ReviewsPagesController } from './reviews-pages.controller';
@@ -7,5 +8,8 @@ import { ReviewsService } from './reviews.service';
 @Module({ providers: [ReviewsService, ReviewReminders], exports: [ReviewsService] })
 export class ReviewsModule {}
 
-@Module({ imports: [ReviewsModule], controllers: [ReviewsApiController, ReviewsPagesController] })
+@Module({
+  imports: [ReviewsModule, CallsModule],
+  controllers: [ReviewsApiController, ReviewsPagesController],
+})
 export class ReviewsHttpModule {}

@@ -4,7 +4,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request } from 'express';
 import QRCode from 'qrcode';
 import { DataSource } from 'typeorm';
-import { Call, TRACKS } from '@gv/calls';
+import { CallsService, TRACKS } from '@gv/calls';
 import { AppException, Public, Role, Roles } from '@gv/core';
 import { I18n } from '@gv/i18n';
 import { PanelsService } from '@gv/panels';
@@ -65,6 +65,7 @@ export class RoadshowsPagesController {
     private readonly day: RoadshowDayService,
     private readonly panels: PanelsService,
     private readonly i18n: I18n,
+    private readonly calls: CallsService,
     @InjectDataSource() private readonly ds: DataSource,
   ) {}
 
@@ -73,11 +74,8 @@ export class RoadshowsPagesController {
   @Get('roadshows/current')
   @Redirect('', 303)
   async current() {
-    const call = await this.ds
-      .getRepository(Call)
-      .find({ order: { year: 'DESC', id: 'DESC' }, take: 1 });
-    if (!call.length) throw AppException.notFound();
-    return redirectTo(`/roadshows/${(await this.roadshows.forCall(call[0].id)).id}`);
+    const call = await this.calls.newest();
+    return redirectTo(`/roadshows/${(await this.roadshows.forCall(call.id)).id}`);
   }
 
   /** The organisation's menu entry: its roadshow page for the newest competition. */
@@ -85,13 +83,9 @@ export class RoadshowsPagesController {
   @Get('roadshows/current/mine')
   @Redirect('', 303)
   async currentMine() {
-    const call = await this.ds
-      .getRepository(Call)
-      .find({ order: { year: 'DESC', id: 'DESC' }, take: 1 });
+    const call = await this.calls.newest();
     // A GET never creates the roadshow: an organisation sees one once the street office made it.
-    const roadshow = call.length
-      ? await this.ds.getRepository(Roadshow).findOneBy({ callId: call[0].id })
-      : null;
+    const roadshow = await this.ds.getRepository(Roadshow).findOneBy({ callId: call.id });
     if (!roadshow) throw AppException.notFound();
     return redirectTo(`/roadshows/${roadshow.id}/mine`);
   }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CallsModule } from '@gv/calls';
 import { PanelsModule } from '@gv/panels';
 import { RoadshowAgendaService } from './roadshow-agenda.service';
 import { RoadshowDayService } from './roadshow-day.service';
@@ -24,7 +25,7 @@ import { RoadshowsService } from './roadshows.service';
 export class RoadshowsModule {}
 
 @Module({
-  imports: [RoadshowsModule, PanelsModule],
+  imports: [RoadshowsModule, PanelsModule, CallsModule],
   controllers: [RoadshowsApiController, RoadshowsPagesController],
 })
 export class RoadshowsHttpModule {}
