@@ -104,27 +104,36 @@ export class RoadshowsPagesController {
     return this.clerkModel(req, parseId(id), {});
   }
 
-  /** One handler for the clerk's forms: run the action, or show the page again with its error. */
+  /**
+   * One handler for the clerk's and the day's forms: run the action and go back to the page with its
+   * flash, or show the page again with the error (and the fields' messages).
+   */
   private async act(
     req: Request,
     roadshowId: number,
     done: string,
     action: () => Promise<unknown>,
+    on: 'clerk' | 'day' = 'clerk',
   ) {
     try {
       await action();
     } catch (err) {
       const e = pageError(err, this.i18n, req.locale);
       const detail = Object.values(e.errors).join('；');
+      const formError = detail ? `${e.formError} ${detail}` : e.formError;
       throw PageOutcome.view(
-        'roadshows/clerk',
-        await this.clerkModel(req, roadshowId, {
-          formError: detail ? `${e.formError} ${detail}` : e.formError,
-        }),
+        `roadshows/${on}`,
+        on === 'day'
+          ? await this.dayModel(req, roadshowId, { formError })
+          : await this.clerkModel(req, roadshowId, { formError }),
         e.status,
       );
     }
-    return redirectTo(`/roadshows/${roadshowId}?done=${done}#agenda`);
+    return redirectTo(
+      on === 'day'
+        ? `/roadshows/${roadshowId}/day?done=${done}`
+        : `/roadshows/${roadshowId}?done=${done}#agenda`,
+    );
   }
 
   private async form<T extends object>(
@@ -254,32 +263,19 @@ export class RoadshowsPagesController {
     return this.dayModel(req, parseId(id), {});
   }
 
-  private async dayAct(
-    req: Request,
-    roadshowId: number,
-    done: string,
-    action: () => Promise<unknown>,
-  ) {
-    try {
-      await action();
-    } catch (err) {
-      const e = pageError(err, this.i18n, req.locale);
-      throw PageOutcome.view(
-        'roadshows/day',
-        await this.dayModel(req, roadshowId, { formError: e.formError }),
-        e.status,
-      );
-    }
-    return redirectTo(`/roadshows/${roadshowId}/day?done=${done}`);
-  }
-
   @Roles(...CLERKS)
   @Post('roadshows/:id/check-in')
   @Redirect('', 303)
   async checkIn(@Req() req: Request, @Param('id') id: string, @Body() body: FormInput) {
     const rid = parseId(id);
     const { value } = await validateForm(CheckInDto, body, this.i18n, req.locale);
-    return this.dayAct(req, rid, 'checkedIn', () => this.day.checkIn(rid, value ?? { code: '' }));
+    return this.act(
+      req,
+      rid,
+      'checkedIn',
+      () => this.day.checkIn(rid, value ?? { code: '' }),
+      'day',
+    );
   }
 
   @Roles(...CLERKS)
@@ -287,8 +283,12 @@ export class RoadshowsPagesController {
   @Redirect('', 303)
   async noShow(@Req() req: Request, @Param('id') id: string, @Body() body: FormInput) {
     const pitch = await this.pitch(parseId(id));
-    return this.dayAct(req, pitch.roadshowId, 'noShow', () =>
-      this.day.setNoShow(pitch.id, body['noShow'] !== 'false'),
+    return this.act(
+      req,
+      pitch.roadshowId,
+      'noShow',
+      () => this.day.setNoShow(pitch.id, body['noShow'] !== 'false'),
+      'day',
     );
   }
 
@@ -304,8 +304,12 @@ export class RoadshowsPagesController {
         await this.dayModel(req, s.roadshowId, { formError: Object.values(errors).join('；') }),
         400,
       );
-    return this.dayAct(req, s.roadshowId, 'minutes', () =>
-      this.day.saveMinutes(sessionUser(req), s.id, value),
+    return this.act(
+      req,
+      s.roadshowId,
+      'minutes',
+      () => this.day.saveMinutes(sessionUser(req), s.id, value),
+      'day',
     );
   }
 
@@ -329,7 +333,13 @@ export class RoadshowsPagesController {
         await this.dayModel(req, rid, { formError: Object.values(errors).join('；') }),
         400,
       );
-    return this.dayAct(req, rid, 'pledge', () => this.day.addPledge(sessionUser(req), rid, value));
+    return this.act(
+      req,
+      rid,
+      'pledge',
+      () => this.day.addPledge(sessionUser(req), rid, value),
+      'day',
+    );
   }
 
   /** An organisation's roadshow: its pitches with the check-in code (and QR), its unavailable times. */
