@@ -1,6 +1,7 @@
 export * from './entities/panel-member.entity';
 export * from './entities/panel-affiliation.entity';
 export * from './entities/panel-conflict.entity';
+export * from './entities/panel-draw.entity';
 export * from './dto/panels.dto';
 export * from './panels.service';
 export * from './panels.module';

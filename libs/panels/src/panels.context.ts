@@ -2,6 +2,7 @@ import { fromRoot } from '@gv/config';
 import { defineContext } from '@gv/web';
 import { PanelAffiliation } from './entities/panel-affiliation.entity';
 import { PanelConflict } from './entities/panel-conflict.entity';
+import { PanelDraw } from './entities/panel-draw.entity';
 import { PanelMember } from './entities/panel-member.entity';
 import { panelsMessages } from './panels.messages';
 import { PanelsHttpModule, PanelsModule } from './panels.module';
@@ -16,7 +17,7 @@ export const panelsContext = defineContext({
   name: 'panels',
   module: PanelsModule,
   httpModule: PanelsHttpModule,
-  entities: [PanelMember, PanelAffiliation, PanelConflict],
+  entities: [PanelMember, PanelAffiliation, PanelConflict, PanelDraw],
   errors: PanelsError,
   messages: panelsMessages,
   viewsDir: fromRoot('libs/panels/views'),

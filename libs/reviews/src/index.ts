@@ -6,3 +6,4 @@ export * from './reviews.messages';
 export * from './reviews.errors';
 export * from './reviews.context';
 export * from './review-reminders';
+export * from './sheet-rules';

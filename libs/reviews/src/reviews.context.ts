@@ -1,7 +1,13 @@
 import { fromRoot } from '@gv/config';
 import { Role } from '@gv/core';
 import { defineContext } from '@gv/web';
-import { ReviewConsensus, ReviewRubric, ReviewSheet } from './entities/review.entity';
+import {
+  ReviewAssignment,
+  ReviewConsensus,
+  ReviewPaperEntry,
+  ReviewRubric,
+  ReviewSheet,
+} from './entities/review.entity';
 import { reviewsMessages } from './reviews.messages';
 import { ReviewsHttpModule, ReviewsModule } from './reviews.module';
 import { seedReviews } from './reviews.seed';
@@ -12,7 +18,7 @@ export const reviewsContext = defineContext({
   name: 'reviews',
   module: ReviewsModule,
   httpModule: ReviewsHttpModule,
-  entities: [ReviewRubric, ReviewSheet, ReviewConsensus],
+  entities: [ReviewRubric, ReviewSheet, ReviewConsensus, ReviewAssignment, ReviewPaperEntry],
   errors: ReviewsError,
   messages: reviewsMessages,
   viewsDir: fromRoot('libs/reviews/views'),

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '@gv/audit';
 import ExcelJS from 'exceljs';
-import { Actor, AppException, FieldError, Locale, neutraliseFormula } from '@gv/core';
+import { Actor, AppException, Locale, neutraliseFormula } from '@gv/core';
 import { rowLock, transactionWithRetry } from '@gv/database';
 import { allPanelMembers, PanelMember, panelRecusals } from '@gv/panels';
 import { Proposal, ProposalStatus, ProposalVersion } from '@gv/proposals';
@@ -17,6 +17,7 @@ import {
   RubricCriterion,
 } from './entities/review.entity';
 import { ReviewsError } from './reviews.errors';
+import { checkSheetScores } from './sheet-rules';
 
 /** A 5-criterion default (100 points), as common street-level practice weighs them. */
 export const DEFAULT_CRITERIA: RubricCriterion[] = [
@@ -201,7 +202,7 @@ export class ReviewsService {
         where: { memberId: seat.id, proposalId: proposal.id },
         lock: rowLock(m),
       });
-      this.check(rubric, dto.scores, false);
+      checkSheetScores(rubric, dto.scores, false);
       if (sheet?.status === 'submitted') throw ReviewsError.error('sheet_submitted');
       if ((sheet?.version ?? 0) !== dto.version)
         throw ReviewsError.error(
@@ -258,7 +259,7 @@ export class ReviewsService {
       if (sheet.status === 'submitted') throw ReviewsError.error('sheet_submitted');
       if (sheet.version !== version)
         throw ReviewsError.error('sheet_version_conflict', { version: sheet.version });
-      this.check(rubric, sheet.scores, true);
+      checkSheetScores(rubric, sheet.scores, true);
       const at = new Date();
       await m.update(ReviewSheet, sheet.id, {
         status: 'submitted',
@@ -543,25 +544,5 @@ export class ReviewsService {
       .orderBy('p.number', 'ASC')
       .getRawMany<{ id: number; number: string; title: string }>();
     return rows.map((r) => ({ ...r, id: Number(r.id) }));
-  }
-
-  /** Each score an integer within its criterion's range, N/A only where allowed; all present to submit. */
-  private check(rubric: ReviewRubric, scores: Record<string, number | null>, complete: boolean) {
-    const errors: FieldError[] = [];
-    for (const [id, v] of Object.entries(scores ?? {})) {
-      const c = rubric.criteria.find((x) => x.id === id);
-      if (!c) errors.push({ field: id, code: 'unknown_criterion' });
-      else if (v === null) {
-        if (!c.allowNa) errors.push({ field: id, code: 'na_not_allowed' });
-      } else if (!Number.isInteger(v) || v < 0 || v > c.maxPoints)
-        errors.push({ field: id, code: 'score_out_of_range', params: { max: c.maxPoints } });
-    }
-    if (complete)
-      for (const c of rubric.criteria)
-        if (!(c.id in (scores ?? {}))) errors.push({ field: c.id, code: 'sheet_incomplete' });
-    if (errors.length) {
-      const first = errors[0].code as 'score_out_of_range';
-      throw ReviewsError.error(first, errors[0].params ?? {}, errors);
-    }
   }
 }

@@ -13,6 +13,7 @@ import { CallPhaseSetByHand1796277419852 as mysqlCallPhaseSetByHand1796277419852
 import { Panels1796277963533 as mysqlPanels1796277963533 } from './mysql/1796277963533-Panels';
 import { Roadshows1796279446404 as mysqlRoadshows1796279446404 } from './mysql/1796279446404-Roadshows';
 import { Reviews1796281051003 as mysqlReviews1796281051003 } from './mysql/1796281051003-Reviews';
+import { ReviewAssignmentPaperDraw1796287389183 as mysqlReviewAssignmentPaperDraw1796287389183 } from './mysql/1796287389183-ReviewAssignmentPaperDraw';
 import { Foundation1795982996570 as sqliteFoundation1795982996570 } from './sqlite/1795982996570-Foundation';
 import { Notifications1795983105258 as sqliteNotifications1795983105258 } from './sqlite/1795983105258-Notifications';
 import { OrganisationsNeeds1795983237019 as sqliteOrganisationsNeeds1795983237019 } from './sqlite/1795983237019-OrganisationsNeeds';
@@ -27,6 +28,7 @@ import { CallPhaseSetByHand1796277419852 as sqliteCallPhaseSetByHand179627741985
 import { Panels1796277963533 as sqlitePanels1796277963533 } from './sqlite/1796277963533-Panels';
 import { Roadshows1796279446404 as sqliteRoadshows1796279446404 } from './sqlite/1796279446404-Roadshows';
 import { Reviews1796281051003 as sqliteReviews1796281051003 } from './sqlite/1796281051003-Reviews';
+import { ReviewAssignmentPaperDraw1796287389183 as sqliteReviewAssignmentPaperDraw1796287389183 } from './sqlite/1796287389183-ReviewAssignmentPaperDraw';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const MYSQL_MIGRATIONS: Function[] = [
@@ -44,6 +46,7 @@ export const MYSQL_MIGRATIONS: Function[] = [
   mysqlPanels1796277963533,
   mysqlRoadshows1796279446404,
   mysqlReviews1796281051003,
+  mysqlReviewAssignmentPaperDraw1796287389183,
 ];
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const SQLITE_MIGRATIONS: Function[] = [
@@ -61,4 +64,5 @@ export const SQLITE_MIGRATIONS: Function[] = [
   sqlitePanels1796277963533,
   sqliteRoadshows1796279446404,
   sqliteReviews1796281051003,
+  sqliteReviewAssignmentPaperDraw1796287389183,
 ];
