@@ -16,7 +16,12 @@ import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import { PageQuery, Role, Roles } from '@gv/core';
 import { parseId, sessionUser } from '@gv/web';
-import { ConflictDecisionDto, ConflictDeclarationDto, PanelMemberDto } from './dto/panels.dto';
+import {
+  ConflictDecisionDto,
+  ConflictDeclarationDto,
+  ExpertDrawDto,
+  PanelMemberDto,
+} from './dto/panels.dto';
 import { panelMemberView } from './panel.view';
 import { PanelsService } from './panels.service';
 
@@ -114,5 +119,23 @@ export class PanelsApiController {
         })),
       ),
     };
+  }
+
+  @Roles(Role.StreetAdmin)
+  @Post('calls/:callId/panel/draws')
+  @ApiOperation({
+    summary:
+      'Draw experts at random from the pool (active judge accounts not on the panel) with a recorded seed',
+  })
+  async draw(@Req() req: Request, @Param('callId') callId: string, @Body() dto: ExpertDrawDto) {
+    return this.panels.drawExperts(sessionUser(req), parseId(callId), dto);
+  }
+
+  @Roles(Role.StreetAdmin)
+  @Get('calls/:callId/panel/draws')
+  @ApiOperation({ summary: 'The recorded expert draws (seed, pool, result), newest first' })
+  async draws(@Param('callId') callId: string) {
+    const items = await this.panels.draws(parseId(callId));
+    return { items, total: items.length };
   }
 }

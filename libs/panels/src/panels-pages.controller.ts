@@ -20,7 +20,12 @@ import {
   sessionUser,
   validateForm,
 } from '@gv/web';
-import { ConflictDecisionDto, ConflictDeclarationDto, PanelMemberDto } from './dto/panels.dto';
+import {
+  ConflictDecisionDto,
+  ConflictDeclarationDto,
+  ExpertDrawDto,
+  PanelMemberDto,
+} from './dto/panels.dto';
 import { PANEL_GROUPS } from './entities/panel-member.entity';
 import { ConflictView, PANEL_PROPOSAL_STATUSES, PanelsService } from './panels.service';
 
@@ -70,6 +75,35 @@ export class PanelsPagesController {
       );
     }
     return redirectTo(`/calls/${callId}/panel?done=added`);
+  }
+
+  /** 专家随机抽取: the form posts `count` and an optional `seed`. */
+  @Roles(Role.StreetAdmin)
+  @Post('calls/:id/panel/draws')
+  @Redirect('', 303)
+  async draw(@Req() req: Request, @Param('id') id: string, @Body() body: FormInput) {
+    const callId = parseId(id);
+    const { value, errors } = await validateForm(ExpertDrawDto, body, this.i18n, req.locale);
+    try {
+      if (!value) throw PageOutcome.view('panels/panel', {}, 400);
+      await this.panels.drawExperts(sessionUser(req), callId, value);
+    } catch (err) {
+      const e =
+        err instanceof PageOutcome
+          ? { errors, formError: undefined, status: 400 }
+          : pageError(err, this.i18n, req.locale);
+      throw PageOutcome.view(
+        'panels/panel',
+        await this.panelModel(
+          req,
+          callId,
+          {},
+          { draw: body, drawErrors: e.errors, formError: e.formError },
+        ),
+        e.status,
+      );
+    }
+    return redirectTo(`/calls/${callId}/panel?done=drawn#draws`);
   }
 
   @Roles(Role.StreetAdmin)
@@ -168,6 +202,9 @@ export class PanelsPagesController {
         x.user?.name ?? '',
       ]),
     );
+    const memberOf = new Map(
+      (await this.panels.allMembers(this.ds.manager, callId)).map((x) => [x.userId, x.id]),
+    );
     const l = req.locale;
     const done = typeof req.query['done'] === 'string' ? req.query['done'] : '';
     return page(req, 'panels.title', {
@@ -187,7 +224,14 @@ export class PanelsPagesController {
           take: 1000,
         })
       ).map((o) => ({ value: String(o.id), label: o.name })),
-      flash: ['added', 'removed', 'decided'].includes(done)
+      draws: (await this.panels.draws(callId)).map((d) => ({
+        ...d,
+        pool: d.poolUserIds.length,
+        drawn: d.drawnUserIds.map((u) => names.get(memberOf.get(u) ?? -1) ?? String(u)).join('、'),
+      })),
+      draw: { count: '1' },
+      drawErrors: {},
+      flash: ['added', 'removed', 'decided', 'drawn'].includes(done)
         ? this.i18n.t(l, `panels.done.${done}`)
         : undefined,
       form: {},

@@ -8,4 +8,5 @@ export const PanelsError = defineErrors({
   not_a_panel_member: 403,
   proposal_not_in_call: 400,
   panel_member_in_use: 409,
+  expert_pool_too_small: 409,
 });

@@ -44,7 +44,18 @@ export const panelsMessages: MessageBundle = {
         dismiss: '排除',
         none: '暂无利益冲突。',
       },
+      draw: {
+        title: '专家随机抽取',
+        lead: '从专家库（启用的评审专家账号中尚未进入本评审组的）按随机种子抽取，抽中者以专家身份加入评审组。种子与候选名单均留档，任何人用同一种子可复现结果；不填种子则自动生成。',
+        count: '抽取人数',
+        seed: '随机种子',
+        submit: '抽取',
+        at: '抽取时间',
+        pool: '候选人数',
+        drawn: '抽中专家',
+      },
       done: {
+        drawn: '已抽取专家并加入评审组。',
         added: '已添加评审组成员。',
         removed: '已移出评审组成员。',
         decided: '已记录处理结果。',
@@ -64,6 +75,7 @@ export const panelsMessages: MessageBundle = {
       not_a_panel_member: '您不是该评审组成员。',
       proposal_not_in_call: '该项目不属于本次大赛。',
       panel_member_in_use: '该成员已安排在路演场次中，请先调整场次。',
+      expert_pool_too_small: '专家库中只有 {{pool}} 位可抽取的专家，不足 {{count}} 位。',
     },
   },
   en: {
@@ -114,7 +126,18 @@ export const panelsMessages: MessageBundle = {
         dismiss: 'Dismiss',
         none: 'No conflicts of interest.',
       },
+      draw: {
+        title: 'Random draw of experts',
+        lead: 'Experts are drawn from the pool (active expert judge accounts not yet on this panel) with a random seed and join the panel as experts. The seed and the pool are recorded, so anyone can re-run the draw with the same seed and get the same experts; leave the seed empty for a random one.',
+        count: 'How many',
+        seed: 'Seed',
+        submit: 'Draw',
+        at: 'Drawn at',
+        pool: 'Candidates',
+        drawn: 'Experts drawn',
+      },
       done: {
+        drawn: 'Experts drawn and added to the panel.',
         added: 'Member added.',
         removed: 'Member removed.',
         decided: 'Decision recorded.',
@@ -134,6 +157,8 @@ export const panelsMessages: MessageBundle = {
       not_a_panel_member: 'You are not on this panel.',
       proposal_not_in_call: 'This proposal is not part of this competition.',
       panel_member_in_use: 'This member sits in a roadshow session: change the session first.',
+      expert_pool_too_small:
+        'The pool has only {{pool}} experts to draw from, fewer than {{count}}.',
     },
   },
 };

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -9,10 +10,17 @@ import { DomainEvent, DomainEvents } from '@gv/database';
 import { Organisation } from '@gv/organisations';
 import { Community } from '@gv/places';
 import { Proposal, ProposalCommunity, ProposalStatus } from '@gv/proposals';
-import { ConflictDecisionDto, ConflictDeclarationDto, PanelMemberDto } from './dto/panels.dto';
+import { drawFromPool } from '@gv/review-assignment';
+import {
+  ConflictDecisionDto,
+  ConflictDeclarationDto,
+  ExpertDrawDto,
+  PanelMemberDto,
+} from './dto/panels.dto';
 import { PanelAffiliation } from './entities/panel-affiliation.entity';
 import { PanelConflict } from './entities/panel-conflict.entity';
-import { PanelMember } from './entities/panel-member.entity';
+import { PanelDraw } from './entities/panel-draw.entity';
+import { PanelGroup, PanelMember } from './entities/panel-member.entity';
 import { PanelsError } from './panels.errors';
 
 /** Proposals a panel may have to judge: submitted and not (yet) rejected or withdrawn. */
@@ -44,7 +52,18 @@ export interface PanelMemberRemovingEvent extends DomainEvent {
   readonly memberId: number;
   readonly callId: number;
 }
-export const PanelEvents = { MemberRemoving: 'panel.member_removing' } as const;
+/**
+ * The panel or its conflicts changed (member added, changed, removed; a conflict decided or declared):
+ * a context above (reviews) re-balances who scores what in the same transaction.
+ */
+export interface PanelChangedEvent extends DomainEvent {
+  readonly type: 'panel.changed';
+  readonly callId: number;
+}
+export const PanelEvents = {
+  MemberRemoving: 'panel.member_removing',
+  Changed: 'panel.changed',
+} as const;
 
 export interface MemberWithTies extends PanelMember {
   affiliations: PanelAffiliation[];
@@ -125,6 +144,7 @@ export class PanelsService {
         entityId: member.id,
         after: { callId, userId: user.id, group: dto.group, isChair: member.isChair },
       });
+      await this.changed(m, callId);
       return member.id;
     });
     return this.member(id);
@@ -149,6 +169,7 @@ export class PanelsService {
         before: { group: current.group, isChair: current.isChair },
         after: { group: dto.group, isChair: dto.isChair ?? false },
       });
+      await this.changed(m, current.callId);
     });
     return this.member(id);
   }
@@ -168,6 +189,7 @@ export class PanelsService {
         entityId: id,
         before: { callId: current.callId, userId: current.userId },
       });
+      await this.changed(m, current.callId);
     });
   }
 
@@ -208,6 +230,7 @@ export class PanelsService {
         before: row ? { status: row.status, pinned: row.pinned } : { status: 'suggested' },
         after: { proposalId, ...values },
       });
+      await this.changed(m, member.callId);
     });
     return this.pair(memberId, proposalId, member.callId);
   }
@@ -240,8 +263,82 @@ export class PanelsService {
         entityId: memberId,
         after: { proposalId: dto.proposalId, reason: dto.reason },
       });
+      await this.changed(m, member.callId);
     });
     return this.pair(memberId, dto.proposalId, member.callId);
+  }
+
+  /**
+   * 专家随机抽取: draws `count` experts from the pool (active judge accounts not yet on this panel) with
+   * a recorded seed (given, or random), adds them to the panel as experts and records the draw.
+   */
+  async drawExperts(actor: Actor, callId: number, dto: ExpertDrawDto): Promise<PanelDraw> {
+    await this.call(callId);
+    const seed = dto.seed?.trim() || randomBytes(8).toString('hex');
+    return this.ds.transaction(async (m) => {
+      const seated = new Set(
+        (
+          await m.getRepository(PanelMember).find({ where: { callId }, select: { userId: true } })
+        ).map((x) => x.userId),
+      );
+      const pool = (
+        await m
+          .getRepository(User)
+          .find({
+            where: { role: Role.Judge, active: true },
+            select: { id: true },
+            order: { id: 'ASC' },
+          })
+      )
+        .map((u) => u.id)
+        .filter((id) => !seated.has(id));
+      if (pool.length < dto.count)
+        throw PanelsError.error('expert_pool_too_small', { pool: pool.length, count: dto.count }, [
+          {
+            field: 'count',
+            code: 'expert_pool_too_small',
+            params: { pool: pool.length, count: dto.count },
+          },
+        ]);
+      const drawn = drawFromPool(pool, dto.count, seed);
+      for (const userId of drawn)
+        await m.insert(PanelMember, {
+          callId,
+          userId,
+          group: PanelGroup.Expert,
+          isChair: false,
+          title: '',
+        });
+      const draw = await m.save(
+        m.create(PanelDraw, {
+          callId,
+          seed,
+          poolUserIds: pool,
+          drawnUserIds: drawn,
+          count: dto.count,
+          drawnById: actor.userId,
+        }),
+      );
+      await this.audit.record(m, {
+        action: 'panel.experts_drawn',
+        entity: 'call',
+        entityId: callId,
+        after: { seed, pool, drawn },
+      });
+      await this.changed(m, callId);
+      return draw;
+    });
+  }
+
+  /** The recorded draws of a competition, newest first. */
+  draws(callId: number): Promise<PanelDraw[]> {
+    return this.ds
+      .getRepository(PanelDraw)
+      .find({ where: { callId }, order: { id: 'DESC' }, take: 20 });
+  }
+
+  private changed(m: EntityManager, callId: number): Promise<void> {
+    return this.events.publish<PanelChangedEvent>(m, { type: PanelEvents.Changed, callId });
   }
 
   private async pair(memberId: number, proposalId: number, callId: number) {

@@ -7,3 +7,5 @@ export * from './reviews.errors';
 export * from './reviews.context';
 export * from './review-reminders';
 export * from './sheet-rules';
+export * from './rubric';
+export * from './review-assignments.service';

@@ -3,9 +3,17 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Locale, Role, Roles } from '@gv/core';
 import { CurrentLocale, fileDownload, parseId, sessionUser, XLSX_TYPE } from '@gv/web';
-import { ConsensusDto, ReasonDto, RubricDto, SheetDto, SubmitSheetDto } from './dto/reviews.dto';
+import {
+  AssignmentDto,
+  ConsensusDto,
+  ReasonDto,
+  RubricDto,
+  SheetDto,
+  SubmitSheetDto,
+} from './dto/reviews.dto';
 import { ReviewSheet } from './entities/review.entity';
 import { ReviewsService } from './reviews.service';
+import { ReviewAssignments } from './review-assignments.service';
 
 const sheetView = (s: ReviewSheet | null) =>
   s && {
@@ -24,7 +32,10 @@ const sheetView = (s: ReviewSheet | null) =>
 @ApiBearerAuth()
 @Controller('api/v1')
 export class ReviewsApiController {
-  constructor(private readonly reviews: ReviewsService) {}
+  constructor(
+    private readonly reviews: ReviewsService,
+    private readonly assignments: ReviewAssignments,
+  ) {}
 
   @Roles(Role.StreetAdmin)
   @Get('calls/:callId/rubric')
@@ -38,6 +49,26 @@ export class ReviewsApiController {
   @ApiOperation({ summary: 'Change the rubric (refused once the first sheet is saved)' })
   async updateRubric(@Param('callId') callId: string, @Body() dto: RubricDto) {
     return this.reviews.updateRubric(parseId(callId), dto);
+  }
+
+  @Roles(Role.StreetAdmin)
+  @Get('calls/:callId/reviews/assignment')
+  @ApiOperation({
+    summary:
+      'Who scores what: the mode, the recorded seed, each judge’s load, proposals short of judges',
+  })
+  async assignment(@Param('callId') callId: string) {
+    return this.assignments.overview(parseId(callId));
+  }
+
+  @Roles(Role.StreetAdmin)
+  @Put('calls/:callId/reviews/assignment')
+  @ApiOperation({
+    summary:
+      'Every judge × every proposal (judgesPerProposal null), or N judges per proposal balanced by load with a recorded seed; recused judges are replaced',
+  })
+  async assign(@Req() req: Request, @Param('callId') callId: string, @Body() dto: AssignmentDto) {
+    return this.assignments.configure(sessionUser(req), parseId(callId), dto);
   }
 
   @Get('reviews/queue')

@@ -7,9 +7,20 @@ import { Call, CallsService } from '@gv/calls';
 import { AppException, Role, Roles } from '@gv/core';
 import { I18n } from '@gv/i18n';
 import { ProposalBudgetLine } from '@gv/proposals';
-import { FormInput, page, PageOutcome, pageError, parseId, redirectTo, sessionUser } from '@gv/web';
+import {
+  FormInput,
+  page,
+  PageOutcome,
+  pageError,
+  parseId,
+  redirectTo,
+  sessionUser,
+  validateForm,
+} from '@gv/web';
 import { ReviewSheet } from './entities/review.entity';
 import { ReviewsService } from './reviews.service';
+import { ReviewAssignments } from './review-assignments.service';
+import { AssignmentDto } from './dto/reviews.dto';
 
 /** A judge's list and sheet pages; the review results page of the street office and the chair. */
 @ApiExcludeController()
@@ -19,6 +30,7 @@ export class ReviewsPagesController {
     private readonly reviews: ReviewsService,
     private readonly i18n: I18n,
     private readonly calls: CallsService,
+    private readonly assignments: ReviewAssignments,
     @InjectDataSource() private readonly ds: DataSource,
   ) {}
 
@@ -99,6 +111,24 @@ export class ReviewsPagesController {
     return this.resultsModel(req, parseId(id), {});
   }
 
+  /** The form posts `judgesPerProposal` ('' = all × all) and an optional `seed`. */
+  @Roles(Role.StreetAdmin)
+  @Post('calls/:id/reviews/assignment')
+  @Redirect('', 303)
+  async assign(@Req() req: Request, @Param('id') id: string, @Body() body: FormInput) {
+    const callId = parseId(id);
+    const { value, errors } = await validateForm(AssignmentDto, body, this.i18n, req.locale);
+    if (!value)
+      throw PageOutcome.view(
+        'reviews/results',
+        await this.resultsModel(req, callId, { assignForm: body, assignErrors: errors }),
+        400,
+      );
+    return this.chairAct(req, callId, 'assigned', () =>
+      this.assignments.configure(sessionUser(req), callId, value),
+    );
+  }
+
   @Roles(Role.StreetAdmin)
   @Post('calls/:id/reviews/release')
   @Redirect('', 303)
@@ -170,7 +200,7 @@ export class ReviewsPagesController {
 
   private flash(req: Request) {
     const done = typeof req.query['done'] === 'string' ? req.query['done'] : '';
-    return ['saved', 'submitted', 'released', 'unlocked', 'consensus'].includes(done)
+    return ['saved', 'submitted', 'released', 'unlocked', 'consensus', 'assigned'].includes(done)
       ? this.i18n.t(req.locale, `reviews.done.${done}`)
       : undefined;
   }
@@ -239,6 +269,9 @@ export class ReviewsPagesController {
       call,
       rubric: await this.reviews.rubric(callId),
       progress: await this.reviews.progress(callId),
+      assignment: await this.assignments.overview(callId),
+      assignForm: extra['assignForm'] ?? {},
+      assignErrors: extra['assignErrors'] ?? {},
       results: await this.reviews.results(callId, req.locale),
       submitted: sheets.map((s) => ({
         id: s.id,

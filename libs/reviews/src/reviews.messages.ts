@@ -5,6 +5,17 @@ export const reviewsMessages: MessageBundle = {
     nav: { reviews: '项目评审', reviewResults: '评审结果' },
     notifications: { events: { review: { reminder: '评审截止提醒' } } },
     reviews: {
+      assign: {
+        title: '评审分配',
+        all: '每位评委评审全部合格项目（回避的除外）。',
+        allShort: '全部',
+        balanced:
+          '每个项目 {{n}} 位评委，按工作量均衡分配；随机种子 {{seed}}（留档，可复现）。回避的评委由工作量最少的评委替补。',
+        shortfall: '以下项目可用评委不足（括号内为现有人数）：',
+        perProposal: '每个项目评委人数（留空为全部评委）',
+        seed: '随机种子（留空则沿用或自动生成）',
+        submit: '分配',
+      },
       status: { todo: '未评', draft: '草稿', submitted: '已提交' },
       methods: {
         mean: '平均分',
@@ -58,6 +69,7 @@ export const reviewsMessages: MessageBundle = {
         released: '已公开评分。',
         unlocked: '已解锁。',
         consensus: '已记录合议。',
+        assigned: '已分配评审。',
       },
     },
     errors: {
@@ -80,6 +92,17 @@ export const reviewsMessages: MessageBundle = {
     nav: { reviews: 'My reviews', reviewResults: 'Review results' },
     notifications: { events: { review: { reminder: 'Scoring deadline reminder' } } },
     reviews: {
+      assign: {
+        title: 'Who scores what',
+        all: 'Every judge scores every eligible proposal (except those they are recused from).',
+        allShort: 'all',
+        balanced:
+          '{{n}} judges per proposal, balanced by load; seed {{seed}} (recorded, reproducible). A recused judge is replaced by the least-loaded free judge.',
+        shortfall: 'Proposals short of judges (judges now in brackets):',
+        perProposal: 'Judges per proposal (empty: every judge)',
+        seed: 'Seed (empty: keep or generate)',
+        submit: 'Assign',
+      },
       status: { todo: 'To score', draft: 'Draft', submitted: 'Submitted' },
       methods: {
         mean: 'Mean',
@@ -137,6 +160,7 @@ export const reviewsMessages: MessageBundle = {
         released: 'Scores released.',
         unlocked: 'Sheet reopened.',
         consensus: 'Consensus recorded.',
+        assigned: 'Assignment saved.',
       },
     },
     errors: {

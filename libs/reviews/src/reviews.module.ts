@@ -4,8 +4,12 @@ import { ReviewsApiController } from './reviews-api.controller';
 import { ReviewsPagesController } from './reviews-pages.controller';
 import { ReviewReminders } from './review-reminders';
 import { ReviewsService } from './reviews.service';
+import { ReviewAssignments } from './review-assignments.service';
 
-@Module({ providers: [ReviewsService, ReviewReminders], exports: [ReviewsService] })
+@Module({
+  providers: [ReviewsService, ReviewAssignments, ReviewReminders],
+  exports: [ReviewsService, ReviewAssignments],
+})
 export class ReviewsModule {}
 
 @Module({

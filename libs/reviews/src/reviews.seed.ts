@@ -3,7 +3,7 @@ import { Call } from '@gv/calls';
 import { PanelMember, panelRecusals } from '@gv/panels';
 import { Proposal, ProposalStatus } from '@gv/proposals';
 import { ReviewConsensus, ReviewRubric, ReviewSheet } from './entities/review.entity';
-import { DEFAULT_CRITERIA } from './reviews.service';
+import { DEFAULT_CRITERIA } from './rubric';
 
 /**
  * The first competition's review: the default 5-criterion rubric (frozen), a submitted sheet from every

@@ -5,68 +5,16 @@ import { AuditService } from '@gv/audit';
 import ExcelJS from 'exceljs';
 import { Actor, AppException, Locale, neutraliseFormula } from '@gv/core';
 import { rowLock, transactionWithRetry } from '@gv/database';
-import { allPanelMembers, PanelMember, panelRecusals } from '@gv/panels';
+import { allPanelMembers, PANEL_GROUPS, PanelMember, panelRecusals } from '@gv/panels';
 import { Proposal, ProposalStatus, ProposalVersion } from '@gv/proposals';
 import { fromInt, toNumber } from '@gv/rational';
 import { aggregateScores, formatMessage, JudgeSheet, SCORING_MESSAGES } from '@gv/scoring';
 import { ConsensusDto, RubricDto, SheetDto } from './dto/reviews.dto';
-import {
-  ReviewConsensus,
-  ReviewRubric,
-  ReviewSheet,
-  RubricCriterion,
-} from './entities/review.entity';
+import { ReviewConsensus, ReviewRubric, ReviewSheet } from './entities/review.entity';
 import { ReviewsError } from './reviews.errors';
 import { checkSheetScores } from './sheet-rules';
-
-/** A 5-criterion default (100 points), as common street-level practice weighs them. */
-export const DEFAULT_CRITERIA: RubricCriterion[] = [
-  {
-    id: 'need',
-    label: '需求回应',
-    labelEn: 'Response to need',
-    maxPoints: 25,
-    weight: 1,
-    allowNa: false,
-    levels: ['未回应社区需求', '部分回应', '精准回应、有调研依据'],
-  },
-  {
-    id: 'design',
-    label: '项目设计',
-    labelEn: 'Project design',
-    maxPoints: 25,
-    weight: 1,
-    allowNa: false,
-    levels: ['目标与活动脱节', '基本可行', '目标清晰、活动有逻辑'],
-  },
-  {
-    id: 'team',
-    label: '团队与可行性',
-    labelEn: 'Team and feasibility',
-    maxPoints: 20,
-    weight: 1,
-    allowNa: false,
-    levels: ['缺乏执行能力', '能力一般', '经验充分、分工明确'],
-  },
-  {
-    id: 'budget',
-    label: '预算合理性',
-    labelEn: 'Budget',
-    maxPoints: 15,
-    weight: 1,
-    allowNa: false,
-    levels: ['预算不合理', '基本合理', '明细清楚、性价比高'],
-  },
-  {
-    id: 'sustain',
-    label: '可持续与创新',
-    labelEn: 'Sustainability and innovation',
-    maxPoints: 15,
-    weight: 1,
-    allowNa: true,
-    levels: ['无延续计划', '有一定延续性', '可复制、可持续'],
-  },
-];
+import { ReviewAssignments } from './review-assignments.service';
+import { ensureRubric } from './rubric';
 
 export interface QueueItem {
   proposalId: number;
@@ -85,30 +33,21 @@ export class ReviewsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
+    private readonly assignments: ReviewAssignments,
   ) {}
 
-  async rubric(callId: number, m: EntityManager = this.ds.manager): Promise<ReviewRubric> {
-    const found = await m.findOneBy(ReviewRubric, { callId });
-    if (found) return found;
-    if (
-      !(await m
-        .query('SELECT id FROM `call` WHERE id = ?', [callId])
-        .then((r: unknown[]) => r.length))
-    )
-      throw AppException.notFound();
-    await m
-      .createQueryBuilder()
-      .insert()
-      .into(ReviewRubric)
-      .values({
-        callId,
-        criteria: DEFAULT_CRITERIA,
-        method: 'trimmed_mean',
-        divergenceThreshold: 20,
-      })
-      .orIgnore()
-      .execute();
-    return m.findOneByOrFail(ReviewRubric, { callId });
+  /** Whether the member scores the proposal (assigned and not recused). */
+  async isAssigned(
+    m: EntityManager,
+    callId: number,
+    memberId: number,
+    proposalId: number,
+  ): Promise<boolean> {
+    return (await this.assignments.assigned(m, callId))(memberId, proposalId);
+  }
+
+  rubric(callId: number, m: EntityManager = this.ds.manager): Promise<ReviewRubric> {
+    return ensureRubric(m, callId);
   }
 
   async updateRubric(callId: number, dto: RubricDto): Promise<ReviewRubric> {
@@ -116,6 +55,21 @@ export class ReviewsService {
     if (new Set(ids).size !== ids.length || (dto.tieBreak && !ids.includes(dto.tieBreak)))
       throw ReviewsError.error('unknown_criterion', {}, [
         { field: 'criteria', code: 'unknown_criterion' },
+      ]);
+    const weights = dto.groupWeights ?? null;
+    if (
+      weights &&
+      (Object.entries(weights).some(
+        ([g, w]) =>
+          !(PANEL_GROUPS as readonly string[]).includes(g) ||
+          !Number.isInteger(w) ||
+          w < 0 ||
+          w > 100,
+      ) ||
+        !Object.values(weights).some((w) => w > 0))
+    )
+      throw ReviewsError.error('weights_invalid', {}, [
+        { field: 'groupWeights', code: 'weights_invalid' },
       ]);
     return transactionWithRetry(this.ds, async (m) => {
       const r = await this.rubric(callId, m);
@@ -125,6 +79,7 @@ export class ReviewsService {
         method: dto.method,
         divergenceThreshold: dto.divergenceThreshold,
         tieBreak: dto.tieBreak ?? null,
+        groupWeights: weights,
       });
       await m.save(r);
       await this.audit.record(m, {
@@ -157,14 +112,14 @@ export class ReviewsService {
       .find({ where: { userId: actor.userId }, relations: { call: true }, take: 50 });
     const out = [];
     for (const seat of seats) {
-      const recused = await panelRecusals(this.ds.manager, seat.callId);
+      const assigned = await this.assignments.assigned(this.ds.manager, seat.callId);
       const proposals = await this.eligible(this.ds.manager, seat.callId);
       const sheets = await this.ds.getRepository(ReviewSheet).findBy({ memberId: seat.id });
       out.push({
         seat,
         callTitle: seat.call?.title ?? '',
         items: proposals
-          .filter((p) => !recused.get(p.id)?.has(seat.id))
+          .filter((p) => assigned(seat.id, p.id))
           .map((p) => ({
             proposalId: p.id,
             number: p.number,
@@ -185,6 +140,8 @@ export class ReviewsService {
     const seat = await this.seat(actor, p.callId, m);
     if ((await panelRecusals(m, p.callId)).get(p.id)?.has(seat.id))
       throw ReviewsError.error('judge_recused');
+    if (!(await this.isAssigned(m, p.callId, seat.id, p.id)))
+      throw ReviewsError.error('not_assigned');
     const rubric = await this.rubric(p.callId, m);
     const sheet = await m.findOneBy(ReviewSheet, { memberId: seat.id, proposalId: p.id });
     const version = await m.findOneBy(ProposalVersion, {
@@ -359,11 +316,10 @@ export class ReviewsService {
   /** Per judge (done of assigned) and per proposal (sheets in of expected). */
   async progress(callId: number) {
     const members = await allPanelMembers(this.ds.manager, callId);
-    const recused = await panelRecusals(this.ds.manager, callId);
+    const isAssigned = await this.assignments.assigned(this.ds.manager, callId);
     const proposals = await this.eligible(this.ds.manager, callId);
     const sheets = await this.ds.getRepository(ReviewSheet).findBy({ callId });
-    const assigned = (memberId: number) =>
-      proposals.filter((p) => !recused.get(p.id)?.has(memberId));
+    const assigned = (memberId: number) => proposals.filter((p) => isAssigned(memberId, p.id));
     return {
       judges: members.map((x) => {
         const mine = assigned(x.id);
@@ -385,7 +341,7 @@ export class ReviewsService {
       proposals: proposals.map((p) => ({
         proposalId: p.id,
         number: p.number,
-        expected: members.filter((x) => !recused.get(p.id)?.has(x.id)).length,
+        expected: members.filter((x) => isAssigned(x.id, p.id)).length,
         submitted: sheets.filter((s) => s.proposalId === p.id && s.status === 'submitted').length,
       })),
     };
@@ -404,7 +360,12 @@ export class ReviewsService {
       relations: { member: true },
     });
     const recused = await panelRecusals(this.ds.manager, callId);
-    const judgeSheets: JudgeSheet[] = sheets.map((s) => ({
+    const assigned = await this.assignments.assigned(this.ds.manager, callId);
+    // A sheet of a judge no longer assigned (and not recused) does not count; a recused one is explained.
+    const counted = sheets.filter(
+      (s) => recused.get(s.proposalId)?.has(s.memberId) || assigned(s.memberId, s.proposalId),
+    );
+    const judgeSheets: JudgeSheet[] = counted.map((s) => ({
       judgeId: String(s.memberId),
       proposalId: String(s.proposalId),
       scores: s.scores,
@@ -422,6 +383,11 @@ export class ReviewsService {
       judgeSheets,
       {
         method: rubric.method,
+        ...(rubric.groupWeights
+          ? {
+              groups: Object.entries(rubric.groupWeights).map(([id, weight]) => ({ id, weight })),
+            }
+          : {}),
         divergenceThreshold: fromInt(rubric.divergenceThreshold),
         proposalIds: proposals.map((p) => String(p.id)),
       },

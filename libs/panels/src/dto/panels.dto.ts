@@ -11,6 +11,7 @@ import {
   IsOptional,
   IsString,
   Length,
+  Max,
   MaxLength,
   Min,
 } from 'class-validator';
@@ -104,4 +105,25 @@ export class ConflictDeclarationDto {
   @IsString()
   @Length(1, 500)
   reason!: string;
+}
+
+export class ExpertDrawDto {
+  @ApiProperty({ description: 'How many experts to draw from the pool', minimum: 1, maximum: 20 })
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && /^\d{1,3}$/.test(value) ? Number(value) : value,
+  )
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  count!: number;
+
+  @ApiPropertyOptional({
+    description: 'The seed (recorded); a random one when omitted',
+    maxLength: 64,
+  })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(64)
+  seed?: string;
 }

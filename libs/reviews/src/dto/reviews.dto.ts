@@ -54,6 +54,45 @@ export class RubricDto {
   method!: ReviewMethod;
   @ApiProperty({ example: 20 }) @IsInt() @Min(1) @Max(100) divergenceThreshold!: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(32) tieBreak?: string;
+  @ApiPropertyOptional({
+    description:
+      'Weighted panel groups: group → weight (street, community, resident, expert), e.g. {"expert":40,"street":20,"community":20,"resident":20}; omit for one panel',
+    example: { expert: 40, street: 20, community: 20, resident: 20 },
+  })
+  @IsOptional()
+  @IsObject()
+  groupWeights?: Record<string, number>;
+}
+
+export class AssignmentDto {
+  @ApiPropertyOptional({
+    description:
+      'Judges per proposal, balanced by load; null or omitted = every judge scores every proposal',
+    minimum: 1,
+    maximum: 50,
+    nullable: true,
+  })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    value === '' || value === 'all'
+      ? null
+      : typeof value === 'string' && /^\d{1,2}$/.test(value)
+        ? Number(value)
+        : value,
+  )
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  judgesPerProposal?: number | null;
+  @ApiPropertyOptional({
+    description: 'The seed (recorded); a random one when omitted',
+    maxLength: 64,
+  })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(64)
+  seed?: string;
 }
 
 export class SheetDto {
