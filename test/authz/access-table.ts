@@ -411,6 +411,8 @@ export const ACCESS_TABLE: Record<string, AccessRow> = {
   'GET /reviews': signedIn('the caller’s own seats'),
   'GET /reviews/proposals/:id': row('assignment', SELF),
   'POST /reviews/proposals/:id': row('assignment', SELF),
+  'POST /reviews/proposals/:id/autosave': row('assignment', SELF),
+  'GET /reviews/proposals/:id/draft': row('assignment', SELF),
   'GET /reviews/current': admin(),
   'GET /calls/:id/reviews': admin(),
   'POST /calls/:id/reviews/release': row(

@@ -1,4 +1,14 @@
-import { Body, Controller, Get, Param, Post, Redirect, Render, Req } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Redirect,
+  Render,
+  Req,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request } from 'express';
@@ -20,7 +30,7 @@ import {
 import { ReviewSheet } from './entities/review.entity';
 import { ReviewsService } from './reviews.service';
 import { ReviewAssignments } from './review-assignments.service';
-import { AssignmentDto } from './dto/reviews.dto';
+import { AssignmentDto, SheetDto } from './dto/reviews.dto';
 
 /** A judge's list and sheet pages; the review results page of the street office and the chair. */
 @ApiExcludeController()
@@ -94,6 +104,30 @@ export class ReviewsPagesController {
     return redirectTo(
       `/reviews/proposals/${proposalId}?done=${body['action'] === 'submit' ? 'submitted' : 'saved'}`,
     );
+  }
+
+  /**
+   * The page's autosave (review-sheet.js): JSON in, JSON out, with the session cookie and the CSRF
+   * header. A stale version answers 409 `sheet_version_conflict`; the script then shows both versions.
+   */
+  @Post('reviews/proposals/:id/autosave')
+  @HttpCode(200)
+  async autosave(@Req() req: Request, @Param('id') id: string, @Body() dto: SheetDto) {
+    const saved = await this.reviews.save(sessionUser(req), parseId(id), dto);
+    return { version: saved.version, status: saved.status, savedAt: saved.updatedAt ?? new Date() };
+  }
+
+  /** The judge's sheet as saved on the server (the script compares it with the browser's copy). */
+  @Get('reviews/proposals/:id/draft')
+  async draft(@Req() req: Request, @Param('id') id: string) {
+    const { sheet } = await this.reviews.open(sessionUser(req), parseId(id));
+    return {
+      version: sheet?.version ?? 0,
+      status: sheet?.status ?? 'todo',
+      scores: sheet?.scores ?? {},
+      comments: sheet?.comments ?? {},
+      overall: sheet?.overall ?? '',
+    };
   }
 
   /** The menu's entry: the newest competition's results. */
@@ -233,6 +267,7 @@ export class ReviewsPagesController {
       sheet: o.sheet,
       locked: o.sheet?.status === 'submitted',
       version: o.sheet?.version ?? 0,
+      draftKey: `gv-review:${sessionUser(req).userId}:${proposalId}`,
       criteria: o.rubric.criteria.map((c) => {
         const v = form.scores[c.id];
         return {

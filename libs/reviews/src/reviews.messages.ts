@@ -5,6 +5,19 @@ export const reviewsMessages: MessageBundle = {
     nav: { reviews: '项目评审', reviewResults: '评审结果' },
     notifications: { events: { review: { reminder: '评审截止提醒' } } },
     reviews: {
+      sync: {
+        idle: '修改会自动保存。',
+        pending: '正在保存…（已存于本浏览器）',
+        saved: '已自动保存 __TIME__',
+        offline: '网络已断开：草稿保存在本浏览器，联网后自动发送。',
+        restored: '已恢复本浏览器中未发送的草稿，正在发送…',
+        conflict: '此评分表已在别处保存了更新的版本。请对照后选择保留哪一份：',
+        mine: '本页（我的修改）',
+        theirs: '已保存的版本',
+        keepMine: '保留我的修改',
+        keepTheirs: '采用已保存的版本',
+        criterion: '评分项',
+      },
       assign: {
         title: '评审分配',
         all: '每位评委评审全部合格项目（回避的除外）。',
@@ -92,6 +105,21 @@ export const reviewsMessages: MessageBundle = {
     nav: { reviews: 'My reviews', reviewResults: 'Review results' },
     notifications: { events: { review: { reminder: 'Scoring deadline reminder' } } },
     reviews: {
+      sync: {
+        idle: 'Changes are saved automatically.',
+        pending: 'Saving… (kept in this browser)',
+        saved: 'Saved automatically at __TIME__',
+        offline:
+          'Connection lost: the draft is kept in this browser and sent when the connection returns.',
+        restored: 'A draft not yet sent was found in this browser; sending it…',
+        conflict:
+          'A newer version of this sheet was saved elsewhere. Compare them and choose which to keep:',
+        mine: 'This page (my changes)',
+        theirs: 'Saved version',
+        keepMine: 'Keep my changes',
+        keepTheirs: 'Use the saved version',
+        criterion: 'Criterion',
+      },
       assign: {
         title: 'Who scores what',
         all: 'Every judge scores every eligible proposal (except those they are recused from).',
