@@ -412,6 +412,17 @@ export const ACCESS_TABLE: Record<string, AccessRow> = {
   'GET /reviews/proposals/:id': row('assignment', SELF),
   'POST /reviews/proposals/:id': row('assignment', SELF),
   'POST /reviews/proposals/:id/autosave': row('assignment', SELF),
+  'GET /reviews/live': signedIn('the caller’s own seats'),
+  'GET /calls/:id/reviews/live': row(
+    'chair',
+    { ...SELF, street_admin: 'allow' },
+    'the chair or a street admin',
+  ),
+  'GET /api/v1/calls/:callId/reviews/live': row(
+    'chair',
+    { ...SELF, street_admin: 'allow' },
+    'the chair or a street admin',
+  ),
   'GET /reviews/proposals/:id/draft': row('assignment', SELF),
   'GET /reviews/current': admin(),
   'GET /calls/:id/reviews': admin(),

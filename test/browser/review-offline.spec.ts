@@ -2,7 +2,10 @@ import { AddressInfo } from 'node:net';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, BrowserContext, Page } from 'playwright-core';
+import { Call } from '@gv/calls';
+import { formatShanghaiDate } from '@gv/core';
 import { PanelConflict, PanelMember } from '@gv/panels';
+import { Roadshow, RoadshowPitch } from '@gv/roadshows';
 import { ReviewSheet } from '@gv/reviews';
 import { createTestApp, launchBrowser, resetDatabase, TestApp } from '@gv/testing';
 
@@ -187,6 +190,36 @@ describe('the review page keeps every score (Chromium)', () => {
     await b.locator('#keep-mine').click();
     await state(b, 'saved');
     expect((await sheetOf(p))?.scores).toEqual({ need: 24 });
+    await context.close();
+  });
+
+  it('live mode: the judge follows the roadshow agenda, the chair sees who has submitted', async () => {
+    const call = await t.ds.getRepository(Call).findOneByOrFail({ code: 'DG' });
+    const roadshow = await t.ds.getRepository(Roadshow).findOneByOrFail({ callId: call.id });
+    const first = (await t.ds.getRepository(RoadshowPitch).findBy({ roadshowId: roadshow.id }))
+      .filter((p) => p.publishedStartsAt)
+      .sort((a, b) => a.publishedStartsAt!.getTime() - b.publishedStartsAt!.getTime())[0];
+    const date = formatShanghaiDate(first.publishedStartsAt);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await signIn(context);
+    await page.goto(`${base}/reviews`);
+    await page.locator('#live-link').click();
+    await page.goto(`${base}/reviews/live?date=${date}`);
+    await page.locator('#live-current').waitFor();
+    expect(await page.locator('.live-agenda tbody tr').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(shots, 'review-6-live-judge.png'), fullPage: true });
+    const chair = await context.browser()!.newContext({ viewport: { width: 1280, height: 900 } });
+    const c = await chair.newPage();
+    await c.goto(`${base}/login?lang=en`);
+    await c.getByLabel('Email').fill('admin@dongguan.example.cn');
+    await c.getByLabel('Password').fill('Demo!2026');
+    await c.getByRole('button', { name: 'Sign in' }).click();
+    await c.waitForURL(`${base}/`);
+    await c.goto(`${base}/calls/${call.id}/reviews/live?date=${date}&pitch=${first.id}`);
+    await c.locator('#board-count').waitFor();
+    expect(await c.locator('#board-count').textContent()).toMatch(/\d+ of \d+ submitted/);
+    await c.screenshot({ path: join(shots, 'review-7-live-board.png'), fullPage: true });
+    await chair.close();
     await context.close();
   });
 });

@@ -9,3 +9,4 @@ export * from './review-reminders';
 export * from './sheet-rules';
 export * from './rubric';
 export * from './review-assignments.service';
+export * from './review-live.service';

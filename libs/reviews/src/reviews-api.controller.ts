@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Locale, Role, Roles } from '@gv/core';
@@ -14,6 +14,7 @@ import {
 import { ReviewSheet } from './entities/review.entity';
 import { ReviewsService } from './reviews.service';
 import { ReviewAssignments } from './review-assignments.service';
+import { ReviewLive } from './review-live.service';
 
 const sheetView = (s: ReviewSheet | null) =>
   s && {
@@ -35,6 +36,7 @@ export class ReviewsApiController {
   constructor(
     private readonly reviews: ReviewsService,
     private readonly assignments: ReviewAssignments,
+    private readonly liveDay: ReviewLive,
   ) {}
 
   @Roles(Role.StreetAdmin)
@@ -69,6 +71,26 @@ export class ReviewsApiController {
   })
   async assign(@Req() req: Request, @Param('callId') callId: string, @Body() dto: AssignmentDto) {
     return this.assignments.configure(sessionUser(req), parseId(callId), dto);
+  }
+
+  @Get('calls/:callId/reviews/live')
+  @ApiOperation({
+    summary:
+      'Roadshow day (chair or street admin): the day’s pitches in agenda order, the one on stage, and each judge’s sheet state',
+  })
+  async live(@Req() req: Request, @Param('callId') callId: string, @Query('date') date?: string) {
+    const id = parseId(callId);
+    await this.reviews.chairOrAdmin(sessionUser(req), id);
+    const day = await this.liveDay.day(id, typeof date === 'string' ? date : undefined);
+    const board = await this.liveDay.board(
+      id,
+      day.pitches.map((p) => p.proposalId),
+    );
+    return {
+      date: day.date,
+      currentPitchId: day.current?.pitchId ?? null,
+      pitches: day.pitches.map((p) => ({ ...p, ...board.get(p.proposalId) })),
+    };
   }
 
   @Get('reviews/queue')

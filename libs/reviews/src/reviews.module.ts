@@ -5,15 +5,17 @@ import { ReviewsPagesController } from './reviews-pages.controller';
 import { ReviewReminders } from './review-reminders';
 import { ReviewsService } from './reviews.service';
 import { ReviewAssignments } from './review-assignments.service';
+import { ReviewLive } from './review-live.service';
+import { ReviewLivePagesController } from './review-live-pages.controller';
 
 @Module({
-  providers: [ReviewsService, ReviewAssignments, ReviewReminders],
-  exports: [ReviewsService, ReviewAssignments],
+  providers: [ReviewsService, ReviewAssignments, ReviewLive, ReviewReminders],
+  exports: [ReviewsService, ReviewAssignments, ReviewLive],
 })
 export class ReviewsModule {}
 
 @Module({
   imports: [ReviewsModule, CallsModule],
-  controllers: [ReviewsApiController, ReviewsPagesController],
+  controllers: [ReviewsApiController, ReviewsPagesController, ReviewLivePagesController],
 })
 export class ReviewsHttpModule {}

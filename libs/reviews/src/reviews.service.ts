@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '@gv/audit';
 import ExcelJS from 'exceljs';
-import { Actor, AppException, Locale, neutraliseFormula } from '@gv/core';
+import { Actor, AppException, Locale, neutraliseFormula, Role } from '@gv/core';
 import { rowLock, transactionWithRetry } from '@gv/database';
 import { allPanelMembers, PANEL_GROUPS, PanelMember, panelRecusals } from '@gv/panels';
 import { Proposal, ProposalStatus, ProposalVersion } from '@gv/proposals';
@@ -489,6 +489,12 @@ export class ReviewsService {
         why: neutraliseFormula(r.explanation.join('；')),
       });
     return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+
+  /** The call's chair, or a street admin: 403 otherwise (the live board, the progress). */
+  async chairOrAdmin(actor: Actor, callId: number): Promise<void> {
+    if (actor.roles.includes(Role.StreetAdmin)) return;
+    await this.chair(actor, callId, this.ds.manager);
   }
 
   private async chair(actor: Actor, callId: number, m: EntityManager): Promise<PanelMember> {
