@@ -406,6 +406,8 @@ export const ACCESS_TABLE: Record<string, AccessRow> = {
   'GET /api/v1/calls/:callId/reviews/assignment': admin(),
   'PUT /api/v1/calls/:callId/reviews/assignment': admin(),
   'POST /calls/:id/reviews/assignment': admin(),
+  'GET /calls/:id/reviews/rubric': admin(),
+  'POST /calls/:id/reviews/rubric': admin(),
   'GET /api/v1/calls/:callId/reviews/export.xlsx': admin(),
   'GET /api/v1/calls/:callId/reviews/results': admin(),
   'GET /reviews': signedIn('the caller’s own seats'),

@@ -30,7 +30,9 @@ import {
 import { ReviewSheet } from './entities/review.entity';
 import { ReviewsService } from './reviews.service';
 import { ReviewAssignments } from './review-assignments.service';
-import { AssignmentDto, SheetDto } from './dto/reviews.dto';
+import { AssignmentDto, RubricDto, SheetDto } from './dto/reviews.dto';
+import { REVIEW_METHODS } from './entities/review.entity';
+import { PANEL_GROUPS } from '@gv/panels';
 
 /** A judge's list and sheet pages; the review results page of the street office and the chair. */
 @ApiExcludeController()
@@ -145,6 +147,41 @@ export class ReviewsPagesController {
     return this.resultsModel(req, parseId(id), {});
   }
 
+  /** 评分细则: criteria (points, weights, level descriptors, N/A), the method, groups, divergence. */
+  @Roles(Role.StreetAdmin)
+  @Get('calls/:id/reviews/rubric')
+  @Render('reviews/rubric')
+  async rubricPage(@Req() req: Request, @Param('id') id: string) {
+    return this.rubricModel(req, parseId(id), {});
+  }
+
+  @Roles(Role.StreetAdmin)
+  @Post('calls/:id/reviews/rubric')
+  @Redirect('', 303)
+  async saveRubric(@Req() req: Request, @Param('id') id: string, @Body() body: FormInput) {
+    const callId = parseId(id);
+    const input = rubricFromForm(body);
+    const { value, errors } = await validateForm(RubricDto, input, this.i18n, req.locale);
+    try {
+      if (!value) throw AppException.validation([]);
+      await this.reviews.updateRubric(callId, value);
+    } catch (err) {
+      const e = value
+        ? pageError(err, this.i18n, req.locale)
+        : { errors, formError: undefined, status: 400 };
+      throw PageOutcome.view(
+        'reviews/rubric',
+        await this.rubricModel(req, callId, {
+          form: input,
+          errors: e.errors,
+          formError: e.formError,
+        }),
+        e.status,
+      );
+    }
+    return redirectTo(`/calls/${callId}/reviews/rubric?done=rubric`);
+  }
+
   /** The form posts `judgesPerProposal` ('' = all × all) and an optional `seed`. */
   @Roles(Role.StreetAdmin)
   @Post('calls/:id/reviews/assignment')
@@ -234,7 +271,15 @@ export class ReviewsPagesController {
 
   private flash(req: Request) {
     const done = typeof req.query['done'] === 'string' ? req.query['done'] : '';
-    return ['saved', 'submitted', 'released', 'unlocked', 'consensus', 'assigned'].includes(done)
+    return [
+      'saved',
+      'submitted',
+      'released',
+      'unlocked',
+      'consensus',
+      'assigned',
+      'rubric',
+    ].includes(done)
       ? this.i18n.t(req.locale, `reviews.done.${done}`)
       : undefined;
   }
@@ -292,6 +337,50 @@ export class ReviewsPagesController {
     });
   }
 
+  private async rubricModel(req: Request, callId: number, extra: Record<string, unknown>) {
+    const { call } = await this.calls.get(callId, false);
+    const rubric = await this.reviews.rubric(callId);
+    const form = (extra['form'] as ReturnType<typeof rubricFromForm> | undefined) ?? {
+      method: rubric.method,
+      divergenceThreshold: rubric.divergenceThreshold,
+      tieBreak: rubric.tieBreak ?? '',
+      groupWeights: rubric.groupWeights ?? undefined,
+      criteria: rubric.criteria,
+    };
+    const errors = (extra['errors'] as Record<string, string> | undefined) ?? {};
+    const rows = [...(form.criteria as Record<string, unknown>[])];
+    if (!rubric.frozenAt) while (rows.length < form.criteria.length + 2) rows.push({});
+    const l = req.locale;
+    return page(req, 'reviews.rubric.title', {
+      call,
+      frozen: !!rubric.frozenAt,
+      frozenAt: rubric.frozenAt,
+      form,
+      errors,
+      rows: rows.map((c, i) => ({
+        index: i,
+        ...c,
+        levelsText: Array.isArray(c['levels']) ? (c['levels'] as string[]).join('\n') : '',
+        errors: Object.fromEntries(
+          Object.entries(errors)
+            .filter(([k]) => k.startsWith(`criteria.${i}.`))
+            .map(([k, v]) => [k.slice(`criteria.${i}.`.length), v]),
+        ),
+      })),
+      methodOptions: REVIEW_METHODS.map((m) => ({
+        value: m,
+        label: this.i18n.t(l, `reviews.methods.${m}`),
+      })),
+      groups: PANEL_GROUPS.map((g) => ({
+        id: g,
+        label: this.i18n.t(l, `panels.groups.${g}`),
+        value: form.groupWeights?.[g] ?? '',
+      })),
+      flash: this.flash(req),
+      ...extra,
+    });
+  }
+
   private async resultsModel(req: Request, callId: number, extra: Record<string, unknown>) {
     const call = await this.ds.getRepository(Call).findOneBy({ id: callId });
     if (!call) throw AppException.notFound();
@@ -317,4 +406,51 @@ export class ReviewsPagesController {
       ...extra,
     });
   }
+}
+
+/** The rubric form as a RubricDto-shaped object: blank rows dropped, numbers from digits only. */
+export function rubricFromForm(body: FormInput) {
+  const num = (v: unknown) => {
+    const t = String(v ?? '').trim();
+    return /^\d{1,4}$/.test(t) ? Number(t) : t === '' ? undefined : t;
+  };
+  const rows = Array.isArray(body['criteria'])
+    ? (body['criteria'] as Record<string, unknown>[])
+    : Object.values((body['criteria'] as Record<string, Record<string, unknown>>) ?? {});
+  const criteria = rows
+    .filter(
+      (r) => r && ['id', 'label', 'labelEn', 'maxPoints'].some((k) => String(r[k] ?? '').trim()),
+    )
+    .map((r) => ({
+      id: String(r['id'] ?? '').trim(),
+      label: String(r['label'] ?? '').trim(),
+      labelEn: String(r['labelEn'] ?? '').trim(),
+      maxPoints: num(r['maxPoints']),
+      weight: num(r['weight']) ?? 1,
+      allowNa: r['allowNa'] === 'true',
+      levels: String(r['levels'] ?? '')
+        .split(/\r?\n/)
+        .map((x) => x.trim())
+        .filter(Boolean),
+    }));
+  const gw = (body['gw'] as Record<string, unknown> | undefined) ?? {};
+  const weights = Object.fromEntries(
+    Object.entries(gw)
+      .filter(([, v]) => String(v ?? '').trim() !== '')
+      .map(([k, v]) => [k, num(v)]),
+  );
+  const tieBreak = String(body['tieBreak'] ?? '').trim();
+  return {
+    criteria,
+    method: String(body['method'] ?? ''),
+    divergenceThreshold: num(body['divergenceThreshold']),
+    ...(tieBreak ? { tieBreak } : {}),
+    ...(Object.keys(weights).length ? { groupWeights: weights } : {}),
+  } as {
+    criteria: Record<string, unknown>[];
+    method: string;
+    divergenceThreshold: unknown;
+    tieBreak?: string;
+    groupWeights?: Record<string, unknown>;
+  };
 }

@@ -5,6 +5,27 @@ export const reviewsMessages: MessageBundle = {
     nav: { reviews: '项目评审', reviewResults: '评审结果' },
     notifications: { events: { review: { reminder: '评审截止提醒' } } },
     reviews: {
+      rubric: {
+        title: '评分细则',
+        lead: '评分项、分值、权重、各档描述与汇总方法；首位评委保存评分后即锁定。',
+        frozenNotice: '已有评委于 {{at}} 保存评分，评分细则已锁定，不能再修改。',
+        criteria: '评分项',
+        id: '代码',
+        label: '名称',
+        labelEn: '英文名称',
+        maxPoints: '满分',
+        weight: '权重',
+        allowNa: '可选“不适用”',
+        levels: '各档描述（每行一档，由低到高）',
+        rowsHint: '代码用小写字母开头（如 need）；整行留空即删除该项。',
+        aggregation: '汇总方法',
+        method: '汇总方法',
+        divergence: '分歧阈值（百分制分差）',
+        tieBreak: '同分时比较的评分项代码',
+        groupWeights: '评审组类别加权',
+        groupWeightsHint: '全部留空则不分组；填写则按各类别评委得分加权（如 专家 40、其余各 20）。',
+        save: '保存评分细则',
+      },
       live: {
         title: '路演日评审',
         lead: '本页跟随路演议程自动刷新：正在路演的项目排在最前，点击即可评分。',
@@ -108,6 +129,7 @@ export const reviewsMessages: MessageBundle = {
         unlocked: '已解锁。',
         consensus: '已记录合议。',
         assigned: '已分配评审。',
+        rubric: '评分细则已保存。',
       },
     },
     errors: {
@@ -130,6 +152,30 @@ export const reviewsMessages: MessageBundle = {
     nav: { reviews: 'My reviews', reviewResults: 'Review results' },
     notifications: { events: { review: { reminder: 'Scoring deadline reminder' } } },
     reviews: {
+      rubric: {
+        title: 'Rubric',
+        lead: 'Criteria, points, weights, level descriptors and the aggregation method; frozen when the first judge saves a sheet.',
+        frozenNotice:
+          'A judge saved a sheet at {{at}}: the rubric is frozen and can no longer change.',
+        criteria: 'Criteria',
+        id: 'Code',
+        label: 'Name',
+        labelEn: 'English name',
+        maxPoints: 'Max points',
+        weight: 'Weight',
+        allowNa: 'N/A allowed',
+        levels: 'Level descriptors (one per line, lowest first)',
+        rowsHint:
+          'Codes start with a lower-case letter (e.g. need); leave a whole row empty to remove it.',
+        aggregation: 'Aggregation',
+        method: 'Method',
+        divergence: 'Divergence threshold (points of 100)',
+        tieBreak: 'Criterion code that breaks ties',
+        groupWeights: 'Weighted panel groups',
+        groupWeightsHint:
+          'Leave all empty for one panel; fill them to weight each group’s score (e.g. experts 40, the others 20 each).',
+        save: 'Save the rubric',
+      },
       live: {
         title: 'Roadshow day review',
         lead: 'This page follows the roadshow agenda and refreshes itself: the pitch on stage comes first, its sheet one click away.',
@@ -239,6 +285,7 @@ export const reviewsMessages: MessageBundle = {
         unlocked: 'Sheet reopened.',
         consensus: 'Consensus recorded.',
         assigned: 'Assignment saved.',
+        rubric: 'Rubric saved.',
       },
     },
     errors: {
