@@ -71,6 +71,20 @@ const CONTEXT_DEPS = {
     'panels',
     'roadshows',
   ],
+  funding: [
+    'audit',
+    'notifications',
+    'places',
+    'accounts',
+    'organisations',
+    'needs',
+    'calls',
+    'proposals',
+    'screening',
+    'panels',
+    'roadshows',
+    'reviews',
+  ],
 };
 // Pure decision engines (type:domain) any context may use.
 const ENGINE_SCOPES = [

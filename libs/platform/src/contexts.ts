@@ -1,6 +1,7 @@
 import { accountsContext } from '@gv/accounts';
 import { auditContext } from '@gv/audit';
 import { callsContext } from '@gv/calls';
+import { fundingContext } from '@gv/funding';
 import { needsContext } from '@gv/needs';
 import { notificationsContext } from '@gv/notifications';
 import { organisationsContext } from '@gv/organisations';
@@ -30,4 +31,5 @@ export const CONTEXTS: readonly BoundedContext[] = [
   panelsContext,
   roadshowsContext,
   reviewsContext,
+  fundingContext,
 ];

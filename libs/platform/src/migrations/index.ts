@@ -14,6 +14,7 @@ import { Panels1796277963533 as mysqlPanels1796277963533 } from './mysql/1796277
 import { Roadshows1796279446404 as mysqlRoadshows1796279446404 } from './mysql/1796279446404-Roadshows';
 import { Reviews1796281051003 as mysqlReviews1796281051003 } from './mysql/1796281051003-Reviews';
 import { ReviewAssignmentPaperDraw1796287389183 as mysqlReviewAssignmentPaperDraw1796287389183 } from './mysql/1796287389183-ReviewAssignmentPaperDraw';
+import { Funding1796288491725 as mysqlFunding1796288491725 } from './mysql/1796288491725-Funding';
 import { Foundation1795982996570 as sqliteFoundation1795982996570 } from './sqlite/1795982996570-Foundation';
 import { Notifications1795983105258 as sqliteNotifications1795983105258 } from './sqlite/1795983105258-Notifications';
 import { OrganisationsNeeds1795983237019 as sqliteOrganisationsNeeds1795983237019 } from './sqlite/1795983237019-OrganisationsNeeds';
@@ -29,6 +30,7 @@ import { Panels1796277963533 as sqlitePanels1796277963533 } from './sqlite/17962
 import { Roadshows1796279446404 as sqliteRoadshows1796279446404 } from './sqlite/1796279446404-Roadshows';
 import { Reviews1796281051003 as sqliteReviews1796281051003 } from './sqlite/1796281051003-Reviews';
 import { ReviewAssignmentPaperDraw1796287389183 as sqliteReviewAssignmentPaperDraw1796287389183 } from './sqlite/1796287389183-ReviewAssignmentPaperDraw';
+import { Funding1796288491725 as sqliteFunding1796288491725 } from './sqlite/1796288491725-Funding';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const MYSQL_MIGRATIONS: Function[] = [
@@ -47,6 +49,7 @@ export const MYSQL_MIGRATIONS: Function[] = [
   mysqlRoadshows1796279446404,
   mysqlReviews1796281051003,
   mysqlReviewAssignmentPaperDraw1796287389183,
+  mysqlFunding1796288491725,
 ];
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const SQLITE_MIGRATIONS: Function[] = [
@@ -65,4 +68,5 @@ export const SQLITE_MIGRATIONS: Function[] = [
   sqliteRoadshows1796279446404,
   sqliteReviews1796281051003,
   sqliteReviewAssignmentPaperDraw1796287389183,
+  sqliteFunding1796288491725,
 ];

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'funding',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/libs/funding',
+};

@@ -1,0 +1,50 @@
+import { fromRoot } from '@gv/config';
+import { defineContext } from '@gv/web';
+import {
+  FundingAward,
+  FundingLedger,
+  FundingOverride,
+  FundingRun,
+  FundingRunLine,
+  FundingSettings,
+} from './entities/funding.entity';
+import { CommunityCapacity, FundingPlacement } from './entities/placement.entity';
+import {
+  Objection,
+  Publicity,
+  WorkCalendarDay,
+  WorkCalendarYear,
+} from './entities/publicity.entity';
+import { FundingError } from './funding.errors';
+import { fundingMessages } from './funding.messages';
+import { FundingHttpModule, FundingModule } from './funding.module';
+
+/**
+ * 立项、公示、落户: the funding decision under the cap (ranking versions, the chair's approval, the
+ * budget ledger, awards), the placement of funded projects into host communities, and the publicity
+ * period with objections counted in working days.
+ */
+export const fundingContext = defineContext({
+  name: 'funding',
+  module: FundingModule,
+  httpModule: FundingHttpModule,
+  entities: [
+    FundingSettings,
+    FundingRun,
+    FundingRunLine,
+    FundingOverride,
+    FundingLedger,
+    FundingAward,
+    CommunityCapacity,
+    FundingPlacement,
+    Publicity,
+    Objection,
+    WorkCalendarYear,
+    WorkCalendarDay,
+  ],
+  errors: FundingError,
+  messages: fundingMessages,
+  viewsDir: fromRoot('libs/funding/views'),
+  mailTemplatesDir: fromRoot('libs/funding/mail'),
+  nav: [],
+});
