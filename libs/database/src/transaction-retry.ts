@@ -30,3 +30,11 @@ export async function transactionWithRetry<T>(
     }
   }
 }
+
+/** A unique index refused the row (MariaDB/MySQL ER_DUP_ENTRY, SQLite UNIQUE constraint). */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; message?: string } | null;
+  return /ER_DUP_ENTRY|SQLITE_CONSTRAINT_UNIQUE|UNIQUE constraint failed/i.test(
+    `${e?.code ?? ''} ${e?.message ?? ''}`,
+  );
+}

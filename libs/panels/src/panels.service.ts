@@ -282,13 +282,11 @@ export class PanelsService {
         ).map((x) => x.userId),
       );
       const pool = (
-        await m
-          .getRepository(User)
-          .find({
-            where: { role: Role.Judge, active: true },
-            select: { id: true },
-            order: { id: 'ASC' },
-          })
+        await m.getRepository(User).find({
+          where: { role: Role.Judge, active: true },
+          select: { id: true },
+          order: { id: 'ASC' },
+        })
       )
         .map((u) => u.id)
         .filter((id) => !seated.has(id));
@@ -444,13 +442,24 @@ export async function panelConflicts(
   m: EntityManager,
   callId: number,
   memberId?: number,
+  proposalId?: number,
 ): Promise<ConflictView[]> {
-  const members = (await allPanelMembers(m, callId)).filter(
-    (x) => memberId === undefined || x.id === memberId,
-  );
+  const members =
+    memberId === undefined
+      ? await allPanelMembers(m, callId)
+      : await withTies(
+          m,
+          await m
+            .getRepository(PanelMember)
+            .find({ where: { callId, id: memberId }, relations: { user: true } }),
+        );
   if (!members.length) return [];
   const proposals = await m.getRepository(Proposal).find({
-    where: { callId, status: In(PANEL_PROPOSAL_STATUSES) },
+    where: {
+      callId,
+      status: In(PANEL_PROPOSAL_STATUSES),
+      ...(proposalId === undefined ? {} : { id: proposalId }),
+    },
     select: { id: true, organisationId: true, currentVersion: true },
   });
   if (!proposals.length) return [];
@@ -484,6 +493,16 @@ export async function panelConflicts(
     }
   }
   return out;
+}
+
+/** Whether one member is recused from one proposal (cheap: one member's ties, one proposal). */
+export async function panelRecusedFrom(
+  m: EntityManager,
+  callId: number,
+  memberId: number,
+  proposalId: number,
+): Promise<boolean> {
+  return (await panelConflicts(m, callId, memberId, proposalId)).some((c) => c.recused);
 }
 
 /** proposalId → the members recused from it (for quorum counts and score sheets). */

@@ -5,7 +5,13 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '@gv/audit';
 import { Actor } from '@gv/core';
 import { OnDomainEvent, transactionWithRetry } from '@gv/database';
-import { allPanelMembers, PanelChangedEvent, PanelEvents, panelRecusals } from '@gv/panels';
+import {
+  allPanelMembers,
+  PanelChangedEvent,
+  PanelEvents,
+  panelRecusals,
+  panelRecusedFrom,
+} from '@gv/panels';
 import { Proposal, ProposalStatus } from '@gv/proposals';
 import { AssignResult, assignReviewers } from '@gv/review-assignment';
 import { AssignmentDto } from './dto/reviews.dto';
@@ -44,6 +50,25 @@ export class ReviewAssignments {
     );
     return (memberId, proposalId) =>
       free(memberId, proposalId) && pairs.has(`${memberId}:${proposalId}`);
+  }
+
+  /** One pair, cheaply (a judge's save or submit): not recused and, with N per proposal, assigned. */
+  async isAssigned(
+    m: EntityManager,
+    callId: number,
+    memberId: number,
+    proposalId: number,
+    checkRecusal = true,
+  ): Promise<boolean> {
+    if (checkRecusal && (await panelRecusedFrom(m, callId, memberId, proposalId))) return false;
+    const rubric = await m.findOne(ReviewRubric, {
+      where: { callId },
+      select: { id: true, judgesPerProposal: true },
+    });
+    return (
+      !rubric?.judgesPerProposal ||
+      (await m.existsBy(ReviewAssignment, { callId, memberId, proposalId }))
+    );
   }
 
   /** Sets the mode (and seed) and assigns; the street office's action. */

@@ -4,10 +4,16 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '@gv/audit';
 import ExcelJS from 'exceljs';
 import { Actor, AppException, Locale, neutraliseFormula, Role } from '@gv/core';
-import { rowLock, transactionWithRetry } from '@gv/database';
-import { allPanelMembers, PANEL_GROUPS, PanelMember, panelRecusals } from '@gv/panels';
+import { isUniqueViolation, rowLock, transactionWithRetry } from '@gv/database';
+import {
+  allPanelMembers,
+  PANEL_GROUPS,
+  PanelMember,
+  panelRecusals,
+  panelRecusedFrom,
+} from '@gv/panels';
 import { Proposal, ProposalStatus, ProposalVersion } from '@gv/proposals';
-import { fromInt, toNumber } from '@gv/rational';
+import { add, fromInt, rational, toNumber } from '@gv/rational';
 import { aggregateScores, formatMessage, JudgeSheet, SCORING_MESSAGES } from '@gv/scoring';
 import { ConsensusDto, RubricDto, SheetDto } from './dto/reviews.dto';
 import { ReviewConsensus, ReviewRubric, ReviewSheet } from './entities/review.entity';
@@ -43,7 +49,7 @@ export class ReviewsService {
     memberId: number,
     proposalId: number,
   ): Promise<boolean> {
-    return (await this.assignments.assigned(m, callId))(memberId, proposalId);
+    return this.assignments.isAssigned(m, callId, memberId, proposalId);
   }
 
   rubric(callId: number, m: EntityManager = this.ds.manager): Promise<ReviewRubric> {
@@ -132,33 +138,40 @@ export class ReviewsService {
   }
 
   /** A judge opens a proposal's sheet: 404 when not theirs to score, 403 when recused. */
-  async open(actor: Actor, proposalId: number, m: EntityManager = this.ds.manager) {
+  async open(
+    actor: Actor,
+    proposalId: number,
+    m: EntityManager = this.ds.manager,
+    withSubmitted = true,
+  ) {
     const p = Number.isSafeInteger(proposalId)
       ? await m.findOneBy(Proposal, { id: proposalId })
       : null;
     if (!p || p.status !== ProposalStatus.Eligible) throw ReviewsError.error('not_assigned');
     const seat = await this.seat(actor, p.callId, m);
-    if ((await panelRecusals(m, p.callId)).get(p.id)?.has(seat.id))
+    if (await panelRecusedFrom(m, p.callId, seat.id, p.id))
       throw ReviewsError.error('judge_recused');
-    if (!(await this.isAssigned(m, p.callId, seat.id, p.id)))
+    if (!(await this.assignments.isAssigned(m, p.callId, seat.id, p.id, false)))
       throw ReviewsError.error('not_assigned');
     const rubric = await this.rubric(p.callId, m);
     const sheet = await m.findOneBy(ReviewSheet, { memberId: seat.id, proposalId: p.id });
-    const version = await m.findOneBy(ProposalVersion, {
-      proposalId: p.id,
-      version: p.currentVersion,
-    });
+    // The submitted version (its texts) only for the page, not for a save or a submit.
+    const version = withSubmitted
+      ? await m.findOneBy(ProposalVersion, { proposalId: p.id, version: p.currentVersion })
+      : null;
     return { proposal: p, submitted: version, seat, rubric, sheet };
   }
 
   async save(actor: Actor, proposalId: number, dto: SheetDto): Promise<ReviewSheet> {
     return transactionWithRetry(this.ds, async (m) => {
-      const { proposal, seat, rubric } = await this.open(actor, proposalId, m);
-      // A locking read: a concurrent save of the same sheet waits and then sees the newer version.
-      const sheet = await m.findOne(ReviewSheet, {
-        where: { memberId: seat.id, proposalId: proposal.id },
-        lock: rowLock(m),
-      });
+      const { proposal, seat, rubric } = await this.open(actor, proposalId, m, false);
+      // A locking read of an existing sheet: a concurrent save waits, then sees the newer version. A
+      // first save takes no lock on the (missing) row — a gap lock there deadlocks judges saving side by
+      // side — and a concurrent first save of the same sheet loses on the unique index (409 below).
+      const where = { memberId: seat.id, proposalId: proposal.id };
+      const sheet = (await m.existsBy(ReviewSheet, where))
+        ? await m.findOne(ReviewSheet, { where, lock: rowLock(m) })
+        : null;
       checkSheetScores(rubric, dto.scores, false);
       if (sheet?.status === 'submitted') throw ReviewsError.error('sheet_submitted');
       if ((sheet?.version ?? 0) !== dto.version)
@@ -189,26 +202,41 @@ export class ReviewsService {
           throw ReviewsError.error('sheet_version_conflict', { version: sheet.version + 1 });
         saved = Object.assign(sheet, values, { version: sheet.version + 1 });
       } else {
-        saved = await m.save(
-          m.create(ReviewSheet, {
-            callId: proposal.callId,
-            proposalId: proposal.id,
-            memberId: seat.id,
-            ...values,
-            status: 'draft',
-            version: 1,
-            submittedAt: null,
-          }),
-        );
+        saved = await this.insertFirst(m, {
+          callId: proposal.callId,
+          proposalId: proposal.id,
+          memberId: seat.id,
+          ...values,
+          status: 'draft',
+          version: 1,
+          submittedAt: null,
+        });
       }
-      if (!rubric.frozenAt) await m.update(ReviewRubric, rubric.id, { frozenAt: new Date() });
+      if (!rubric.frozenAt)
+        await m
+          .createQueryBuilder()
+          .update(ReviewRubric)
+          .set({ frozenAt: new Date() })
+          .where('id = :id AND frozenAt IS NULL', { id: rubric.id })
+          .execute();
       return saved;
     });
   }
 
+  /** The first save of a sheet; the same sheet created meanwhile by another save → 409 (reload). */
+  private async insertFirst(m: EntityManager, values: Partial<ReviewSheet>): Promise<ReviewSheet> {
+    try {
+      return await m.save(m.create(ReviewSheet, values));
+    } catch (err) {
+      if (isUniqueViolation(err))
+        throw ReviewsError.error('sheet_version_conflict', { version: 1 });
+      throw err;
+    }
+  }
+
   async submit(actor: Actor, proposalId: number, version: number): Promise<ReviewSheet> {
     return transactionWithRetry(this.ds, async (m) => {
-      const { rubric, sheet } = await this.open(actor, proposalId, m);
+      const { rubric, sheet } = await this.open(actor, proposalId, m, false);
       if (!sheet)
         throw ReviewsError.error('sheet_incomplete', {}, [
           { field: 'scores', code: 'sheet_incomplete' },
@@ -347,8 +375,8 @@ export class ReviewsService {
     };
   }
 
-  /** The aggregate of the submitted sheets by the call's method, explained, with the chair's consensus. */
-  async results(callId: number, locale: Locale) {
+  /** The aggregate by the call's method over the counted sheets, and the chair's consensus records. */
+  private async aggregate(callId: number) {
     const rubric = await this.rubric(callId);
     const proposals = await this.eligible(this.ds.manager, callId);
     const sheets = await this.ds.getRepository(ReviewSheet).find({
@@ -395,6 +423,27 @@ export class ReviewsService {
     const consensus = await this.ds
       .getRepository(ReviewConsensus)
       .findBy({ proposalId: In(proposals.length ? proposals.map((p) => p.id) : [-1]) });
+    return { rubric, proposals, result, consensus };
+  }
+
+  /**
+   * Each eligible proposal's final score, exact: the aggregate plus the chair's consensus adjustment
+   * (null without a valid sheet). The funding decision ranks on these.
+   */
+  async finalScores(callId: number) {
+    const { proposals, result, consensus } = await this.aggregate(callId);
+    return result.proposals.map((r) => {
+      const p = proposals.find((x) => String(x.id) === r.proposalId)!;
+      const c = consensus.find((x) => x.proposalId === p.id);
+      const score =
+        r.score === null ? null : add(r.score, rational(c?.adjustmentCentiPoints ?? 0, 100));
+      return { proposalId: p.id, number: p.number, title: p.title, score };
+    });
+  }
+
+  /** The aggregate of the submitted sheets by the call's method, explained, with the chair's consensus. */
+  async results(callId: number, locale: Locale) {
+    const { rubric, proposals, result, consensus } = await this.aggregate(callId);
     const texts = SCORING_MESSAGES[locale] ?? SCORING_MESSAGES['zh-CN'];
     const say = (e: { code: string; params?: Readonly<Record<string, string | number>> }) =>
       formatMessage(texts[e.code] ?? e.code, e.params ?? {});

@@ -1,17 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError } from 'typeorm';
+import { isUniqueViolation } from '@gv/database';
 import { JobHandler, JobName } from '@gv/queue';
 import { ReminderSent } from '../entities/reminder-sent.entity';
 import { notify } from '../notify';
 import { SWEEP_BATCH } from '../outbox.constants';
 import { ReminderRegistry } from './reminder.registry';
 
-const isDuplicate = (err: unknown) =>
-  err instanceof QueryFailedError &&
-  /ER_DUP_ENTRY|UNIQUE constraint failed|SQLITE_CONSTRAINT/i.test(
-    `${(err as { code?: string }).code ?? ''} ${err.message}`,
-  );
+const isDuplicate = (err: unknown) => err instanceof QueryFailedError && isUniqueViolation(err);
 
 /**
  * The scheduled reminder sweep: asks every provider what is due, and for each reminder whose key is not yet
