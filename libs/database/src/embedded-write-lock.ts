@@ -136,3 +136,12 @@ export function rowLock(source: DataSource | EntityManager) {
     ? undefined
     : ({ mode: 'pessimistic_write' } as const);
 }
+
+/**
+ * For a read right after an `INSERT … IGNORE` of a row another transaction may have written: inside a
+ * transaction a locking read (it sees the latest committed row, not the transaction's older snapshot);
+ * outside one, a plain read.
+ */
+export function freshReadLock(m: EntityManager) {
+  return m.queryRunner?.isTransactionActive ? rowLock(m) : undefined;
+}

@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { AppException } from '@gv/core';
+import { freshReadLock } from '@gv/database';
 import { ReviewRubric, RubricCriterion } from './entities/review.entity';
 
 /** A 5-criterion default (100 points), as common street-level practice weighs them. */
@@ -68,5 +69,5 @@ export async function ensureRubric(m: EntityManager, callId: number): Promise<Re
     .values({ callId, criteria: DEFAULT_CRITERIA, method: 'trimmed_mean', divergenceThreshold: 20 })
     .orIgnore()
     .execute();
-  return m.findOneByOrFail(ReviewRubric, { callId });
+  return m.findOneOrFail(ReviewRubric, { where: { callId }, lock: freshReadLock(m) });
 }
