@@ -85,6 +85,21 @@ const CONTEXT_DEPS = {
     'roadshows',
     'reviews',
   ],
+  delivery: [
+    'audit',
+    'notifications',
+    'places',
+    'accounts',
+    'organisations',
+    'needs',
+    'calls',
+    'proposals',
+    'screening',
+    'panels',
+    'roadshows',
+    'reviews',
+    'funding',
+  ],
 };
 // Pure decision engines (type:domain) any context may use.
 const ENGINE_SCOPES = [

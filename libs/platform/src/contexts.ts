@@ -1,6 +1,7 @@
 import { accountsContext } from '@gv/accounts';
 import { auditContext } from '@gv/audit';
 import { callsContext } from '@gv/calls';
+import { deliveryContext } from '@gv/delivery';
 import { fundingContext } from '@gv/funding';
 import { needsContext } from '@gv/needs';
 import { notificationsContext } from '@gv/notifications';
@@ -32,4 +33,5 @@ export const CONTEXTS: readonly BoundedContext[] = [
   roadshowsContext,
   reviewsContext,
   fundingContext,
+  deliveryContext,
 ];
