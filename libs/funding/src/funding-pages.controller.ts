@@ -230,7 +230,7 @@ export class FundingPagesController {
     return page(req, 'funding.title', {
       call,
       cap: fenToYuan(call.budgetCapFen),
-      settings,
+      rule: settings,
       settingsForm: extra['settingsForm'] ?? {
         rule: settings.rule,
         passLine: settings.passLineCenti === null ? '' : (settings.passLineCenti / 100).toFixed(2),
