@@ -38,3 +38,23 @@ export function isUniqueViolation(err: unknown): boolean {
     `${e?.code ?? ''} ${e?.message ?? ''}`,
   );
 }
+
+/**
+ * A DataSource whose transactions are the given manager's (already open) transaction: services built
+ * on it run inside that one transaction. The demo seed uses it so the demo decision is made by the real
+ * services, in the seed's single transaction.
+ */
+export function managerAsDataSource(m: EntityManager): DataSource {
+  return new Proxy(m.connection, {
+    get(target, prop, receiver) {
+      if (prop === 'manager') return m;
+      if (prop === 'transaction')
+        return (a: unknown, b?: unknown) =>
+          (typeof a === 'function' ? a : (b as (m: EntityManager) => unknown))(m);
+      if (prop === 'getRepository') return m.getRepository.bind(m);
+      if (prop === 'query') return m.query.bind(m);
+      if (prop === 'createQueryBuilder') return m.createQueryBuilder.bind(m);
+      return Reflect.get(target, prop, receiver);
+    },
+  });
+}
