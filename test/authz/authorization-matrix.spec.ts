@@ -18,6 +18,7 @@ import {
   ProposalCommunity,
   ProposalStatus,
 } from '@gv/proposals';
+import { FundingAward, FundingOverride, FundingRun } from '@gv/funding';
 import { ReviewSheet } from '@gv/reviews';
 import { Screening, ScreeningCheck } from '@gv/screening';
 import {
@@ -123,6 +124,8 @@ interface Fixtures {
   };
   slot: { start: string; end: string };
   invitationToken: string;
+  /** A dry run (ranking version) of the published call, whose chair is review.chairUserId. */
+  fundingRun: number;
 }
 
 interface Session {
@@ -410,7 +413,37 @@ describe('authorisation matrix (routes × roles × ownership)', () => {
       status: 'submitted',
     });
 
+    // Funding: a dry run to approve, an override to remove and an award to withdraw (eligible proposal).
+    const run = await ds.getRepository(FundingRun).save({
+      callId: published.id,
+      version: 1,
+      rule: 'greedy',
+      config: {},
+      inputsHash: 'authz',
+      resultHash: 'authz',
+      budgetCapFen: 100,
+      totalFundedFen: 0,
+      status: 'dry_run',
+      note: '',
+    });
+    await ds.getRepository(FundingOverride).save({
+      callId: published.id,
+      proposalId: pitch.proposalId,
+      action: 'exclude',
+      amountFen: null,
+      reason: '权限矩阵',
+    });
+    await ds.getRepository(FundingAward).save({
+      callId: published.id,
+      proposalId: pitch.proposalId,
+      track: 'venture',
+      requestedFen: 100000,
+      amountFen: 100000,
+      status: 'awarded',
+      reason: '',
+    });
     const f: Fixtures = {
+      fundingRun: run.id,
       userId,
       community: { own: ownCommunity, otherCommunity },
       org: { own: ownOrg.id, otherOrg, otherCommunity: otherCommunityOrg },
@@ -442,6 +475,20 @@ describe('authorisation matrix (routes × roles × ownership)', () => {
     };
     for (const org of Object.values(f.org)) await unavailabilityOf(f, org);
     return f;
+  }
+
+  /** The override of the eligible proposal (made again if a case removed it). */
+  async function overrideOf(f: Fixtures): Promise<number> {
+    const repo = t.ds.getRepository(FundingOverride);
+    if (!(await repo.existsBy({ proposalId: f.eligibleProposal })))
+      await repo.save({
+        callId: f.call.published,
+        proposalId: f.eligibleProposal,
+        action: 'exclude',
+        amountFen: null,
+        reason: '权限矩阵',
+      });
+    return f.eligibleProposal;
   }
 
   /** An unavailable time of the organisation on the roadshow (made again if a case deleted it). */
@@ -558,6 +605,8 @@ describe('authorisation matrix (routes × roles × ownership)', () => {
     'POST /api/v1/reviews/proposals/:proposalId/submit': { body: () => ({ version: 1 }) },
     'POST /reviews/proposals/:id': { body: () => ({ overall: '权限矩阵', version: '0' }) },
     'POST /api/v1/review-sheets/:id/unlock': { body: () => ({ reason: '权限矩阵复核' }) },
+    'POST /api/v1/funding-runs/:id/approve': { body: () => ({ presentMemberIds: [] }) },
+    'POST /api/v1/funding/awards/:proposalId/withdraw': { body: () => ({ reason: '权限矩阵' }) },
     'POST /review-sheets/:id/unlock': { body: () => ({ reason: '权限矩阵复核' }) },
     'PUT /api/v1/reviews/proposals/:proposalId/consensus': { body: () => ({ notes: '合议记录' }) },
     'POST /reviews/proposals/:id/consensus': { body: () => ({ notes: '合议记录' }) },
@@ -621,6 +670,12 @@ describe('authorisation matrix (routes × roles × ownership)', () => {
         return f.pitch;
       case 'roadshow-unavailability':
         return unavailabilityOf(f, f.org[c as keyof Fixtures['org']]);
+      case 'funding-runs':
+        return scoped('chair') ? chaired(f.fundingRun, undefined) : f.fundingRun;
+      case 'overrides':
+        return overrideOf(f);
+      case 'awards':
+        return f.eligibleProposal;
       default:
         throw new Error(`no fixture for a parameter after /${segment}/: add one in param()`);
     }

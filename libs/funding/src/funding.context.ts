@@ -1,4 +1,5 @@
 import { fromRoot } from '@gv/config';
+import { Role } from '@gv/core';
 import { defineContext } from '@gv/web';
 import {
   FundingAward,
@@ -46,5 +47,19 @@ export const fundingContext = defineContext({
   messages: fundingMessages,
   viewsDir: fromRoot('libs/funding/views'),
   mailTemplatesDir: fromRoot('libs/funding/mail'),
-  nav: [],
+  nav: [
+    { label: 'nav.funding', href: '/funding/current', audience: [Role.StreetAdmin], order: 44 },
+    {
+      label: 'nav.placements',
+      href: '/placements/current',
+      audience: [Role.StreetAdmin],
+      order: 45,
+    },
+    {
+      label: 'nav.communityPlacements',
+      href: '/community/placements',
+      audience: [Role.CommunityStaff],
+      order: 45,
+    },
+  ],
 });

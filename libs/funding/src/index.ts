@@ -5,3 +5,7 @@ export * from './funding.errors';
 export * from './funding.messages';
 export * from './funding.module';
 export * from './funding.context';
+export * from './funding.service';
+export * from './placement.service';
+export * from './funding.view';
+export * from './dto/funding.dto';

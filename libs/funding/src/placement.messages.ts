@@ -1,7 +1,166 @@
 import type { MessageBundle } from '@gv/i18n';
+import { PLACEMENT_MESSAGES } from '@gv/placement';
 
 /** 落户 texts (merged into fundingMessages). */
 export const placementMessages: MessageBundle = {
-  'zh-CN': { placement: { title: '项目落户' } },
-  en: { placement: { title: 'Host communities' } },
+  'zh-CN': {
+    nav: { placements: '项目落户', communityPlacements: '落户确认' },
+    placement: {
+      title: '项目落户',
+      lead: '立项项目按意向落户社区的顺序、各社区可承接的项目数和需求匹配整体最优地落户；已落户或已接受的项目不会被移动。',
+      summary:
+        '立项项目 {{funded}} 个：已落户待社区确认 {{placed}} 个，社区已接受 {{accepted}} 个，无法落户 {{unplaced}} 个，尚未落户 {{pending}} 个。',
+      place: '运行落户',
+      placeHint: '只为尚未落户、无法落户或被拒绝的项目安排社区；可重复运行，结果不变。',
+      projects: '立项项目与落户社区',
+      noFunded: '本届大赛还没有立项项目。',
+      fields: {
+        project: '项目',
+        amount: '资助金额（元）',
+        community: '落户社区',
+        rank: '意向顺位',
+        needFit: '需求匹配',
+        status: '状态',
+        reason: '原因',
+        preferences: '意向社区：',
+      },
+      rank: '第 {{n}} 意向',
+      needFitYes: '回应社区需求',
+      needFitHint: '项目回应的是该社区发布的需求',
+      refusedBy: '已拒绝的社区：',
+      status: {
+        pending: '尚未落户',
+        placed: '待社区确认',
+        accepted: '社区已接受',
+        refused: '社区已拒绝',
+        unplaced: '无法落户',
+      },
+      reasons: {
+        ...PLACEMENT_MESSAGES['zh-CN'],
+        all_refused: '意向社区均已拒绝承接',
+      },
+      resolve: {
+        lead: '有 {{n}} 个立项项目无法落户（排在表格最前）。处理方式：提高某个意向社区的可承接数量后再次运行落户，或说明理由撤销立项。',
+        raise: '提高意向社区的容量',
+        reason: '撤销理由',
+        withdraw: '撤销立项',
+      },
+      move: { label: '手动调整到意向社区', submit: '调整' },
+      capacities: {
+        title: '各社区可承接项目数',
+        lead: '由各社区工作人员设定（0–{{max}} 个），街道也可修改；未设定时默认为 {{n}} 个。它与立项规则中各社区的资助名额无关。',
+        community: '社区',
+        capacity: '可承接项目数',
+        default: '（默认值，尚未设定）',
+        placed: '待确认',
+        accepted: '已接受',
+        free: '空余',
+        save: '保存容量',
+      },
+      community: {
+        title: '本社区落户项目',
+        lead: '以下立项项目已落户到本社区。请确认接受，或填写理由拒绝；拒绝后该项目会自动改落其他意向社区。',
+        projects: '落户到本社区的项目',
+        none: '暂无落户到本社区的项目。',
+        accept: '接受',
+        refuse: '拒绝',
+        reason: '拒绝理由',
+        capacityTitle: '本社区可承接的项目数',
+        capacityLead:
+          '本届大赛本社区最多可承接的立项项目数（0–{{max}} 个）；未设定时默认为 {{n}} 个。',
+        saveCapacity: '保存容量',
+        capacityNow:
+          '当前容量 {{capacity}} 个：待确认 {{placed}} 个，已接受 {{accepted}} 个，空余 {{free}} 个。',
+      },
+      done: {
+        placed: '落户已完成。',
+        moved: '已调整落户社区。',
+        capacity: '容量已保存。',
+        withdrawn: '已撤销立项，该项目不再参与落户。',
+        accepted: '已接受该项目落户本社区。',
+        refused: '已拒绝；该项目已改落其他意向社区，或交由街道处理。',
+      },
+    },
+  },
+  en: {
+    nav: { placements: 'Host communities', communityPlacements: 'Placed projects' },
+    placement: {
+      title: 'Host communities',
+      lead: 'Funded projects are placed in their preferred host communities, in order of preference, within what each community can host and favouring posted needs, as well as possible overall; placed and accepted projects never move.',
+      summary:
+        '{{funded}} funded projects: {{placed}} placed and awaiting the community, {{accepted}} accepted, {{unplaced}} that no community can host, {{pending}} not placed yet.',
+      place: 'Place projects',
+      placeHint:
+        'Places only projects not placed yet, unplaced or refused; running it again changes nothing.',
+      projects: 'Funded projects and their host communities',
+      noFunded: 'This competition has no funded projects yet.',
+      fields: {
+        project: 'Project',
+        amount: 'Grant (yuan)',
+        community: 'Host community',
+        rank: 'Preference',
+        needFit: 'Need fit',
+        status: 'Status',
+        reason: 'Reason',
+        preferences: 'Preferred communities: ',
+      },
+      rank: 'choice {{n}}',
+      needFitYes: 'posted need',
+      needFitHint: 'The project answers a need this community posted',
+      refusedBy: 'Refused by: ',
+      status: {
+        pending: 'not placed yet',
+        placed: 'awaiting the community',
+        accepted: 'accepted',
+        refused: 'refused',
+        unplaced: 'unplaced',
+      },
+      reasons: {
+        ...PLACEMENT_MESSAGES.en,
+        all_refused: 'Every preferred community refused it',
+      },
+      resolve: {
+        lead: '{{n}} funded project(s) cannot be placed (listed first). Resolve by raising the capacity of a preferred community and placing again, or by withdrawing the award with a reason.',
+        raise: 'Raise a preferred community’s capacity',
+        reason: 'Reason for withdrawal',
+        withdraw: 'Withdraw the award',
+      },
+      move: { label: 'Move to a preferred community', submit: 'Move' },
+      capacities: {
+        title: 'What each community can host',
+        lead: 'Set by each community’s staff (0–{{max}} projects); the street office may change it. Unset: {{n}} projects. This is separate from the funding rule’s per-community limits.',
+        community: 'Community',
+        capacity: 'Projects it can host',
+        default: '(default, not set yet)',
+        placed: 'Awaiting',
+        accepted: 'Accepted',
+        free: 'Free',
+        save: 'Save capacities',
+      },
+      community: {
+        title: 'Projects placed in our community',
+        lead: 'These funded projects were placed in your community. Accept each, or refuse with a reason: a refused project is placed in another of its preferred communities.',
+        projects: 'Projects placed here',
+        none: 'No project is placed in this community.',
+        accept: 'Accept',
+        refuse: 'Refuse',
+        reason: 'Reason for refusing',
+        capacityTitle: 'How many projects we can host',
+        capacityLead:
+          'The most funded projects this community can host in this competition (0–{{max}}); unset: {{n}}.',
+        saveCapacity: 'Save capacity',
+        capacityNow:
+          'Capacity {{capacity}}: {{placed}} awaiting, {{accepted}} accepted, {{free}} free.',
+      },
+      done: {
+        placed: 'Placement done.',
+        moved: 'Host community changed.',
+        capacity: 'Capacity saved.',
+        withdrawn: 'Award withdrawn: the project is no longer placed.',
+        accepted: 'Project accepted.',
+        refused:
+          'Refused: the project went to another preferred community or to the street office.',
+      },
+    },
+  },
 };

@@ -114,8 +114,17 @@ export class ReviewsPagesController {
    */
   @Post('reviews/proposals/:id/autosave')
   @HttpCode(200)
-  async autosave(@Req() req: Request, @Param('id') id: string, @Body() dto: SheetDto) {
-    const saved = await this.reviews.save(sessionUser(req), parseId(id), dto);
+  async autosave(@Req() req: Request, @Param('id') id: string, @Body() body: FormInput) {
+    const user = sessionUser(req);
+    const proposalId = parseId(id);
+    // The gate first (404 not assigned, 403 recused), then the body.
+    await this.reviews.open(user, proposalId, undefined, false);
+    const { value: dto, errors } = await validateForm(SheetDto, body, this.i18n, req.locale);
+    if (!dto)
+      throw AppException.validation(
+        Object.entries(errors).map(([field, message]) => ({ field, code: 'invalid', message })),
+      );
+    const saved = await this.reviews.save(user, proposalId, dto);
     return { version: saved.version, status: saved.status, savedAt: saved.updatedAt ?? new Date() };
   }
 
