@@ -416,7 +416,9 @@ describe('authorisation matrix (routes × roles × ownership)', () => {
     // Funding: a dry run to approve, an override to remove and an award to withdraw (eligible proposal).
     const run = await ds.getRepository(FundingRun).save({
       callId: published.id,
-      version: 1,
+      version:
+        1 +
+        ((await ds.getRepository(FundingRun).maximum('version', { callId: published.id })) ?? 0),
       rule: 'greedy',
       config: {},
       inputsHash: 'authz',
@@ -433,6 +435,7 @@ describe('authorisation matrix (routes × roles × ownership)', () => {
       amountFen: null,
       reason: '权限矩阵',
     });
+    await ds.getRepository(FundingAward).delete({ proposalId: pitch.proposalId });
     await ds.getRepository(FundingAward).save({
       callId: published.id,
       proposalId: pitch.proposalId,

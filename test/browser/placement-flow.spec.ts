@@ -6,7 +6,13 @@ import { Call } from '@gv/calls';
 import { CommunityCapacity, FundingAward, FundingPlacement } from '@gv/funding';
 import { Community } from '@gv/places';
 import { Proposal, ProposalCommunity, ProposalStatus } from '@gv/proposals';
-import { createTestApp, launchBrowser, resetDatabase, TestApp } from '@gv/testing';
+import {
+  TestApp,
+  createTestApp,
+  launchBrowser,
+  resetDatabase,
+  undoFundingDecision,
+} from '@gv/testing';
 
 /** Funded demo projects and their preferred host communities; 苇湾 is wanted by three. */
 const FUNDED: ReadonlyArray<[title: string, prefs: string[]]> = [
@@ -44,9 +50,7 @@ describe('placement of funded projects in Chromium', () => {
       (await t.ds.getRepository(Community).find()).map((c) => [c.code, c.id]),
     );
     // The demo may have no awards yet: fund these projects (only these) and give them their preferences.
-    await t.ds
-      .getRepository(FundingAward)
-      .update({ callId: call.id }, { status: 'withdrawn', reason: 'placement spec' });
+    await undoFundingDecision(t.ds, call.id);
     for (const [title, prefs] of FUNDED) {
       const p = await t.ds.getRepository(Proposal).findOneByOrFail({ title, callId: call.id });
       id[title] = p.id;

@@ -4,7 +4,7 @@ import { FundingAward, FundingLedger, FundingRun, FundingRunLine } from '@gv/fun
 import { PanelMember } from '@gv/panels';
 import { Proposal, ProposalStatus } from '@gv/proposals';
 import { ReviewConsensus, ReviewsService } from '@gv/reviews';
-import { bearer, createTestApp, resetDatabase, TestApp } from '@gv/testing';
+import { bearer, createTestApp, resetDatabase, TestApp, undoFundingDecision } from '@gv/testing';
 
 const ADMIN = 'admin@dongguan.example.cn';
 const JUDGE = 'judge@dongguan.example.cn';
@@ -23,6 +23,7 @@ describe('funding: decisions under the cap (MariaDB)', () => {
     await resetDatabase(t.ds, t.config);
     admin = await bearer(t.http, ADMIN);
     call = await t.ds.getRepository(Call).findOneByOrFail({ code: 'DG' });
+    await undoFundingDecision(t.ds, call.id);
     // A tighter cap than the demo's, so the rules differ.
     const eligible = await t.ds
       .getRepository(Proposal)
@@ -101,18 +102,16 @@ describe('funding: decisions under the cap (MariaDB)', () => {
       .expect(403);
     // A consensus adjustment changes a final score: the dry run no longer holds.
     const someone = knapsack.lines[knapsack.lines.length - 1];
-    await t.ds
-      .getRepository(ReviewConsensus)
-      .upsert(
-        {
-          proposalId: someone.proposalId,
-          notes: '复议',
-          adjustmentCentiPoints: 500,
-          reason: '复议加分',
-          decidedById: null,
-        },
-        ['proposalId'],
-      );
+    await t.ds.getRepository(ReviewConsensus).upsert(
+      {
+        proposalId: someone.proposalId,
+        notes: '复议',
+        adjustmentCentiPoints: 500,
+        reason: '复议加分',
+        decidedById: null,
+      },
+      ['proposalId'],
+    );
     const stale = await t.http
       .post(`/api/v1/funding-runs/${knapsack.id}/approve`)
       .set(auth(admin))
@@ -162,12 +161,10 @@ describe('funding: decisions under the cap (MariaDB)', () => {
   });
 
   it('refuses overrides that break a cap or the grant limits, and applies a valid one with its reason', async () => {
-    const proposals = await t.ds
-      .getRepository(Proposal)
-      .find({
-        where: { callId: call.id, status: ProposalStatus.Eligible },
-        order: { totalFen: 'DESC' },
-      });
+    const proposals = await t.ds.getRepository(Proposal).find({
+      where: { callId: call.id, status: ProposalStatus.Eligible },
+      order: { totalFen: 'DESC' },
+    });
     const big = proposals[0];
     const over = await t.http
       .put(`/api/v1/calls/${call.id}/funding/overrides`)

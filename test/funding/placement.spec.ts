@@ -5,7 +5,15 @@ import { Need } from '@gv/needs';
 import { Community } from '@gv/places';
 import { placeProjects } from '@gv/placement';
 import { Proposal, ProposalCommunity, ProposalStatus } from '@gv/proposals';
-import { bearer, createTestApp, formLogin, openPage, resetDatabase, TestApp } from '@gv/testing';
+import {
+  TestApp,
+  bearer,
+  createTestApp,
+  formLogin,
+  openPage,
+  resetDatabase,
+  undoFundingDecision,
+} from '@gv/testing';
 
 const ADMIN = 'admin@dongguan.example.cn';
 const WEIWAN = 'weiwan@dongguan.example.cn';
@@ -49,10 +57,8 @@ describe('funding: placement of funded projects (MariaDB)', () => {
     );
     id = {};
     // Only these projects are funded here, whatever the demo seed awards.
-    await t.ds
-      .getRepository(FundingAward)
-      .update({ callId: call.id }, { status: 'withdrawn', reason: 'placement spec' });
-    await t.ds.getRepository(FundingPlacement).delete({ callId: call.id });
+    await undoFundingDecision(t.ds, call.id);
+    await t.ds.getRepository(AuditLog).delete({ action: 'placement.run' });
     for (const [title, prefs] of FUNDED) {
       const p = await t.ds.getRepository(Proposal).findOneByOrFail({ title, callId: call.id });
       id[title] = p.id;

@@ -17,6 +17,7 @@ import {
   WorkCalendarYear,
 } from './entities/publicity.entity';
 import { FundingError } from './funding.errors';
+import { seedFunding } from './funding.seed';
 import { fundingMessages } from './funding.messages';
 import { FundingHttpModule, FundingModule } from './funding.module';
 
@@ -47,6 +48,7 @@ export const fundingContext = defineContext({
   messages: fundingMessages,
   viewsDir: fromRoot('libs/funding/views'),
   mailTemplatesDir: fromRoot('libs/funding/mail'),
+  seed: (m) => seedFunding(m),
   nav: [
     { label: 'nav.funding', href: '/funding/current', audience: [Role.StreetAdmin], order: 44 },
     {

@@ -1,3 +1,5 @@
+import { DataSource } from 'typeorm';
+
 /** Shanghai wall-clock time `hours` from now as "YYYY-MM-DDTHH:mm", the form the pages and the API take. */
 export function shanghaiIn(hours: number): string {
   return new Date(Date.now() + hours * 3600_000 + 8 * 3600_000).toISOString().slice(0, 16);
@@ -32,4 +34,32 @@ export function callPayload(overrides: Record<string, unknown> = {}): Record<str
     closesAt: d(200),
     ...overrides,
   };
+}
+
+/**
+ * Undoes the demo's funding decision of a call (and what delivery built on it), so a spec starts from
+ * reviewed-but-undecided: awards, versions, overrides, ledger, placements, publicity, settings.
+ */
+export async function undoFundingDecision(ds: DataSource, callId: number): Promise<void> {
+  const awards = await ds.query('SELECT id FROM funding_award WHERE callId = ?', [callId]);
+  const ids = (awards as { id: number }[]).map((a) => Number(a.id));
+  if (ids.length) {
+    const projects = (await ds.query(
+      `SELECT id FROM delivery_project WHERE awardId IN (${ids.map(() => '?').join(',')})`,
+      ids,
+    )) as { id: number }[];
+    for (const p of projects) await ds.query('DELETE FROM delivery_project WHERE id = ?', [p.id]);
+  }
+  for (const table of [
+    'objection',
+    'publicity',
+    'funding_placement',
+    'funding_award',
+    'funding_run',
+    'funding_override',
+    'funding_ledger',
+    'funding_settings',
+    'community_capacity',
+  ])
+    await ds.query(`DELETE FROM ${table} WHERE callId = ?`, [callId]);
 }
