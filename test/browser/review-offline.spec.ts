@@ -98,9 +98,7 @@ describe('the review page keeps every score (Chromium)', () => {
       if (!last) {
         await page.keyboard.press('Tab'); // comment
         await page.keyboard.press('Tab'); // next score (or N/A box)
-        if (
-          (await page.evaluate(() => document.activeElement?.getAttribute('type'))) === 'checkbox'
-        )
+        if ((await page.locator(':focus').getAttribute('type')) === 'checkbox')
           await page.keyboard.press('Tab');
       }
     }
@@ -123,11 +121,11 @@ describe('the review page keeps every score (Chromium)', () => {
     await state(page, 'offline');
     await page.screenshot({ path: join(shots, 'review-3-offline.png'), fullPage: true });
     expect((await sheetOf(p2))?.scores).toEqual({ need: 18 });
+    // Runs in the page (no DOM types here): the draft kept in the browser's localStorage.
     const kept = await page.evaluate(
-      (k) => JSON.parse(localStorage.getItem(k) ?? 'null'),
-      `gv-review:${seat.userId}:${p2}`,
+      `JSON.parse(localStorage.getItem(${JSON.stringify(`gv-review:${seat.userId}:${p2}`)}) ?? 'null')`,
     );
-    expect(kept.scores).toEqual({ need: 18, design: 17, team: 14 });
+    expect((kept as { scores: unknown }).scores).toEqual({ need: 18, design: 17, team: 14 });
     await context.setOffline(false);
     await state(page, 'saved');
     expect((await sheetOf(p2))?.scores).toEqual({ need: 18, design: 17, team: 14 });

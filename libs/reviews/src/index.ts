@@ -10,3 +10,6 @@ export * from './sheet-rules';
 export * from './rubric';
 export * from './review-assignments.service';
 export * from './review-live.service';
+export * from './paper-entry.service';
+export * from './review-report.service';
+export * from './dto/paper.dto';

@@ -14,4 +14,10 @@ export const ReviewsError = defineErrors({
   chair_only: 403,
   adjustment_needs_reason: 400,
   weights_invalid: 400,
+  paper_unknown_judge: 400,
+  paper_unknown_proposal: 400,
+  paper_judge_recused: 403,
+  paper_not_assigned: 403,
+  paper_confirmed: 409,
+  paper_entry_conflict: 409,
 });

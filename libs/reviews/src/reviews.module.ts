@@ -7,15 +7,34 @@ import { ReviewsService } from './reviews.service';
 import { ReviewAssignments } from './review-assignments.service';
 import { ReviewLive } from './review-live.service';
 import { ReviewLivePagesController } from './review-live-pages.controller';
+import { PaperEntryService } from './paper-entry.service';
+import { PaperApiController } from './paper-api.controller';
+import { PaperPagesController } from './paper-pages.controller';
+import { ReviewReportService } from './review-report.service';
+import { ReviewReportController } from './review-report.controller';
 
 @Module({
-  providers: [ReviewsService, ReviewAssignments, ReviewLive, ReviewReminders],
-  exports: [ReviewsService, ReviewAssignments, ReviewLive],
+  providers: [
+    ReviewsService,
+    ReviewAssignments,
+    ReviewLive,
+    ReviewReminders,
+    PaperEntryService,
+    ReviewReportService,
+  ],
+  exports: [ReviewsService, ReviewAssignments, ReviewLive, PaperEntryService, ReviewReportService],
 })
 export class ReviewsModule {}
 
 @Module({
   imports: [ReviewsModule, CallsModule],
-  controllers: [ReviewsApiController, ReviewsPagesController, ReviewLivePagesController],
+  controllers: [
+    ReviewsApiController,
+    ReviewsPagesController,
+    ReviewLivePagesController,
+    PaperApiController,
+    PaperPagesController,
+    ReviewReportController,
+  ],
 })
 export class ReviewsHttpModule {}
