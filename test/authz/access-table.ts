@@ -426,6 +426,7 @@ export const ACCESS_TABLE: Record<string, AccessRow> = {
     'the chair or a street admin',
   ),
   'GET /reviews/proposals/:id/draft': row('assignment', SELF),
+  'GET /reviews/proposals/:id/attachments/:aid': row('assignment', SELF),
   'GET /reviews/current': admin(),
   'GET /calls/:id/reviews': admin(),
   'POST /calls/:id/reviews/release': row(

@@ -126,6 +126,8 @@ interface Fixtures {
   invitationToken: string;
   /** A dry run (ranking version) of the published call, whose chair is review.chairUserId. */
   fundingRun: number;
+  /** proposal id → an attachment of it (every proposal a judge case may name). */
+  attachmentOf: Map<number, number>;
 }
 
 interface Session {
@@ -445,7 +447,27 @@ describe('authorisation matrix (routes × roles × ownership)', () => {
       status: 'awarded',
       reason: '',
     });
+    const attachmentOf = new Map<number, number>(
+      (Object.keys(PROPOSALS) as (keyof typeof PROPOSALS)[]).map((k) => [
+        proposal[k],
+        attachment[k],
+      ]),
+    );
+    for (const pid of [assigned.id, recused.id]) {
+      const key = `proposals/${pid}/authz-review.pdf`;
+      await storage.put(key, PDF).catch(() => undefined);
+      const row = await ds.getRepository(ProposalAttachment).save({
+        proposalId: pid,
+        fileName: 'review.pdf',
+        mimeType: 'application/pdf',
+        sizeBytes: PDF.length,
+        storageKey: key,
+        uploadedById: null,
+      });
+      attachmentOf.set(pid, row.id);
+    }
     const f: Fixtures = {
+      attachmentOf,
       fundingRun: run.id,
       userId,
       community: { own: ownCommunity, otherCommunity },
@@ -642,6 +664,10 @@ describe('authorisation matrix (routes × roles × ownership)', () => {
       case 'review-sheets':
         return chaired(f.review.sheet, undefined);
       case 'attachments':
+        if (scoped('assignment')) {
+          const pid = await param('proposals', ctx);
+          return pid === undefined ? undefined : f.attachmentOf.get(Number(pid));
+        }
         return f.attachment[scoped('proposal') ? (c as keyof Fixtures['proposal']) : 'own'];
       case 'versions':
         return 1;

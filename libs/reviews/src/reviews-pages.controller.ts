@@ -16,8 +16,9 @@ import { DataSource } from 'typeorm';
 import { Call, CallsService } from '@gv/calls';
 import { AppException, Role, Roles } from '@gv/core';
 import { I18n } from '@gv/i18n';
-import { ProposalBudgetLine } from '@gv/proposals';
+import { FileStorage, ProposalAttachment, ProposalBudgetLine } from '@gv/proposals';
 import {
+  fileDownload,
   FormInput,
   page,
   PageOutcome,
@@ -43,6 +44,7 @@ export class ReviewsPagesController {
     private readonly i18n: I18n,
     private readonly calls: CallsService,
     private readonly assignments: ReviewAssignments,
+    private readonly storage: FileStorage,
     @InjectDataSource() private readonly ds: DataSource,
   ) {}
 
@@ -126,6 +128,20 @@ export class ReviewsPagesController {
       );
     const saved = await this.reviews.save(user, proposalId, dto);
     return { version: saved.version, status: saved.status, savedAt: saved.updatedAt ?? new Date() };
+  }
+
+  /** A file of the proposal, opened in the browser (inline) for a judge who scores it. */
+  @Get('reviews/proposals/:id/attachments/:aid')
+  async attachment(@Req() req: Request, @Param('id') id: string, @Param('aid') aid: string) {
+    const proposalId = parseId(id);
+    await this.reviews.open(sessionUser(req), proposalId, undefined, false);
+    const row = await this.ds
+      .getRepository(ProposalAttachment)
+      .findOneBy({ id: parseId(aid), proposalId });
+    if (!row) throw AppException.notFound();
+    return fileDownload(row.fileName, row.mimeType, await this.storage.get(row.storageKey), {
+      inline: true,
+    });
   }
 
   /** The judge's sheet as saved on the server (the script compares it with the browser's copy). */
@@ -314,7 +330,14 @@ export class ReviewsPagesController {
     const en = req.locale === 'en';
     const peers =
       o.sheet?.status === 'submitted' ? await this.reviews.peers(sessionUser(req), proposalId) : [];
+    const attachments = await this.ds.getRepository(ProposalAttachment).find({
+      where: { proposalId },
+      select: { id: true, fileName: true, mimeType: true, sizeBytes: true },
+      order: { id: 'ASC' },
+      take: 50,
+    });
     return page(req, 'reviews.sheet.title', {
+      attachments,
       proposal: o.proposal,
       submitted: o.submitted,
       lines,

@@ -1,4 +1,5 @@
 import { CallsModule } from '@gv/calls';
+import { ProposalsModule } from '@gv/proposals';
 import { Module } from '@nestjs/common';
 import { ReviewsApiController } from './reviews-api.controller';
 import { ReviewsPagesController } from './reviews-pages.controller';
@@ -27,7 +28,7 @@ import { ReviewReportController } from './review-report.controller';
 export class ReviewsModule {}
 
 @Module({
-  imports: [ReviewsModule, CallsModule],
+  imports: [ReviewsModule, CallsModule, ProposalsModule],
   controllers: [
     ReviewsApiController,
     ReviewsPagesController,
