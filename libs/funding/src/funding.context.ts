@@ -16,6 +16,7 @@ import {
   WorkCalendarDay,
   WorkCalendarYear,
 } from './entities/publicity.entity';
+import { ResidentVote, ResidentVoter } from './entities/resident-vote.entity';
 import { FundingError } from './funding.errors';
 import { seedFunding } from './funding.seed';
 import { fundingMessages } from './funding.messages';
@@ -43,6 +44,8 @@ export const fundingContext = defineContext({
     Objection,
     WorkCalendarYear,
     WorkCalendarDay,
+    ResidentVoter,
+    ResidentVote,
   ],
   errors: FundingError,
   messages: fundingMessages,

@@ -1,6 +1,7 @@
 export * from './entities/funding.entity';
 export * from './entities/placement.entity';
 export * from './entities/publicity.entity';
+export * from './entities/resident-vote.entity';
 export * from './funding.errors';
 export * from './funding.messages';
 export * from './funding.module';

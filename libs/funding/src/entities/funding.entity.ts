@@ -33,6 +33,15 @@ export class FundingSettings {
   @Column({ type: 'int', default: 5 }) objectionWorkingDays!: number;
   /** Who takes objections (phone / address / email of the office), printed on the notice. */
   @Column({ type: 'varchar', length: 255, default: '' }) objectionContact!: string;
+  /** 居民网上议事厅: residents approve up to `voteMaxApprovals` projects in the window. */
+  @Column({ type: 'boolean', default: false }) voteEnabled!: boolean;
+  @DateTimeColumn({ nullable: true }) voteOpensAt!: Date | null;
+  @DateTimeColumn({ nullable: true }) voteClosesAt!: Date | null;
+  @Column({ type: 'int', default: 3 }) voteMaxApprovals!: number;
+  /** 'weighted': the vote's share (percent) of the final score; 'equal_shares': the vote decides alone. */
+  @Column({ type: 'varchar', length: 16, default: 'weighted' }) voteMode!:
+    'weighted' | 'equal_shares';
+  @Column({ type: 'int', default: 20 }) voteWeightPct!: number;
   @UpdatedAt() updatedAt!: Date;
 }
 

@@ -16,6 +16,7 @@ import { Reviews1796281051003 as mysqlReviews1796281051003 } from './mysql/17962
 import { ReviewAssignmentPaperDraw1796287389183 as mysqlReviewAssignmentPaperDraw1796287389183 } from './mysql/1796287389183-ReviewAssignmentPaperDraw';
 import { Funding1796288491725 as mysqlFunding1796288491725 } from './mysql/1796288491725-Funding';
 import { Delivery1796289327114 as mysqlDelivery1796289327114 } from './mysql/1796289327114-Delivery';
+import { ResidentVote1796291703432 as mysqlResidentVote1796291703432 } from './mysql/1796291703432-ResidentVote';
 import { Foundation1795982996570 as sqliteFoundation1795982996570 } from './sqlite/1795982996570-Foundation';
 import { Notifications1795983105258 as sqliteNotifications1795983105258 } from './sqlite/1795983105258-Notifications';
 import { OrganisationsNeeds1795983237019 as sqliteOrganisationsNeeds1795983237019 } from './sqlite/1795983237019-OrganisationsNeeds';
@@ -33,6 +34,7 @@ import { Reviews1796281051003 as sqliteReviews1796281051003 } from './sqlite/179
 import { ReviewAssignmentPaperDraw1796287389183 as sqliteReviewAssignmentPaperDraw1796287389183 } from './sqlite/1796287389183-ReviewAssignmentPaperDraw';
 import { Funding1796288491725 as sqliteFunding1796288491725 } from './sqlite/1796288491725-Funding';
 import { Delivery1796289327114 as sqliteDelivery1796289327114 } from './sqlite/1796289327114-Delivery';
+import { ResidentVote1796291703432 as sqliteResidentVote1796291703432 } from './sqlite/1796291703432-ResidentVote';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const MYSQL_MIGRATIONS: Function[] = [
@@ -53,6 +55,7 @@ export const MYSQL_MIGRATIONS: Function[] = [
   mysqlReviewAssignmentPaperDraw1796287389183,
   mysqlFunding1796288491725,
   mysqlDelivery1796289327114,
+  mysqlResidentVote1796291703432,
 ];
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const SQLITE_MIGRATIONS: Function[] = [
@@ -73,4 +76,5 @@ export const SQLITE_MIGRATIONS: Function[] = [
   sqliteReviewAssignmentPaperDraw1796287389183,
   sqliteFunding1796288491725,
   sqliteDelivery1796289327114,
+  sqliteResidentVote1796291703432,
 ];
