@@ -2,12 +2,12 @@
 // data-refresh-seconds seconds, unless the person is typing in a field on the page.
 (function () {
   'use strict';
-  var el = document.querySelector('[data-refresh-seconds]');
+  const el = document.querySelector('[data-refresh-seconds]');
   if (!el) return;
-  var seconds = Number(el.getAttribute('data-refresh-seconds'));
+  const seconds = Number(el.getAttribute('data-refresh-seconds'));
   if (!(seconds > 0)) return;
   setInterval(function () {
-    var a = document.activeElement;
+    const a = document.activeElement;
     if (a && (a.tagName === 'INPUT' || a.tagName === 'TEXTAREA' || a.tagName === 'SELECT')) return;
     location.reload();
   }, seconds * 1000);

@@ -5,25 +5,25 @@
 // the "save draft" button does the same job by posting the form.
 (function () {
   'use strict';
-  var form = document.querySelector('form[data-review-sheet]');
+  const form = document.querySelector('form[data-review-sheet]');
   if (!form) return;
-  var key = form.getAttribute('data-draft-key');
-  var text = function (name) {
+  const key = form.getAttribute('data-draft-key');
+  const text = function (name) {
     return form.getAttribute('data-text-' + name) || '';
   };
-  var store = window.localStorage;
+  const store = window.localStorage;
   if (form.getAttribute('data-locked') === 'true') {
     // Submitted: nothing left to send.
     store.removeItem(key);
     return;
   }
-  var versionInput = form.querySelector('input[name="version"]');
-  var csrf = form.querySelector('input[name="_csrf"]').value;
-  var state = document.getElementById('sync-state');
-  var conflictBox = document.getElementById('sheet-conflict');
-  var timer = null;
-  var busy = false;
-  var again = false;
+  const versionInput = form.querySelector('input[name="version"]');
+  const csrf = form.querySelector('input[name="_csrf"]').value;
+  const state = document.getElementById('sync-state');
+  const conflictBox = document.getElementById('sheet-conflict');
+  let timer = null;
+  let busy = false;
+  let again = false;
 
   function say(name, message) {
     if (!state) return;
@@ -31,39 +31,39 @@
     state.textContent = message;
   }
   function hhmm() {
-    var d = new Date();
+    const d = new Date();
     return ('0' + d.getHours()).slice(-2) + ':' + ('0' + d.getMinutes()).slice(-2);
   }
   function criteria() {
     return Array.prototype.slice.call(form.querySelectorAll('fieldset[data-criterion]'));
   }
   function collect() {
-    var scores = {};
-    var comments = {};
+    const scores = {};
+    const comments = {};
     criteria().forEach(function (fs) {
-      var id = fs.getAttribute('data-criterion');
-      var num = fs.querySelector('input[type="number"]');
-      var na = fs.querySelector('input[type="checkbox"]');
+      const id = fs.getAttribute('data-criterion');
+      const num = fs.querySelector('input[type="number"]');
+      const na = fs.querySelector('input[type="checkbox"]');
       if (na && na.checked) scores[id] = null;
       else if (num && num.value.trim() !== '') scores[id] = Number(num.value.trim());
-      var c = fs.querySelector('textarea');
+      const c = fs.querySelector('textarea');
       if (c && c.value.trim()) comments[id] = c.value.trim();
     });
-    var overall = form.querySelector('textarea[name="overall"]');
+    const overall = form.querySelector('textarea[name="overall"]');
     return { scores: scores, comments: comments, overall: overall ? overall.value : '' };
   }
   function apply(d) {
     criteria().forEach(function (fs) {
-      var id = fs.getAttribute('data-criterion');
-      var num = fs.querySelector('input[type="number"]');
-      var na = fs.querySelector('input[type="checkbox"]');
-      var v = d.scores ? d.scores[id] : undefined;
+      const id = fs.getAttribute('data-criterion');
+      const num = fs.querySelector('input[type="number"]');
+      const na = fs.querySelector('input[type="checkbox"]');
+      const v = d.scores ? d.scores[id] : undefined;
       if (na) na.checked = v === null;
       if (num) num.value = v === null || v === undefined ? '' : String(v);
-      var c = fs.querySelector('textarea');
+      const c = fs.querySelector('textarea');
       if (c) c.value = (d.comments && d.comments[id]) || '';
     });
-    var overall = form.querySelector('textarea[name="overall"]');
+    const overall = form.querySelector('textarea[name="overall"]');
     if (overall) overall.value = d.overall || '';
   }
   function keep(draft, base) {
@@ -74,7 +74,7 @@
   function local() {
     try {
       return JSON.parse(store.getItem(key) || 'null');
-    } catch (e) {
+    } catch {
       return null;
     }
   }
@@ -85,7 +85,7 @@
 
   function sync() {
     timer = null;
-    var draft = local();
+    const draft = local();
     if (!draft) return Promise.resolve();
     if (busy) {
       again = true;
@@ -96,7 +96,7 @@
       return Promise.resolve();
     }
     busy = true;
-    var sent = JSON.stringify(draft);
+    const sent = JSON.stringify(draft);
     return fetch(form.getAttribute('data-autosave-url'), {
       method: 'POST',
       credentials: 'same-origin',
@@ -125,7 +125,7 @@
       .then(function (r) {
         if (r.res.ok) {
           versionInput.value = String(r.body.version);
-          var now = local();
+          const now = local();
           if (now && JSON.stringify(now) === sent) store.removeItem(key);
           else if (now) {
             // Typed on while this save travelled: the newer draft goes on the new version.
@@ -168,9 +168,9 @@
   function showErrors(details) {
     clearErrors();
     details.forEach(function (d) {
-      var fs = form.querySelector('fieldset[data-criterion="' + d.field + '"]');
+      const fs = form.querySelector('fieldset[data-criterion="' + d.field + '"]');
       if (!fs) return;
-      var p = document.createElement('p');
+      const p = document.createElement('p');
       p.className = 'error-text live-error';
       p.id = 'score-' + d.field + '-live-error';
       p.textContent = d.message || d.code;
@@ -179,7 +179,7 @@
   }
 
   function cell(row, value) {
-    var td = document.createElement('td');
+    const td = document.createElement('td');
     td.textContent = value === null ? 'N/A' : value === undefined ? '—' : String(value);
     row.appendChild(td);
   }
@@ -194,24 +194,24 @@
       .then(function (theirs) {
         say('conflict', text('conflict'));
         conflictBox.textContent = '';
-        var table = document.createElement('table');
+        const table = document.createElement('table');
         table.id = 'conflict-table';
-        var head = table.insertRow();
+        const head = table.insertRow();
         [text('criterion'), text('mine'), text('theirs')].forEach(function (h) {
-          var th = document.createElement('th');
+          const th = document.createElement('th');
           th.textContent = h;
           head.appendChild(th);
         });
         criteria().forEach(function (fs) {
-          var id = fs.getAttribute('data-criterion');
-          var row = table.insertRow();
+          const id = fs.getAttribute('data-criterion');
+          const row = table.insertRow();
           if (mine.scores[id] !== theirs.scores[id]) row.className = 'differs';
           cell(row, fs.getAttribute('data-label'));
           cell(row, mine.scores[id]);
           cell(row, theirs.scores[id]);
         });
         conflictBox.appendChild(table);
-        var mineBtn = document.createElement('button');
+        const mineBtn = document.createElement('button');
         mineBtn.type = 'button';
         mineBtn.id = 'keep-mine';
         mineBtn.textContent = text('keep-mine');
@@ -222,7 +222,7 @@
           conflictBox.hidden = true;
           sync();
         });
-        var theirsBtn = document.createElement('button');
+        const theirsBtn = document.createElement('button');
         theirsBtn.type = 'button';
         theirsBtn.className = 'secondary';
         theirsBtn.id = 'keep-theirs';
@@ -246,8 +246,8 @@
   }
 
   function changed() {
-    var base = Number(versionInput.value);
-    var prev = local();
+    const base = Number(versionInput.value);
+    const prev = local();
     keep(collect(), prev ? prev.baseVersion : base);
     say('pending', text('pending'));
     schedule(1000);
@@ -264,13 +264,13 @@
   form.addEventListener('submit', function (e) {
     if (!local() && !busy) return;
     e.preventDefault();
-    var action = e.submitter ? e.submitter.value : 'save';
+    const action = e.submitter ? e.submitter.value : 'save';
     clearTimeout(timer);
-    var wait = function () {
+    const wait = function () {
       if (busy) return setTimeout(wait, 100);
       sync().then(function () {
         if (local() && navigator.onLine === false) return; // offline: kept; sent when back
-        var hidden = document.createElement('input');
+        const hidden = document.createElement('input');
         hidden.type = 'hidden';
         hidden.name = 'action';
         hidden.value = action;
@@ -283,7 +283,7 @@
   });
 
   // A draft left in this browser (typed offline, or not sent before a reload): restore and send it.
-  var left = local();
+  const left = local();
   if (left) {
     if (left.baseVersion === Number(versionInput.value)) {
       apply(left);
