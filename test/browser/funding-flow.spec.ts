@@ -5,7 +5,13 @@ import { Browser, Page } from 'playwright-core';
 import { Call } from '@gv/calls';
 import { FundingAward, FundingRun } from '@gv/funding';
 import { Proposal, ProposalStatus } from '@gv/proposals';
-import { createTestApp, launchBrowser, resetDatabase, TestApp } from '@gv/testing';
+import {
+  createTestApp,
+  launchBrowser,
+  resetDatabase,
+  TestApp,
+  withdrawPublication,
+} from '@gv/testing';
 
 /** The street office dry-runs the rules side by side and the chair approves one (#11), in Chromium. */
 describe('the funding decision in Chromium', () => {
@@ -23,6 +29,7 @@ describe('the funding decision in Chromium', () => {
     browser = await launchBrowser();
     mkdirSync(shots, { recursive: true });
     call = await t.ds.getRepository(Call).findOneByOrFail({ code: 'DG' });
+    await withdrawPublication(t.ds, call.id); // the demo publishes its decision: decide again
     // A cap that cannot fund everyone, so the rules differ.
     const eligible = await t.ds
       .getRepository(Proposal)

@@ -199,7 +199,8 @@ export class FundingPagesController {
     const batch = latest
       ? versions
           .filter((v) => v.status === 'dry_run' && v.inputsHash === latest.inputsHash)
-          .slice(0, FUNDING_RULES.length)
+          // newest first: one run per rule (the call's rules, and `mes` with a residents' vote)
+          .filter((v, i, all) => all.findIndex((w) => w.rule === v.rule) === i)
           .reverse()
       : [];
     const lines = new Map<number, Awaited<ReturnType<FundingService['runLines']>>>();

@@ -21,6 +21,7 @@ import { FundingError } from './funding.errors';
 import { seedFunding } from './funding.seed';
 import { fundingMessages } from './funding.messages';
 import { FundingHttpModule, FundingModule } from './funding.module';
+import { seedWorkCalendar } from './work-calendar.service';
 
 /**
  * 立项、公示、落户: the funding decision under the cap (ranking versions, the chair's approval, the
@@ -51,8 +52,12 @@ export const fundingContext = defineContext({
   messages: fundingMessages,
   viewsDir: fromRoot('libs/funding/views'),
   mailTemplatesDir: fromRoot('libs/funding/mail'),
-  seed: (m) => seedFunding(m),
+  seed: async (m, env) => {
+    await seedWorkCalendar(m, env.now);
+    await seedFunding(m, env.now);
+  },
   nav: [
+    { label: 'nav.publicResults', href: '/results', audience: 'all', order: 46 },
     { label: 'nav.funding', href: '/funding/current', audience: [Role.StreetAdmin], order: 44 },
     {
       label: 'nav.placements',

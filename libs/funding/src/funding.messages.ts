@@ -1,6 +1,7 @@
 import type { MessageBundle } from '@gv/i18n';
 import { placementMessages } from './placement.messages';
 import { publicityMessages } from './publicity.messages';
+import { voteMessages } from './vote.messages';
 
 const decision: MessageBundle = {
   'zh-CN': {
@@ -238,4 +239,9 @@ function merge(...parts: MessageBundle[]): MessageBundle {
   return out as unknown as MessageBundle;
 }
 
-export const fundingMessages: MessageBundle = merge(decision, placementMessages, publicityMessages);
+export const fundingMessages: MessageBundle = merge(
+  decision,
+  placementMessages,
+  publicityMessages,
+  voteMessages,
+);

@@ -2,7 +2,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Not } from 'typeorm';
-import { allocate, AllocationConfig, AllocationProposal, AllocationResult } from '@gv/allocation';
+import {
+  allocate,
+  AllocationConfig,
+  AllocationProposal,
+  AllocationResult,
+  TraceRow,
+} from '@gv/allocation';
 import { AuditService } from '@gv/audit';
 import { Call } from '@gv/calls';
 import { Actor, AppException, fenToYuan, Role } from '@gv/core';
@@ -30,6 +36,12 @@ import {
 } from './entities/funding.entity';
 import { Publicity } from './entities/publicity.entity';
 import { FundingError } from './funding.errors';
+import {
+  approvalCounts,
+  countedBallots,
+  equalShares,
+  weightedScore,
+} from './resident-vote.service';
 
 /** A ranking version was approved (awards changed); a context above may react in the same transaction. */
 export interface FundingApprovedEvent extends DomainEvent {
@@ -52,6 +64,9 @@ interface InputLine {
   submittedAt: number;
   override?: { action: 'fund' | 'exclude' | 'amount'; reason: string };
 }
+
+/** A dry run's rule: the call's rules, and `mes` (equal shares on the residents' approvals) with a vote. */
+export type DryRunRule = FundingRuleName | 'mes';
 
 export interface DryRun {
   run: FundingRun;
@@ -152,6 +167,14 @@ export class FundingService {
       status: ProposalStatus.Eligible,
     });
     const overrides = await m.findBy(FundingOverride, { callId: call.id });
+    // 居民网上议事厅, weighted: final = (100 − w)% × panel + w% × 100 × approvals / the most approvals.
+    const vote = await m.findOneBy(FundingSettings, { callId: call.id });
+    const counts =
+      vote?.voteEnabled && vote.voteMode === 'weighted'
+        ? approvalCounts(await countedBallots(m, call.id))
+        : null;
+    const most = Math.max(0, ...(counts?.values() ?? []));
+    const weight = vote?.voteWeightPct ?? 0;
     return scores
       .filter((s) => proposals.some((p) => p.id === s.proposalId))
       .map((s) => {
@@ -161,7 +184,7 @@ export class FundingService {
           proposalId: p.id,
           number: p.number ?? '',
           title: s.title,
-          score: s.score!,
+          score: counts ? weightedScore(s.score!, counts.get(p.id) ?? 0, most, weight) : s.score!,
           requestedFen: p.totalFen,
           costFen: o?.action === 'amount' && o.amountFen !== null ? o.amountFen : p.totalFen,
           track: p.track,
@@ -191,11 +214,17 @@ export class FundingService {
    * The engine on the inputs: proposals funded by override are funded first (their cost taken off the
    * caps), excluded ones are left out; the rest go through @gv/allocation with the rule.
    */
-  compute(call: Call, s: FundingSettings, rule: FundingRuleName, inputs: InputLine[]) {
+  compute(
+    call: Call,
+    s: FundingSettings,
+    rule: DryRunRule,
+    inputs: InputLine[],
+    ballots: number[][] = [],
+  ) {
     const forced = inputs.filter((i) => i.override?.action === 'fund');
     const excluded = inputs.filter((i) => i.override?.action === 'exclude');
     const rest = inputs.filter((i) => !forced.includes(i) && !excluded.includes(i));
-    const base = this.config(call, s, rule);
+    const base = this.config(call, s, rule === 'mes' ? 'greedy' : rule);
     const forcedTotal = forced.reduce((a, i) => a + i.costFen, 0);
     const trackBudgets = base.trackBudgets && { ...base.trackBudgets };
     for (const f of forced)
@@ -213,19 +242,68 @@ export class FundingService {
       track: i.track,
       ...(i.communityId !== null ? { community: String(i.communityId) } : {}),
     });
-    const result = allocate(rest.map(toEngine), {
-      ...base,
-      budgetCap: call.budgetCapFen - forcedTotal,
-      ...(trackBudgets ? { trackBudgets } : {}),
-    });
+    const result =
+      rule === 'mes'
+        ? this.mes(rest, ballots, call.budgetCapFen - forcedTotal, s.seed)
+        : allocate(rest.map(toEngine), {
+            ...base,
+            budgetCap: call.budgetCapFen - forcedTotal,
+            ...(trackBudgets ? { trackBudgets } : {}),
+          });
     return { result, forced, excluded, forcedTotal };
+  }
+
+  /**
+   * `mes`: the Method of Equal Shares (add1) on the residents' counted approvals, the cap (less forced
+   * funds) as the budget. Winners in selection order, then the others by approvals; scores, pass line,
+   * track budgets and quotas play no part (the vote decides), as in the exported .pb file.
+   */
+  private mes(rest: InputLine[], ballots: number[][], budget: number, seed: string) {
+    const out = equalShares(
+      rest.map((i) => ({ id: i.proposalId, cost: i.costFen })),
+      ballots,
+      budget,
+    );
+    const counts = approvalCounts(new Map(ballots.map((b, k) => [k, b])));
+    const winners = out.winners.map(Number);
+    const others = rest
+      .map((i) => i.proposalId)
+      .filter((id) => !winners.includes(id))
+      .sort((a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0) || a - b);
+    const byId = new Map(rest.map((i) => [i.proposalId, i]));
+    let remaining = budget;
+    const trace = [...winners, ...others].map((id, k): TraceRow => {
+      const i = byId.get(id)!;
+      const amount = winners.includes(id) ? i.costFen : 0;
+      remaining -= amount;
+      return {
+        rank: k + 1,
+        id: String(id),
+        score: i.score,
+        requested: i.costFen,
+        decision: amount > 0 ? 'funded' : 'not_selected_by_mes',
+        amount,
+        remainingAfter: remaining,
+        notes: [],
+      };
+    });
+    return {
+      rule: 'mes',
+      budgetCap: budget,
+      tieBreak: { chain: [], seed },
+      trace,
+      funded: out.winners,
+      totalFunded: out.cost,
+      remaining: budget - out.cost,
+      notes: [],
+    } satisfies AllocationResult;
   }
 
   /**
    * 试算: one ranking version per rule asked for (default: every rule), side by side. Nothing is
    * awarded; the chair approves one of them.
    */
-  async dryRun(actor: Actor, callId: number, rules?: FundingRuleName[]): Promise<DryRun[]> {
+  async dryRun(actor: Actor, callId: number, rules?: DryRunRule[]): Promise<DryRun[]> {
     return transactionWithRetry(this.ds, async (m) => {
       const call = await m.findOneBy(Call, { id: callId });
       if (!call) throw AppException.notFound();
@@ -233,7 +311,8 @@ export class FundingService {
       const s = await this.settings(callId, m);
       const inputs = await this.inputs(m, call);
       if (!inputs.length) throw FundingError.error('funding_no_scores');
-      const inputsHash = this.inputsHash(call, s, inputs);
+      const ballots = s.voteEnabled ? [...(await countedBallots(m, callId)).values()] : undefined;
+      const inputsHash = this.inputsHash(call, s, inputs, ballots);
       const last = await m.findOne(FundingRun, {
         where: { callId },
         order: { version: 'DESC' },
@@ -241,13 +320,21 @@ export class FundingService {
       });
       let version = last?.version ?? 0;
       const out: DryRun[] = [];
-      for (const rule of rules?.length ? rules : FUNDING_RULES) {
-        const { result, forced, excluded, forcedTotal } = this.compute(call, s, rule, inputs);
+      // With the residents' vote on, equal shares (`mes`) runs beside the call's rules.
+      const all: DryRunRule[] = [...FUNDING_RULES, ...(ballots ? ['mes' as const] : [])];
+      for (const rule of rules?.length ? rules.filter((r) => all.includes(r)) : all) {
+        const { result, forced, excluded, forcedTotal } = this.compute(
+          call,
+          s,
+          rule,
+          inputs,
+          ballots,
+        );
         const run = await m.save(
           m.create(FundingRun, {
             callId,
             version: ++version,
-            rule,
+            rule: rule as FundingRuleName, // varchar: 'mes' too
             config: {
               ...this.describe(s, rule),
               overrides: inputs
@@ -286,7 +373,7 @@ export class FundingService {
     });
   }
 
-  private describe(s: FundingSettings, rule: FundingRuleName) {
+  private describe(s: FundingSettings, rule: DryRunRule) {
     return {
       rule,
       seed: s.seed,
@@ -297,8 +384,15 @@ export class FundingService {
     };
   }
 
-  private inputsHash(call: Call, s: FundingSettings, inputs: InputLine[]): string {
+  private inputsHash(
+    call: Call,
+    s: FundingSettings,
+    inputs: InputLine[],
+    ballots?: number[][],
+  ): string {
     return sha256({
+      // the residents' ballots (equal shares) when the vote is on; absent otherwise (older hashes hold)
+      ...(ballots ? { ballots } : {}),
       cap: call.budgetCapFen,
       settings: this.describe(s, 'greedy'),
       inputs: inputs.map((i) => [
@@ -389,9 +483,10 @@ export class FundingService {
       });
       const s = await this.settings(call.id, m);
       const inputs = await this.inputs(m, call);
+      const ballots = s.voteEnabled ? [...(await countedBallots(m, call.id)).values()] : undefined;
       if (run.status !== 'dry_run' || !latest || latest.inputsHash !== run.inputsHash)
         throw FundingError.error('funding_run_not_current');
-      if (this.inputsHash(call, s, inputs) !== run.inputsHash)
+      if (this.inputsHash(call, s, inputs, ballots) !== run.inputsHash)
         throw FundingError.error('funding_inputs_changed');
       const members = await m.findBy(PanelMember, { callId: call.id });
       const present = [...new Set(presentMemberIds)].filter((id) =>
@@ -616,6 +711,46 @@ export class FundingService {
         after: { reason },
       });
     });
+  }
+
+  /**
+   * A recorded decision returns money of an award to the call's available budget (delivery: a
+   * clawback recovered): the award's amount and the ledger's committed amounts drop by `amountFen`,
+   * under the ledger lock. Runs in the caller's transaction (its manager); audited.
+   */
+  async reduceAward(
+    m: EntityManager,
+    actor: Actor,
+    proposalId: number,
+    amountFen: number,
+    reason: string,
+  ): Promise<FundingAward> {
+    const found = await m.findOneBy(FundingAward, { proposalId });
+    if (!found) throw AppException.notFound();
+    const call = await m.findOneByOrFail(Call, { id: found.callId });
+    const ledger = await this.lockLedger(m, call);
+    const a = await m.findOneOrFail(FundingAward, { where: { proposalId }, lock: rowLock(m) });
+    if (
+      a.status !== 'awarded' ||
+      !Number.isSafeInteger(amountFen) ||
+      amountFen < 1 ||
+      amountFen > a.amountFen
+    )
+      throw FundingError.error('funding_amount_invalid', {
+        min: fenToYuan(1),
+        max: fenToYuan(a.status === 'awarded' ? a.amountFen : 0),
+      });
+    await m.update(FundingAward, a.id, { amountFen: a.amountFen - amountFen, reason });
+    await this.recount(m, call, ledger);
+    await this.audit.record(m, {
+      action: 'funding.award_reduced',
+      entity: 'proposal',
+      entityId: proposalId,
+      actorId: actor.userId,
+      before: { amountFen: a.amountFen },
+      after: { amountFen: a.amountFen - amountFen, reason },
+    });
+    return m.findOneOrFail(FundingAward, { where: { proposalId }, lock: rowLock(m) });
   }
 
   /** A revised decision may be approved (an upheld objection reopened the results); audited. */

@@ -22,6 +22,22 @@ export enum NotificationEvent {
   RoadshowReminder = 'roadshow.reminder',
   // reviews: judges with sheets still open before the scoring deadline (the publicity date)
   ReviewReminder = 'review.reminder',
+  // funding: the confirmation code of a resident of the residents' voice (居民网上议事厅)
+  ResidentVoteCode = 'resident.vote_code',
+  // funding: publicity (公示) letters to organisations, and the reply to an objection
+  FundingAwardLetter = 'funding.award',
+  FundingNotFundedLetter = 'funding.not_funded',
+  FundingObjectionAnswered = 'funding.objection_answered',
+  // delivery: milestone tracking (reminders, overdue, escalation, at risk), change requests, progress reports
+  DeliveryMilestoneReminder = 'delivery.milestone_reminder',
+  DeliveryMilestoneOverdue = 'delivery.milestone_overdue',
+  DeliveryMilestoneEscalated = 'delivery.milestone_escalated',
+  DeliveryProjectAtRisk = 'delivery.project_at_risk',
+  DeliveryMilestoneChangeRequested = 'delivery.milestone_change_requested',
+  DeliveryMilestoneChangeDecided = 'delivery.milestone_change_decided',
+  DeliveryReportSubmitted = 'delivery.report_submitted',
+  DeliveryReportReturned = 'delivery.report_returned',
+  DeliveryReportAccepted = 'delivery.report_accepted',
 }
 
 /** Reminders and digests can be switched off by the user; decisions are always sent. */
@@ -29,4 +45,5 @@ export const OPTIONAL_EVENTS: ReadonlySet<NotificationEvent> = new Set([
   NotificationEvent.ProposalDeadlineReminder,
   NotificationEvent.RoadshowReminder,
   NotificationEvent.ReviewReminder,
+  NotificationEvent.DeliveryMilestoneReminder,
 ]);

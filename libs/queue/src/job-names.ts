@@ -16,6 +16,9 @@ export enum JobName {
   SendNotification = 'notifications.send',
   SweepOutbox = 'notifications.sweep-outbox',
   SweepReminders = 'notifications.sweep-reminders',
+  SweepMilestones = 'delivery.sweep-milestones',
+  MilestoneStep = 'delivery.milestone-step',
+  FinalisePublicity = 'funding.finalise-publicity',
 }
 
 /** Payloads carry ids only; handlers re-read state and are idempotent. */
@@ -26,6 +29,10 @@ export interface JobPayloads {
   [JobName.SendNotification]: { notificationId: number };
   [JobName.SweepOutbox]: Record<string, never>;
   [JobName.SweepReminders]: Record<string, never>;
+  [JobName.SweepMilestones]: Record<string, never>;
+  /** `step` names the step and the due date it is for, e.g. `overdue@2026-06-10` (see milestone-tracking.ts). */
+  [JobName.MilestoneStep]: { milestoneId: number; step: string };
+  [JobName.FinalisePublicity]: Record<string, never>;
 }
 
 /** Every job belongs to exactly one queue (exhaustive: the compiler rejects a missing job). */
@@ -36,6 +43,9 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.SendNotification]: QueueName.Notifications,
   [JobName.SweepOutbox]: QueueName.Sweeps,
   [JobName.SweepReminders]: QueueName.Sweeps,
+  [JobName.SweepMilestones]: QueueName.Sweeps,
+  [JobName.MilestoneStep]: QueueName.Sweeps,
+  [JobName.FinalisePublicity]: QueueName.Sweeps,
 };
 
 export interface RetryPolicy {
@@ -56,6 +66,9 @@ export const JOB_RETRY: Record<JobName, RetryPolicy> = {
   [JobName.SendNotification]: RETRY_MAIL,
   [JobName.SweepOutbox]: RETRY_SWEEP,
   [JobName.SweepReminders]: RETRY_SWEEP,
+  [JobName.SweepMilestones]: RETRY_SWEEP,
+  [JobName.MilestoneStep]: RETRY_SWEEP,
+  [JobName.FinalisePublicity]: RETRY_SWEEP,
 };
 
 /** Recurring jobs (BullMQ job schedulers with stable ids; intervals in embedded mode). */
@@ -71,6 +84,10 @@ export const JOB_SCHEDULES: JobSchedule[] = [
   // Re-dispatches outbox rows left pending by a crash between commit and enqueue.
   { id: 'notifications-sweep-outbox', job: JobName.SweepOutbox, everyMs: 30_000 },
   { id: 'notifications-sweep-reminders', job: JobName.SweepReminders, everyMs: 5 * 60_000 },
+  // Milestone reminders, overdue notices, escalations, at-risk flags: what is due, from the database.
+  { id: 'delivery-sweep-milestones', job: JobName.SweepMilestones, everyMs: 10 * 60_000 },
+  // Publicity rounds whose period ended with no open objection become final (idempotent).
+  { id: 'funding-finalise-publicity', job: JobName.FinalisePublicity, everyMs: 10 * 60_000 },
 ];
 
 /** Delay before retry `attemptsMade` (1-based), exponential with jitter. */

@@ -40,6 +40,15 @@ export function callPayload(overrides: Record<string, unknown> = {}): Record<str
  * Undoes the demo's funding decision of a call (and what delivery built on it), so a spec starts from
  * reviewed-but-undecided: awards, versions, overrides, ledger, placements, publicity, settings.
  */
+/**
+ * Sets the demo's publication (公示) of a call aside, keeping its decision: for specs that decide again
+ * (a published decision cannot be re-approved until an objection reopens it).
+ */
+export async function withdrawPublication(ds: DataSource, callId: number): Promise<void> {
+  for (const table of ['objection', 'publicity'])
+    await ds.query(`DELETE FROM ${table} WHERE callId = ?`, [callId]);
+}
+
 export async function undoFundingDecision(ds: DataSource, callId: number): Promise<void> {
   const awards = await ds.query('SELECT id FROM funding_award WHERE callId = ?', [callId]);
   const ids = (awards as { id: number }[]).map((a) => Number(a.id));

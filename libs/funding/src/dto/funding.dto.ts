@@ -72,17 +72,21 @@ export class FundingSettingsDto {
   seed?: string;
 }
 
+/** A dry run's rules: the call's rules and `mes`. */
+const DRY_RUN_RULES: string[] = [...FUNDING_RULES, 'mes'];
+
 export class DryRunDto {
   @ApiPropertyOptional({
-    enum: FUNDING_RULES,
+    enum: DRY_RUN_RULES,
     isArray: true,
-    description: 'Rules to compare (default: all)',
+    description:
+      "Rules to compare (default: all; `mes` = equal shares on the residents' approvals, only with a vote)",
   })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(3)
-  @IsIn(FUNDING_RULES as FundingRuleName[], { each: true })
-  rules?: FundingRuleName[];
+  @ArrayMaxSize(DRY_RUN_RULES.length)
+  @IsIn(DRY_RUN_RULES, { each: true })
+  rules?: (FundingRuleName | 'mes')[];
 }
 
 export class ApproveDto {
