@@ -49,6 +49,8 @@ import {
   ruleOf,
   SCOPES,
 } from './access-table';
+import { DeliveryFixtures, deliveryFixtures } from '../delivery/authz-fixtures';
+import { TrackingFixtures, trackingFixtures } from '../delivery/tracking-authz-fixtures';
 
 /**
  * The authorisation matrix (#15): every served route × every role × every ownership case against the
@@ -128,6 +130,10 @@ interface Fixtures {
   fundingRun: number;
   /** proposal id → an attachment of it (every proposal a judge case may name). */
   attachmentOf: Map<number, number>;
+  /** Delivery: a project (and its first tranche) per organisation case, a clawback. */
+  delivery: DeliveryFixtures;
+  /** Delivery: a report (with a photo) and a milestone per organisation case, a change request. */
+  tracking: TrackingFixtures;
 }
 
 interface Session {
@@ -437,6 +443,9 @@ describe('authorisation matrix (routes × roles × ownership)', () => {
       amountFen: null,
       reason: '权限矩阵',
     });
+    // the seeded decision's award may already have its delivery project (children cascade)
+    for (const a of await ds.getRepository(FundingAward).findBy({ proposalId: pitch.proposalId }))
+      await ds.query('DELETE FROM delivery_project WHERE awardId = ?', [a.id]);
     await ds.getRepository(FundingAward).delete({ proposalId: pitch.proposalId });
     await ds.getRepository(FundingAward).save({
       callId: published.id,
@@ -497,6 +506,16 @@ describe('authorisation matrix (routes × roles × ownership)', () => {
       },
       slot: { start: wallClock(session.startsAt), end: wallClock(session.endsAt) },
       invitationToken: must(invitation.pendingToken, 'invitation token'),
+      delivery: await deliveryFixtures(t, userId.street_admin, {
+        own: proposal.own,
+        otherOrg: proposal.otherOrg,
+        otherCommunity: proposal.otherCommunity,
+      }),
+      tracking: await trackingFixtures(t, {
+        own: proposal.own,
+        otherOrg: proposal.otherOrg,
+        otherCommunity: proposal.otherCommunity,
+      }),
     };
     for (const org of Object.values(f.org)) await unavailabilityOf(f, org);
     return f;
@@ -587,6 +606,23 @@ describe('authorisation matrix (routes × roles × ownership)', () => {
     newPassword: 'Another!2026x',
   });
 
+  const bankAccount = () => ({
+    bankAccountName: '权限矩阵',
+    bankName: '潍坊银行',
+    bankAccountNo: '6222021600012345678',
+  });
+  const progressReport = () => ({
+    beneficiaries: 1,
+    serviceHours: 1,
+    activities: 1,
+    narrative: '权限矩阵',
+  });
+  const evaluation = () => ({
+    kind: 'midterm',
+    scores: { delivery: 24, resources: 16, finance: 20, results: 20 },
+    comments: '权限矩阵',
+  });
+
   const RECIPES: Record<string, Recipe> = {
     'DELETE /api/v1/auth/token': { freshSession: true },
     'POST /logout': { freshSession: true },
@@ -636,6 +672,21 @@ describe('authorisation matrix (routes × roles × ownership)', () => {
     'PUT /api/v1/reviews/proposals/:proposalId/consensus': { body: () => ({ notes: '合议记录' }) },
     'POST /reviews/proposals/:id/consensus': { body: () => ({ notes: '合议记录' }) },
     'POST /roadshow-sessions/:id/minutes': { body: () => ({ notes: '权限矩阵' }) },
+    // Delivery: valid bodies, so what is checked is the organisation's or the supervisor's right.
+    'PUT /api/v1/delivery/projects/:id/agreement/bank-account': { body: bankAccount },
+    'POST /delivery/projects/:id/agreement/bank-account': { body: bankAccount },
+    'POST /api/v1/delivery/projects/:id/agreement/signed-copy': { file: true },
+    'POST /delivery/projects/:id/agreement/signed-copy': { file: true },
+    'POST /api/v1/delivery/projects/:id/evaluations': { body: evaluation },
+    // Progress reports and milestone changes: valid bodies, so what is checked is the organisation's right.
+    'POST /api/v1/delivery/projects/:id/reports': { body: progressReport },
+    'PUT /api/v1/delivery/reports/:id': { body: progressReport },
+    'POST /api/v1/delivery/reports/:id/files': { file: true },
+    'POST /delivery/reports/:id/files': { file: true },
+    'POST /api/v1/delivery/reports/:id/return': { body: () => ({ comments: '权限矩阵' }) },
+    'POST /api/v1/delivery/milestones/:id/changes': {
+      body: () => ({ deliverable: '权限矩阵', reason: '权限矩阵' }),
+    },
   };
 
   /** The id a path parameter names, by the collection it follows; undefined: no such record for this caller. */
@@ -675,6 +726,8 @@ describe('authorisation matrix (routes × roles × ownership)', () => {
         return f.org[scoped('organisation') ? (c as keyof Fixtures['org']) : 'own'];
       case 'needs':
         return f.need[scoped('community') ? (c as keyof Fixtures['need']) : 'own'];
+      case 'vote':
+      case 'results':
       case 'calls':
         if (scoped('chair')) return chaired(f.call.published, f.call.upcoming);
         return f.call[scoped('call') ? (c as keyof Fixtures['call']) : 'published'];
@@ -705,6 +758,22 @@ describe('authorisation matrix (routes × roles × ownership)', () => {
         return overrideOf(f);
       case 'awards':
         return f.eligibleProposal;
+      case 'projects':
+        return f.delivery.project[scoped('organisation') ? c : 'own'];
+      case 'tranches':
+        return f.delivery.tranche[scoped('organisation') ? c : 'own'];
+      case 'clawbacks':
+        return f.delivery.clawback;
+      case 'reports':
+        return f.tracking.report[scoped('organisation') ? c : 'own'];
+      case 'files':
+        return f.tracking.file[scoped('organisation') ? c : 'own'];
+      case 'photos':
+        return f.tracking.photo;
+      case 'milestones':
+        return f.tracking.milestone[scoped('organisation') ? c : 'own'];
+      case 'milestone-changes':
+        return f.tracking.change;
       default:
         throw new Error(`no fixture for a parameter after /${segment}/: add one in param()`);
     }

@@ -319,12 +319,13 @@ describe('notifications: outbox → BullMQ → SMTP (MariaDB + Redis + SMTP sink
       .get('/api/v1/me/notification-preferences')
       .set('Authorization', `Bearer ${token}`)
       .expect(200);
-    expect(before.body.items).toHaveLength(3);
+    expect(before.body.items).toHaveLength(4);
     expect(before.body.items).toEqual(
       expect.arrayContaining([
         { event: 'proposal.deadline_reminder', email: true },
         { event: 'roadshow.reminder', email: true },
         { event: 'review.reminder', email: true },
+        { event: 'delivery.milestone_reminder', email: true },
       ]),
     );
     const refused = await t.http

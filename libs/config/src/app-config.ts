@@ -165,6 +165,32 @@ export class AppConfig {
   @Max(600)
   WORKER_STALLED_SECONDS = 30;
 
+  /** Days a milestone may stay overdue before the street office and the host community are told (督办). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  MILESTONE_ESCALATION_DAYS = 7;
+
+  /** Overdue milestones of one project after which the project is flagged at risk. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  MILESTONE_AT_RISK_OVERDUE = 2;
+
+  /**
+   * Tests only (refused in production): the clock of the milestone tracking starts at this instant
+   * (ISO 8601 with an offset, e.g. 2026-06-11T10:00:00+08:00) and runs on from there, so a worker process
+   * can be started "a day later". Empty: the system clock.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/, {
+    message: 'must be an ISO 8601 instant with an offset',
+  })
+  CLOCK_START?: string;
+
   /** Secret for CSRF tokens. Required in production (≥ 32 characters). */
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -318,6 +344,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     'SMTP_URL',
     'SESSION_SECRET',
     'COOKIE_SECURE',
+    'CLOCK_START',
   ]) {
     const value = env[key];
     if (value !== undefined) input[key] = value;
@@ -342,6 +369,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     problems.push(
       'PUBLIC_URL: must be https in production (plain http only on localhost / 127.0.0.1, e.g. for benchmarks)',
     );
+  }
+  if (config.NODE_ENV === 'production' && config.CLOCK_START) {
+    problems.push('CLOCK_START: for tests only, never in production');
   }
   if (config.mailDriver === 'smtp' && !config.SMTP_URL) {
     problems.push('SMTP_URL: required when MAIL_DRIVER=smtp');

@@ -1,4 +1,5 @@
 import { fromRoot } from '@gv/config';
+import { Role } from '@gv/core';
 import { defineContext } from '@gv/web';
 import {
   Clawback,
@@ -16,6 +17,7 @@ import {
 } from './entities/delivery.entity';
 import { DeliveryError } from './delivery.errors';
 import { deliveryMessages } from './delivery.messages';
+import { seedDelivery } from './delivery.seed';
 import { DeliveryHttpModule, DeliveryModule } from './delivery.module';
 
 /**
@@ -44,5 +46,20 @@ export const deliveryContext = defineContext({
   messages: deliveryMessages,
   viewsDir: fromRoot('libs/delivery/views'),
   mailTemplatesDir: fromRoot('libs/delivery/mail'),
-  nav: [],
+  seed: (m) => seedDelivery(m),
+  nav: [
+    { label: 'nav.delivery', href: '/delivery', audience: [Role.StreetAdmin], order: 46 },
+    {
+      label: 'nav.deliveryDashboard',
+      href: '/delivery/dashboard',
+      audience: [Role.StreetAdmin],
+      order: 47,
+    },
+    {
+      label: 'nav.myProjects',
+      href: '/my/projects',
+      audience: [Role.OrgMember, Role.Judge],
+      order: 42,
+    },
+  ],
 });

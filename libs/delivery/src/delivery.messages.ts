@@ -1,6 +1,8 @@
 import type { MessageBundle } from '@gv/i18n';
+import { deliveryMoneyMessages } from './delivery-money.messages';
+import { deliveryTrackingMessages } from './delivery-tracking.messages';
 
-export const deliveryMessages: MessageBundle = {
+const core: MessageBundle = {
   'zh-CN': {
     nav: { delivery: '项目实施' },
     delivery: { title: '项目实施' },
@@ -46,3 +48,28 @@ export const deliveryMessages: MessageBundle = {
     },
   },
 };
+
+/** Deep-merges the parts of the context's bundle (add a part to the list below). */
+function mergeBundles(...parts: MessageBundle[]): MessageBundle {
+  const out: Record<string, Record<string, unknown>> = {};
+  const into = (target: Record<string, unknown>, src: Record<string, unknown>) => {
+    for (const [k, v] of Object.entries(src)) {
+      if (v && typeof v === 'object' && !Array.isArray(v)) {
+        target[k] ??= {};
+        into(target[k] as Record<string, unknown>, v as Record<string, unknown>);
+      } else target[k] = v;
+    }
+  };
+  for (const part of parts)
+    for (const [locale, tree] of Object.entries(part)) {
+      out[locale] ??= {};
+      into(out[locale], tree as Record<string, unknown>);
+    }
+  return out as unknown as MessageBundle;
+}
+
+export const deliveryMessages: MessageBundle = mergeBundles(
+  core,
+  deliveryMoneyMessages,
+  deliveryTrackingMessages,
+);
