@@ -17,7 +17,6 @@ import {
 } from './entities/delivery.entity';
 import { DeliveryError } from './delivery.errors';
 import { deliveryMessages } from './delivery.messages';
-import { seedDelivery } from './delivery.seed';
 import { DeliveryHttpModule, DeliveryModule } from './delivery.module';
 
 /**
@@ -46,7 +45,6 @@ export const deliveryContext = defineContext({
   messages: deliveryMessages,
   viewsDir: fromRoot('libs/delivery/views'),
   mailTemplatesDir: fromRoot('libs/delivery/mail'),
-  seed: (m) => seedDelivery(m),
   nav: [
     { label: 'nav.delivery', href: '/delivery', audience: [Role.StreetAdmin], order: 46 },
     {

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@gv/config';
 import { hashPassword } from '@gv/accounts';
+import { Notification } from '@gv/notifications';
 import { District } from '@gv/places';
 import { CONTEXTS } from './contexts';
 
@@ -15,6 +16,14 @@ export async function seedDemoIfEmpty(ds: DataSource, config: AppConfig): Promis
   const env = { now: new Date(), passwordHash: await hashPassword(config.DEMO_PASSWORD) };
   await ds.transaction(async (m) => {
     for (const c of CONTEXTS) await c.seed?.(m, env);
+    // The demo's notifications (letters of the published decision, delivery notices) are its history:
+    // in the inboxes, never mailed to the demo's made-up addresses.
+    await m
+      .createQueryBuilder()
+      .update(Notification)
+      .set({ status: 'sent', sentAt: env.now })
+      .where('status = :s', { s: 'pending' })
+      .execute();
   });
   return true;
 }
