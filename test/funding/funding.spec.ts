@@ -85,6 +85,46 @@ describe('funding: decisions under the cap (MariaDB)', () => {
     expect(await t.ds.getRepository(FundingAward).count()).toBe(0);
   });
 
+  it('runs the other rules when the knapsack cannot run, says why, and refuses it alone with a 422', async () => {
+    const settings = (
+      await t.http.get(`/api/v1/calls/${call.id}/funding/settings`).set(auth(admin))
+    ).body;
+    // 核减 (reduced grants): greedy supports it, the exact knapsack does not.
+    await t.http
+      .put(`/api/v1/calls/${call.id}/funding/settings`)
+      .set(auth(admin))
+      .send({ rule: 'greedy', passLineCenti: settings.passLineCenti, reducedMinSharePct: 80 })
+      .expect(200);
+    const runsBefore = await t.ds.getRepository(FundingRun).countBy({ callId: call.id });
+    const res = await t.http
+      .post(`/api/v1/calls/${call.id}/funding/dry-runs`)
+      .set(auth(admin))
+      .set('Accept-Language', 'en')
+      .send({})
+      .expect(201);
+    expect(res.body.items.map((r: { rule: string }) => r.rule)).toEqual([
+      'greedy',
+      'greedy-no-skip',
+    ]);
+    expect(res.body.refused).toEqual([
+      {
+        rule: 'knapsack',
+        code: 'funding_rule_unsupported',
+        message: expect.stringContaining('“reduced grants”'),
+      },
+    ]);
+    expect(await t.ds.getRepository(FundingRun).countBy({ callId: call.id })).toBe(runsBefore + 2);
+    // The knapsack alone: nothing can run, a translated 422, nothing stored.
+    const alone = await t.http
+      .post(`/api/v1/calls/${call.id}/funding/dry-runs`)
+      .set(auth(admin))
+      .send({ rules: ['knapsack'] })
+      .expect(422);
+    expect(alone.body.code).toBe('funding_rule_unsupported');
+    expect(alone.body.message).toContain('“核减”');
+    expect(await t.ds.getRepository(FundingRun).countBy({ callId: call.id })).toBe(runsBefore + 2);
+  });
+
   it('lets only the chair approve, refuses stale inputs, and awards exactly the approved version', async () => {
     const runs = (
       await t.http

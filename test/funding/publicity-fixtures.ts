@@ -34,7 +34,9 @@ export async function decideWithNotFunded(t: TestApp, callId: number): Promise<A
   await withdrawPublication(t.ds, callId); // the demo publishes its decision
   await t.ds.getRepository(Call).update(callId, { budgetCapFen: 2_500_000 });
   await funding.updateSettings(actor, callId, { rule: 'greedy', passLineCenti: 6500 });
-  const [dry] = await funding.dryRun(actor, callId, ['greedy']);
+  const {
+    runs: [dry],
+  } = await funding.dryRun(actor, callId, ['greedy']);
   await funding.approve(actor, dry.run.id, []);
   await t.app.get(PlacementService, { strict: false }).place(actor, callId);
   return actor;

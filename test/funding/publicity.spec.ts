@@ -348,7 +348,9 @@ describe('funding: publicity and objections (MariaDB)', () => {
       action: 'exclude',
       reason: '异议成立：预算材料不实',
     });
-    const [dry] = await funding.dryRun(chairActor, call.id, ['greedy']);
+    const {
+      runs: [dry],
+    } = await funding.dryRun(chairActor, call.id, ['greedy']);
     await funding.approve(chairActor, dry.run.id, []);
     await t.app.get(PlacementService, { strict: false }).place(actor, call.id);
     expect(

@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { KNAPSACK_LIMITS } from '@gv/allocation';
 import { Call, CallPhase, Track } from '@gv/calls';
 import { loadConfig } from '@gv/config';
-import { Actor, Role } from '@gv/core';
+import { Actor, AppException, Role } from '@gv/core';
 import {
   DryRun,
   FUNDING_RULES,
@@ -319,7 +319,11 @@ async function timed<T>(fn: () => Promise<T>) {
 }
 
 const describeError = (e: unknown) =>
-  e instanceof Error ? `${e.name}: ${e.message}` : `thrown: ${String(e)}`;
+  e instanceof AppException
+    ? `${e.status} ${e.code} ${JSON.stringify(e.params)}`
+    : e instanceof Error
+      ? `${e.name}: ${e.message}`
+      : `thrown: ${String(e)}`;
 
 /**
  * 立项 and 落户 of a large call end to end through the real services (Nest application context on
@@ -416,9 +420,9 @@ export async function run(): Promise<BenchResult> {
     const extra: string[] = [];
     for (const rule of FUNDING_RULES) {
       const r = await timed(() => funding.dryRun(chair, callId, [rule]));
-      if (r.value?.[0]) {
-        dry.set(rule, r.value[0]);
-        dryRow(`dry run: ${rule}`, r.ms, r.value[0]);
+      if (r.value?.runs[0]) {
+        dry.set(rule, r.value.runs[0]);
+        dryRow(`dry run: ${rule}`, r.ms, r.value.runs[0]);
       } else {
         refused.push(`${rule}: ${describeError(r.error)}`);
         row(`dry run: ${rule}`, r.ms, {
@@ -430,11 +434,16 @@ export async function run(): Promise<BenchResult> {
     // The API's default: every rule in one call and one transaction.
     const batch = await timed(() => funding.dryRun(chair, callId));
     if (batch.value) {
-      const total = batch.value.reduce((s, d) => s + d.run.totalFundedFen, 0);
-      for (const d of batch.value) checkCap(`dry run batch: ${d.run.rule}`, d.run.totalFundedFen);
-      row(`dry run: every rule in one call (${batch.value.length} versions)`, batch.ms, {
+      const { runs, refused: notRun } = batch.value;
+      const total = runs.reduce((s, d) => s + d.run.totalFundedFen, 0);
+      for (const d of runs) checkCap(`dry run batch: ${d.run.rule}`, d.run.totalFundedFen);
+      row(`dry run: every rule in one call (${runs.length} versions)`, batch.ms, {
         proposals: scored.length,
-        outcome: `versions ${batch.value.map((d) => d.run.version).join(', ')} (${yuan(total)} yuan over all)`,
+        outcome: `versions ${runs.map((d) => d.run.version).join(', ')} (${yuan(total)} yuan over all)${
+          notRun.length
+            ? `; not run: ${notRun.map((x) => `${x.rule} (${describeError(x.error)})`).join(', ')}`
+            : ''
+        }`,
       });
     } else
       row('dry run: every rule in one call', batch.ms, {
@@ -517,9 +526,9 @@ export async function run(): Promise<BenchResult> {
       });
       const r = await timed(() => funding.dryRun(chair, callId, ['knapsack']));
       const step = `dry run: knapsack, pass line ${(passLineCenti / 100).toFixed(2)} (${eligible} above it)`;
-      if (r.value?.[0]) {
-        dryRow(step, r.ms, r.value[0]);
-        const fits = r.value[0].lines.every(
+      if (r.value?.runs[0]) {
+        dryRow(step, r.ms, r.value.runs[0]);
+        const fits = r.value.runs[0].lines.every(
           (l) => l.amountFen > 0 || l.decision === 'below_pass_line',
         );
         extra.push(
@@ -537,7 +546,7 @@ export async function run(): Promise<BenchResult> {
       `cap check: every dry run's funded total and the approved awards ≤ cap (${yuan(prep.capFen)} yuan); placements within each community's capacity. ${problems.length ? `FAILED: ${problems.join('; ')}` : 'passed.'}`,
       `knapsack limits (@gv/allocation KNAPSACK_LIMITS): ${KNAPSACK_LIMITS.maxItems} proposals above the pass line, ${KNAPSACK_LIMITS.maxStates.toLocaleString('en-US')} Pareto states; past either it throws KnapsackTooLargeError at once. ${
         refused.length
-          ? `Refused here (${refused.join('; ')}): FundingService passes the error on as it is (not an AppException), so over the API it is a 500 'internal', and a dry run of every rule in one call (the API's default) fails as a whole and stores no version.`
+          ? `Refused here (${refused.join('; ')}): a translated 422 (funding_rule_too_large) when asked alone; in a dry run of every rule in one call (the API's default) the other rules run and are stored, and the knapsack is listed as not run.`
           : 'No rule was refused.'
       }`,
       `each step is the service call as the controllers make it (FundingService.updateSettings / dryRun / approve, ReviewsService.finalScores, PlacementService.place) from a Nest application context on dist against MariaDB; approve includes the delivery projects created for the awards (funding.approved handler, same transaction).`,

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
+import { I18n } from '@gv/i18n';
 import { CurrentLocale, parseId, sessionUser } from '@gv/web';
 import { Locale, Role, Roles } from '@gv/core';
 import {
@@ -18,7 +19,10 @@ import { fundingLineView } from './funding.view';
 @ApiBearerAuth()
 @Controller('api/v1')
 export class FundingApiController {
-  constructor(private readonly funding: FundingService) {}
+  constructor(
+    private readonly funding: FundingService,
+    private readonly i18n: I18n,
+  ) {}
 
   @Roles(Role.StreetAdmin)
   @Get('calls/:callId/funding/settings')
@@ -52,11 +56,21 @@ export class FundingApiController {
     @Body() dto: DryRunDto,
     @CurrentLocale() locale: Locale,
   ) {
-    const runs = await this.funding.dryRun(sessionUser(req), parseId(callId), dto.rules);
+    const { runs, refused } = await this.funding.dryRun(
+      sessionUser(req),
+      parseId(callId),
+      dto.rules,
+    );
     return {
       items: runs.map((r) => ({
         ...r.run,
         lines: r.lines.map((l) => fundingLineView(l, locale)),
+      })),
+      // rules that could not run on these inputs (e.g. the exact knapsack past its size), with why
+      refused: refused.map((r) => ({
+        rule: r.rule,
+        code: r.error.code,
+        message: this.i18n.t(locale, `errors.${r.error.code}`, r.error.params),
       })),
     };
   }

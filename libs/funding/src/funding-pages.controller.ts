@@ -18,12 +18,23 @@ import {
   sessionUser,
   validateForm,
 } from '@gv/web';
+import { KNAPSACK_LIMITS } from '@gv/allocation';
 import { FundingSettingsDto, OverrideDto } from './dto/funding.dto';
 import { FUNDING_RULES, FundingRun } from './entities/funding.entity';
 import { FundingService } from './funding.service';
 import { fundingLineView } from './funding.view';
 
-const DONE = ['settings', 'dryrun', 'approved', 'override', 'removed', 'awarded', 'withdrawn'];
+const DONE = [
+  'settings',
+  'dryrun',
+  'dryrun_too_large',
+  'dryrun_unsupported',
+  'approved',
+  'override',
+  'removed',
+  'awarded',
+  'withdrawn',
+];
 
 /** The ranking page (立项决策): settings, dry runs side by side, the trace, overrides, approval, ledger. */
 @ApiExcludeController()
@@ -90,7 +101,22 @@ export class FundingPagesController {
   @Redirect('', 303)
   async dryRun(@Req() req: Request, @Param('id') id: string) {
     const callId = parseId(id);
-    return this.act(req, callId, 'dryrun', {}, () => this.funding.dryRun(sessionUser(req), callId));
+    let done = 'dryrun';
+    return this.act(
+      req,
+      callId,
+      () => done,
+      {},
+      async () => {
+        const { refused } = await this.funding.dryRun(sessionUser(req), callId);
+        // the other rules ran and are stored: say which one did not, and why
+        if (refused[0])
+          done =
+            refused[0].error.code === 'funding_rule_too_large'
+              ? 'dryrun_too_large'
+              : 'dryrun_unsupported';
+      },
+    );
   }
 
   @Roles(Role.StreetAdmin)
@@ -150,7 +176,7 @@ export class FundingPagesController {
   private async act(
     req: Request,
     callId: number,
-    done: string,
+    done: string | (() => string),
     formState: Record<string, unknown>,
     action: () => Promise<unknown>,
   ) {
@@ -177,7 +203,9 @@ export class FundingPagesController {
         e.status,
       );
     }
-    return redirectTo(`/calls/${callId}/funding?done=${done}`);
+    return redirectTo(
+      `/calls/${callId}/funding?done=${typeof done === 'function' ? done() : done}`,
+    );
   }
 
   private async titles(ids: number[]) {
@@ -295,7 +323,9 @@ export class FundingPagesController {
         value: a,
         label: this.i18n.t(l, `funding.override.actions.${a}`),
       })),
-      flash: DONE.includes(done) ? this.i18n.t(l, `funding.done.${done}`) : undefined,
+      flash: DONE.includes(done)
+        ? this.i18n.t(l, `funding.done.${done}`, { maxItems: KNAPSACK_LIMITS.maxItems })
+        : undefined,
       ...Object.fromEntries(Object.entries(extra).filter(([k]) => k === 'formError')),
     });
   }

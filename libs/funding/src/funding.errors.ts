@@ -10,6 +10,8 @@ export const FundingError = defineErrors({
   funding_chair_only: 403,
   funding_no_scores: 409,
   funding_already_published: 409,
+  funding_rule_too_large: 422,
+  funding_rule_unsupported: 422,
   placement_not_preferred: 400,
   placement_not_yours: 403,
   placement_decided: 409,

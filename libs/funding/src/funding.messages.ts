@@ -73,6 +73,10 @@ const decision: MessageBundle = {
       done: {
         settings: '立项规则已保存。',
         dryrun: '已完成试算。',
+        dryrun_too_large:
+          '已完成试算；精确背包规则未运行：过线项目超出它能精确求解的规模（最多 {{maxItems}} 个）。其他规则的结果已保存；如需背包结果，请提高及格线后再试算。',
+        dryrun_unsupported:
+          '已完成试算；精确背包规则未运行：它不支持赛道预算、社区配额或核减设置。其他规则的结果已保存。',
         approved: '已批准该排名版本，立项已按此更新。',
         override: '调整已保存，请重新试算。',
         removed: '调整已撤销，请重新试算。',
@@ -89,6 +93,10 @@ const decision: MessageBundle = {
       funding_chair_only: '只有评审组组长可以代表评审组批准。',
       funding_no_scores: '还没有可用于排名的评审得分。',
       funding_already_published: '结果已公示，不能再修改。',
+      funding_rule_too_large:
+        '精确背包规则未运行：过线项目 {{items}} 个，超出它能精确求解的规模（最多 {{maxItems}} 个项目、{{maxStates}} 个中间状态）。请用贪心规则，或提高及格线后再试算。',
+      funding_rule_unsupported:
+        '精确背包规则未运行：它不支持本次设置中的“{{constraint}}”。请用贪心规则，或去掉该设置后再试算。',
       placement_not_preferred: '该社区不在项目的意向落户社区中。',
       placement_not_yours: '只能处理本社区的落户项目。',
       placement_decided: '该落户已处理。',
@@ -183,6 +191,10 @@ const decision: MessageBundle = {
       done: {
         settings: 'Funding rule saved.',
         dryrun: 'Dry run done.',
+        dryrun_too_large:
+          'Dry run done; the exact knapsack did not run: too many proposals above the pass line to solve exactly (at most {{maxItems}}). The other rules are saved; for a knapsack result, raise the pass line and run it again.',
+        dryrun_unsupported:
+          'Dry run done; the exact knapsack did not run: it does not support track budgets, community quotas or reduced grants. The other rules are saved.',
         approved: 'Version approved; the awards follow it.',
         override: 'Override saved: run the dry run again.',
         removed: 'Override removed: run the dry run again.',
@@ -201,6 +213,10 @@ const decision: MessageBundle = {
       funding_chair_only: 'Only the chair of the review group approves on its behalf.',
       funding_no_scores: 'There are no review scores to rank yet.',
       funding_already_published: 'The results are published and can no longer change.',
+      funding_rule_too_large:
+        'The exact knapsack did not run: {{items}} proposals are above the pass line, more than it can solve exactly (at most {{maxItems}} proposals and {{maxStates}} intermediate states). Use greedy, or raise the pass line and run it again.',
+      funding_rule_unsupported:
+        'The exact knapsack did not run: it does not support the setting “{{constraintEn}}”. Use greedy, or remove that setting and run it again.',
       placement_not_preferred: 'That community is not one of the project’s preferred hosts.',
       placement_not_yours: 'You can only decide on projects placed in your community.',
       placement_decided: 'This placement has already been decided.',

@@ -63,7 +63,9 @@ export async function seedFunding(m: EntityManager, now: Date): Promise<void> {
     objectionWorkingDays: 5,
     objectionContact: '东关街道社会事务办公室，电话 0536-8000 1234，奎文区东关街道办事处一楼',
   });
-  const [dry] = await funding.dryRun(admin, call.id, ['greedy']);
+  const {
+    runs: [dry],
+  } = await funding.dryRun(admin, call.id, ['greedy']);
   const members = await m.findBy(PanelMember, { callId: call.id });
   await funding.approve(
     admin,

@@ -36,6 +36,7 @@ import {
 } from './entities/funding.entity';
 import { Publicity } from './entities/publicity.entity';
 import { FundingError } from './funding.errors';
+import { refusalAsError } from './funding-refusals';
 import {
   approvalCounts,
   countedBallots,
@@ -73,6 +74,22 @@ export interface DryRun {
   result: AllocationResult;
   lines: FundingRunLine[];
 }
+
+/** A rule the dry run could not run, with the translated error that says why. */
+export interface RefusedRule {
+  rule: DryRunRule;
+  error: AppException;
+}
+
+export interface DryRunBatch {
+  runs: DryRun[];
+  refused: RefusedRule[];
+}
+
+const REFUSAL_CODES: string[] = [
+  FundingError.codes.funding_rule_too_large,
+  FundingError.codes.funding_rule_unsupported,
+];
 
 const sha256 = (v: unknown) => createHash('sha256').update(JSON.stringify(v)).digest('hex');
 
@@ -245,11 +262,13 @@ export class FundingService {
     const result =
       rule === 'mes'
         ? this.mes(rest, ballots, call.budgetCapFen - forcedTotal, s.seed)
-        : allocate(rest.map(toEngine), {
-            ...base,
-            budgetCap: call.budgetCapFen - forcedTotal,
-            ...(trackBudgets ? { trackBudgets } : {}),
-          });
+        : refusalAsError(() =>
+            allocate(rest.map(toEngine), {
+              ...base,
+              budgetCap: call.budgetCapFen - forcedTotal,
+              ...(trackBudgets ? { trackBudgets } : {}),
+            }),
+          );
     return { result, forced, excluded, forcedTotal };
   }
 
@@ -301,9 +320,10 @@ export class FundingService {
 
   /**
    * 试算: one ranking version per rule asked for (default: every rule), side by side. Nothing is
-   * awarded; the chair approves one of them.
+   * awarded; the chair approves one of them. A rule that cannot run on these inputs is reported in
+   * `refused`; when no rule asked for could run, its error (422) is thrown and nothing is stored.
    */
-  async dryRun(actor: Actor, callId: number, rules?: DryRunRule[]): Promise<DryRun[]> {
+  async dryRun(actor: Actor, callId: number, rules?: DryRunRule[]): Promise<DryRunBatch> {
     return transactionWithRetry(this.ds, async (m) => {
       const call = await m.findOneBy(Call, { id: callId });
       if (!call) throw AppException.notFound();
@@ -322,14 +342,21 @@ export class FundingService {
       const out: DryRun[] = [];
       // With the residents' vote on, equal shares (`mes`) runs beside the call's rules.
       const all: DryRunRule[] = [...FUNDING_RULES, ...(ballots ? ['mes' as const] : [])];
+      const refused: RefusedRule[] = [];
       for (const rule of rules?.length ? rules.filter((r) => all.includes(r)) : all) {
-        const { result, forced, excluded, forcedTotal } = this.compute(
-          call,
-          s,
-          rule,
-          inputs,
-          ballots,
-        );
+        let computed: ReturnType<FundingService['compute']>;
+        try {
+          computed = this.compute(call, s, rule, inputs, ballots);
+        } catch (err) {
+          // A rule that cannot run on these inputs (the exact knapsack past its size, or with
+          // constraints it does not support) is reported; the other rules still run and are stored.
+          if (err instanceof AppException && REFUSAL_CODES.includes(err.code)) {
+            refused.push({ rule, error: err });
+            continue;
+          }
+          throw err;
+        }
+        const { result, forced, excluded, forcedTotal } = computed;
         const run = await m.save(
           m.create(FundingRun, {
             callId,
@@ -362,14 +389,20 @@ export class FundingService {
         await m.update(FundingRun, run.id, { resultHash: run.resultHash });
         out.push({ run, result, lines });
       }
+      // Nothing could run: say why (422), store nothing.
+      if (!out.length && refused.length) throw refused[0].error;
       await this.audit.record(m, {
         action: 'funding.dry_run',
         entity: 'call',
         entityId: callId,
         actorId: actor.userId,
-        after: { versions: out.map((o) => o.run.version), inputsHash },
+        after: {
+          versions: out.map((o) => o.run.version),
+          inputsHash,
+          ...(refused.length ? { refused: refused.map((r) => [r.rule, r.error.code]) } : {}),
+        },
       });
-      return out;
+      return { runs: out, refused };
     });
   }
 
@@ -598,7 +631,7 @@ export class FundingService {
       else await m.insert(FundingOverride, values);
       // Re-check every cap now: forced funds must fit.
       const s = await this.settings(callId, m);
-      this.compute(call, s, s.rule, await this.inputs(m, call));
+      this.compute(call, s, 'greedy', await this.inputs(m, call));
       await this.audit.record(m, {
         action: 'funding.override',
         entity: 'proposal',

@@ -21,7 +21,10 @@ export class KnapsackTooLargeError extends Error {
 }
 
 export class UnsupportedConstraintError extends Error {
-  constructor(rule: string, constraint: string) {
+  constructor(
+    readonly rule: string,
+    readonly constraint: string,
+  ) {
     super(`rule "${rule}" does not support the constraint "${constraint}"`);
     this.name = 'UnsupportedConstraintError';
   }
