@@ -23,6 +23,7 @@ import {
   resetDatabase,
   TestApp,
   undoFundingDecision,
+  removeDeliveryDemo,
 } from '@gv/testing';
 import {
   auth,
@@ -54,6 +55,7 @@ describe('delivery: agreements, tranches, evaluations, closure, demonstration si
     await resetDatabase(t.ds, t.config);
     // The demo's funding decision undone: each test awards what it needs.
     const call = await t.ds.getRepository(Call).findOneByOrFail({ code: 'DG' });
+    await removeDeliveryDemo(t.ds);
     await undoFundingDecision(t.ds, call.id);
     tk = await tokens(t);
   });

@@ -4,7 +4,7 @@ import { Call } from '@gv/calls';
 import { DeliveryMilestone, DeliveryProject } from '@gv/delivery';
 import { FundingAward } from '@gv/funding';
 import { Proposal, ProposalStatus } from '@gv/proposals';
-import { TestApp, undoFundingDecision } from '@gv/testing';
+import { removeDeliveryDemo, TestApp, undoFundingDecision } from '@gv/testing';
 import { awardAndStart, eligibleProposals, Tokens, tokens } from './money-fixtures';
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
@@ -78,6 +78,8 @@ export async function setMilestones(
  * an award of an eligible proposal (an award inserted if the demo made none).
  */
 export async function anyProject(ds: DataSource): Promise<DeliveryProject> {
+  // Not one of the demo's projects: their milestones and steps are their own.
+  await removeDeliveryDemo(ds);
   const found = await ds.getRepository(DeliveryProject).find({ order: { id: 'ASC' }, take: 1 });
   if (found[0]) return found[0];
   const call = await ds.getRepository(Call).findOneByOrFail({ code: 'DG' });
@@ -127,6 +129,7 @@ export async function orgProject(
   ],
 ): Promise<{ tk: Tokens; project: DeliveryProject; milestones: DeliveryMilestone[] }> {
   const call = await t.ds.getRepository(Call).findOneByOrFail({ code: 'DG' });
+  await removeDeliveryDemo(t.ds);
   await undoFundingDecision(t.ds, call.id);
   const tk = await tokens(t);
   const [p] = await eligibleProposals(t);

@@ -248,8 +248,9 @@ describe('foundation over HTTP (MariaDB + Redis + SMTP)', () => {
       .get('/api/v1/users?pageSize=2')
       .set('Authorization', `Bearer ${admin}`)
       .expect(200);
-    // Five demo accounts, one per role, and three more members of the demo review panel.
-    expect(list.body).toMatchObject({ page: 1, pageSize: 2, total: 8, pages: 4 });
+    // Five demo accounts, one per role, three more members of the demo review panel, and the delivery
+    // demo's finance officer and three project organisations' members.
+    expect(list.body).toMatchObject({ page: 1, pageSize: 2, total: 12, pages: 6 });
     await t.http
       .get('/api/v1/users?pageSize=1000')
       .set('Authorization', `Bearer ${admin}`)

@@ -1,5 +1,13 @@
 import { Notification, NotificationEvent, notify, OutboxDispatcher } from '@gv/notifications';
-import { bearer, createTestApp, parseMail, resetDatabase, SmtpSink, TestApp } from '@gv/testing';
+import {
+  bearer,
+  clearNotifications,
+  createTestApp,
+  parseMail,
+  resetDatabase,
+  SmtpSink,
+  TestApp,
+} from '@gv/testing';
 import {
   ADMIN,
   emitWithoutDispatch,
@@ -28,6 +36,7 @@ describe('notifications in embedded mode (SQLite, in-process jobs, SMTP sink)', 
   });
   beforeEach(async () => {
     await resetDatabase(t.ds, t.config);
+    await clearNotifications(t.ds); // the demo's history out of the way
     smtp.messages.length = 0;
     smtp.failWith = undefined;
   });

@@ -22,6 +22,7 @@ import {
   resetDatabase,
   SmtpSink,
   TestApp,
+  clearNotifications,
 } from '@gv/testing';
 import {
   ADMIN,
@@ -51,6 +52,8 @@ describe('notifications: outbox → BullMQ → SMTP (MariaDB + Redis + SMTP sink
   });
   beforeEach(async () => {
     await resetDatabase(t.ds, t.config);
+    // The pipeline on its own: the demo's notification history out of the way.
+    await clearNotifications(t.ds);
     smtp.messages.length = 0;
     smtp.failWith = undefined;
   });

@@ -3,7 +3,14 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { INestApplicationContext } from '@nestjs/common';
 import { Notification, NotificationEvent, notify } from '@gv/notifications';
-import { createTestApp, createTestWorker, resetDatabase, SmtpSink, TestApp } from '@gv/testing';
+import {
+  clearNotifications,
+  createTestApp,
+  createTestWorker,
+  resetDatabase,
+  SmtpSink,
+  TestApp,
+} from '@gv/testing';
 import { JUDGE, recipient, rowIdOf, rows, sleep, until } from './helpers';
 
 const ENV = { NOTIFY_CLAIM_SECONDS: '3', WORKER_STALLED_SECONDS: '3' };
@@ -37,6 +44,7 @@ describe('notifications: SMTP down, then back', () => {
       QUEUE_PREFIX: `${process.env['QUEUE_PREFIX']}-down`,
     });
     await resetDatabase(t.ds, t.config);
+    await clearNotifications(t.ds); // the demo's history out of the way
   });
   afterAll(async () => {
     await worker?.close();
@@ -103,6 +111,7 @@ describe('notifications: a worker killed with SIGKILL mid-batch', () => {
     await smtp.start();
     t = await createTestApp({ ...ENV, SMTP_URL: smtp.url, QUEUE_PREFIX: prefix });
     await resetDatabase(t.ds, t.config);
+    await clearNotifications(t.ds); // the demo's history out of the way
   });
   afterAll(async () => {
     child?.kill('SIGKILL');

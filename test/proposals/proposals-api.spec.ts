@@ -12,6 +12,7 @@ import {
   TestApp,
   callPayload,
   shanghaiInDays as days,
+  clearNotifications,
 } from '@gv/testing';
 
 const ADMIN = 'admin@dongguan.example.cn';
@@ -55,6 +56,8 @@ describe('proposals API (MariaDB)', () => {
   });
   beforeEach(async () => {
     await resetDatabase(t.ds, t.config);
+    // Each test counts the notifications it causes: the demo's history out of the way.
+    await clearNotifications(t.ds);
     admin = await bearer(t.http, ADMIN);
     org = await bearer(t.http, ORG);
     const c = await t.http.get('/api/v1/communities').expect(200);

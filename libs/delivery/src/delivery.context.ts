@@ -18,6 +18,7 @@ import {
 import { DeliveryError } from './delivery.errors';
 import { deliveryMessages } from './delivery.messages';
 import { DeliveryHttpModule, DeliveryModule } from './delivery.module';
+import { seedDelivery } from './delivery.seed';
 
 /**
  * 实施、督导、评估: funded projects from the grant agreement to closure — tranches gated on evaluations,
@@ -42,6 +43,7 @@ export const deliveryContext = defineContext({
     DemoSiteAward,
   ],
   errors: DeliveryError,
+  seed: (m, env) => seedDelivery(m, env),
   messages: deliveryMessages,
   viewsDir: fromRoot('libs/delivery/views'),
   mailTemplatesDir: fromRoot('libs/delivery/mail'),

@@ -17,3 +17,4 @@ export * from './dto/publicity.dto';
 export * from './dto/resident-vote.dto';
 export * from './funding.view';
 export * from './dto/funding.dto';
+export { seedServices } from './funding.seed';

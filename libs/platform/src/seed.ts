@@ -13,7 +13,11 @@ export { DEMO_ACCOUNTS, type DemoAccount } from '@gv/accounts';
  */
 export async function seedDemoIfEmpty(ds: DataSource, config: AppConfig): Promise<boolean> {
   if ((await ds.getRepository(District).count()) > 0) return false;
-  const env = { now: new Date(), passwordHash: await hashPassword(config.DEMO_PASSWORD) };
+  const env = {
+    now: new Date(),
+    passwordHash: await hashPassword(config.DEMO_PASSWORD),
+    config,
+  };
   await ds.transaction(async (m) => {
     for (const c of CONTEXTS) await c.seed?.(m, env);
     // The demo's notifications (letters of the published decision, delivery notices) are its history:

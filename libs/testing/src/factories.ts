@@ -72,3 +72,20 @@ export async function undoFundingDecision(ds: DataSource, callId: number): Promi
   ])
     await ds.query(`DELETE FROM ${table} WHERE callId = ?`, [callId]);
 }
+
+/** An empty outbox and inboxes: for specs that count every notification (the demo leaves a history). */
+export async function clearNotifications(ds: DataSource): Promise<void> {
+  await ds.query('DELETE FROM notification');
+}
+
+/**
+ * The demo's delivery taken away (its projects, their rows by cascade, the demonstration-site budgets and
+ * the delivery notifications and audit entries), for specs that build their own projects and count what they cause.
+ * The awards stay; the project organisations' member accounts stay.
+ */
+export async function removeDeliveryDemo(ds: DataSource): Promise<void> {
+  await ds.query('DELETE FROM delivery_project');
+  await ds.query('DELETE FROM demo_site_budget');
+  await ds.query("DELETE FROM notification WHERE event LIKE 'delivery.%'");
+  await ds.query("DELETE FROM audit_log WHERE action LIKE 'delivery.%'");
+}

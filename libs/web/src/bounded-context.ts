@@ -1,5 +1,6 @@
 import type { Type } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { AppConfig } from '@gv/config';
 import type { ContextErrors } from '@gv/core';
 import type { MessageBundle } from '@gv/i18n';
 import type { NavItem } from './nav';
@@ -10,6 +11,8 @@ export interface SeedEnv {
   now: Date;
   /** argon2 hash of the demo password (every demo account shares it). */
   passwordHash: string;
+  /** The platform's configuration (where uploads go, the tracking settings); defaults when absent. */
+  config?: AppConfig;
 }
 
 /**
