@@ -188,6 +188,7 @@ export const ACCESS_TABLE: Record<string, AccessRow> = {
   'GET /inbox': signedIn(),
   'POST /inbox/read-all': signedIn(),
   'POST /inbox/:id/read': row('personal', SELF),
+  'GET /inbox/:id/open': row('personal', SELF, 'marks it read, then on to its subject'),
   'GET /account/notifications': signedIn(),
   'POST /account/notifications': signedIn(),
   'GET /admin/notifications': admin(),
@@ -211,6 +212,10 @@ export const ACCESS_TABLE: Record<string, AccessRow> = {
   'POST /admin/users': admin(),
   'GET /invitations/:token': open('the token is the credential'),
   'POST /invitations/:token': open('the token is the credential'),
+  'GET /password/forgot': open(),
+  'POST /password/forgot': open('the same answer for every address (no enumeration); throttled'),
+  'GET /password/reset/:token': open('the token is the credential'),
+  'POST /password/reset/:token': open('the token is the credential'),
 
   // ── organisations ──────────────────────────────────────────────────────────────────────────────
   'GET /api/v1/organisations': row('none', STAFF_AND_MEMBER, 'the list is scoped (checked below)'),

@@ -2,7 +2,7 @@ import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer, Reflector } from '@nestjs/core';
 import type { Response } from 'supertest';
-import { Invitation, User } from '@gv/accounts';
+import { Invitation, newToken, PasswordReset, User } from '@gv/accounts';
 import { AuditLog } from '@gv/audit';
 import { Call } from '@gv/calls';
 import { IS_PUBLIC, ROLES as ROLES_KEY } from '@gv/core';
@@ -126,6 +126,8 @@ interface Fixtures {
   };
   slot: { start: string; end: string };
   invitationToken: string;
+  /** A usable "forgot password" link's token (the POST recipe never uses it up). */
+  resetToken: string;
   /** A dry run (ranking version) of the published call, whose chair is review.chairUserId. */
   fundingRun: number;
   /** proposal id → an attachment of it (every proposal a judge case may name). */
@@ -506,6 +508,7 @@ describe('authorisation matrix (routes × roles × ownership)', () => {
       },
       slot: { start: wallClock(session.startsAt), end: wallClock(session.endsAt) },
       invitationToken: must(invitation.pendingToken, 'invitation token'),
+      resetToken: await resetLink(userId.judge),
       delivery: await deliveryFixtures(t, userId.street_admin, {
         own: proposal.own,
         otherOrg: proposal.otherOrg,
@@ -519,6 +522,22 @@ describe('authorisation matrix (routes × roles × ownership)', () => {
     };
     for (const org of Object.values(f.org)) await unavailabilityOf(f, org);
     return f;
+  }
+
+  /** A usable reset link of the account (valid for a day: longer than the matrix runs). */
+  async function resetLink(userId: number): Promise<string> {
+    const { token, hash } = newToken();
+    await t.ds.getRepository(PasswordReset).save({
+      userId,
+      tokenHash: hash,
+      pendingToken: null,
+      expiresAt: new Date(Date.now() + 86400_000),
+      sentAt: new Date(),
+      usedAt: null,
+      revokedAt: null,
+      ip: null,
+    });
+    return token;
   }
 
   /** The override of the eligible proposal (made again if a case removed it). */
@@ -631,6 +650,9 @@ describe('authorisation matrix (routes × roles × ownership)', () => {
     'POST /invitations/:token': {
       body: () => ({ password: 'Abcdefgh!2026', passwordConfirm: 'Different!2026' }),
     },
+    'POST /password/reset/:token': {
+      body: () => ({ password: 'Abcdefgh!2026', passwordConfirm: 'Different!2026' }),
+    },
     'PUT /api/v1/me/notification-preferences': { body: () => ({ emailOff: [] }) },
     'PUT /api/v1/organisations/:id': { body: (ctx) => orgProfile(orgOfCase(ctx)) },
     'POST /organisations/:id/edit': { body: (ctx) => orgProfile(orgOfCase(ctx)) },
@@ -739,6 +761,8 @@ describe('authorisation matrix (routes × roles × ownership)', () => {
         return f.userId.org_member;
       case 'invitations':
         return f.invitationToken;
+      case 'reset':
+        return f.resetToken;
       case 'panel-members':
       case 'panel':
         return scoped('personal') ? personal(f.seatOf, f.otherSeat) : f.seatOf.get(f.userId.judge);

@@ -66,10 +66,14 @@ describe('notifications: outbox → BullMQ → SMTP (MariaDB + Redis + SMTP sink
   it("sends one email per event and recipient, in the recipient's language, with a deterministic Message-ID", async () => {
     const zh = await recipient(t.ds, JUDGE, 'zh-CN');
     const en = await recipient(t.ds, ORG, 'en');
-    // The invitation event is about an invitation, not a proposal (covered by test/e2e/foundation.spec.ts).
+    // The invitation event is about an invitation, not a proposal (covered by test/e2e/foundation.spec.ts),
+    // the password reset about a reset link (test/accounts/password-reset.spec.ts).
     // Roadshow mails are about a pitch or a judge's sessions (covered by test/roadshows/roadshows.spec.ts).
     const events = Object.values(NotificationEvent).filter(
-      (e) => e !== NotificationEvent.AccountInvitation && !e.startsWith('roadshow.'),
+      (e) =>
+        e !== NotificationEvent.AccountInvitation &&
+        e !== NotificationEvent.PasswordReset &&
+        !e.startsWith('roadshow.'),
     );
     for (const [i, e] of events.entries())
       await emit(t.ds, e, [zh, en], { proposalId: 100 + i, callId: 1 });

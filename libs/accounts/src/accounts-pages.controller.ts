@@ -59,9 +59,19 @@ export class AccountsPagesController {
   @Public()
   @Get('login')
   @Render('accounts/login')
-  loginPage(@Req() req: Request, @Query('next') next?: string) {
+  loginPage(
+    @Req() req: Request,
+    @Query('next') next?: string,
+    @Query('reset') reset?: string,
+    @Query('accepted') accepted?: string,
+  ) {
     if (req.user) throw PageOutcome.redirect(safeNext(next));
-    return page(req, 'accounts.login.title', { form: { next: safeNext(next) } });
+    // After a password reset or an accepted invitation, say what to do now.
+    const done = reset === '1' ? 'reset' : accepted === '1' ? 'accepted' : undefined;
+    return page(req, 'accounts.login.title', {
+      form: { next: safeNext(next) },
+      flash: done ? this.i18n.t(req.locale, `accounts.login.${done}`) : undefined,
+    });
   }
 
   @Public()

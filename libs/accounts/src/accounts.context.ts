@@ -6,15 +6,16 @@ import { AccountsHttpModule, AccountsModule } from './accounts.module';
 import { seedAccounts } from './accounts.seed';
 import { AuthSession } from './entities/auth-session.entity';
 import { Invitation } from './entities/invitation.entity';
+import { PasswordReset } from './entities/password-reset.entity';
 import { User } from './entities/user.entity';
 import { AccountsError } from './accounts.errors';
 
-/** 账号: users and roles, sign-in sessions, invitations. */
+/** 账号: users and roles, sign-in sessions, invitations, password resets by mailed link. */
 export const accountsContext = defineContext({
   name: 'accounts',
   module: AccountsModule,
   httpModule: AccountsHttpModule,
-  entities: [User, AuthSession, Invitation],
+  entities: [User, AuthSession, Invitation, PasswordReset],
   errors: AccountsError,
   messages: accountsMessages,
   viewsDir: fromRoot('libs/accounts/views'),

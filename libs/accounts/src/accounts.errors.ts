@@ -7,5 +7,7 @@ export const AccountsError = defineErrors({
   invalid_token: 401,
   invitation_invalid: 404,
   login_blocked: 429,
+  password_reset_throttled: 429,
+  reset_link_invalid: 404,
   too_many_requests: 429,
 });

@@ -22,7 +22,27 @@ export const accountsMessages: MessageBundle = {
         passwordConfirm: '再次输入新密码',
         lastLogin: '最近登录',
       },
-      login: { title: '登录', submit: '登录' },
+      login: {
+        title: '登录',
+        submit: '登录',
+        forgot: '忘记密码？',
+        reset: '密码已重置，所有设备上的登录都已退出。请用新密码登录。',
+        accepted: '密码已设置，请用邮箱和新密码登录。',
+      },
+      forgot: {
+        title: '忘记密码',
+        lead: '请输入您的账号邮箱，我们会向它发送一个重置密码的链接。',
+        submit: '发送重置链接',
+        sent: '如果 {{email}} 是平台账号的邮箱，我们已向它发送重置密码的链接，{{minutes}} 分钟内有效。',
+        sentHint: '几分钟内没有收到的话，请查看垃圾邮件，或稍后再试一次。',
+        backToLogin: '返回登录',
+      },
+      reset: {
+        title: '设置新密码',
+        lead: '为账号 {{email}} 设置新密码。设置后，所有设备上的登录都会退出。',
+        submit: '设置新密码',
+        askAgain: '重新获取重置链接',
+      },
       password: { title: '修改密码', changed: '密码已修改，其他设备上的登录已退出。' },
       users: {
         title: '用户管理',
@@ -48,6 +68,8 @@ export const accountsMessages: MessageBundle = {
       invalid_token: '访问令牌无效或已过期，请重新获取。',
       email_taken: '该邮箱已被使用。',
       invitation_invalid: '邀请链接无效、已使用或已过期。',
+      reset_link_invalid: '重置密码的链接无效、已使用或已过期，请重新获取。',
+      password_reset_throttled: '此邮箱的重置请求过于频繁，请在 {{retryAfterSeconds}} 秒后再试。',
     },
     validation: {
       wrong_password: '当前密码不正确',
@@ -80,7 +102,29 @@ export const accountsMessages: MessageBundle = {
         passwordConfirm: 'Repeat the new password',
         lastLogin: 'Last sign-in',
       },
-      login: { title: 'Sign in', submit: 'Sign in' },
+      login: {
+        title: 'Sign in',
+        submit: 'Sign in',
+        forgot: 'Forgot your password?',
+        reset:
+          'Your password was reset and every device was signed out. Sign in with the new password.',
+        accepted: 'Your password is set. Sign in with your email and the new password.',
+      },
+      forgot: {
+        title: 'Forgot password',
+        lead: 'Enter the email address of your account and we will send it a link to reset the password.',
+        submit: 'Send the reset link',
+        sent: 'If {{email}} belongs to an account on the platform, a link to reset its password is on its way. It works for {{minutes}} minutes.',
+        sentHint:
+          'Nothing after a few minutes? Look in the spam folder, or try again a little later.',
+        backToLogin: 'Back to sign-in',
+      },
+      reset: {
+        title: 'Set a new password',
+        lead: 'Set a new password for {{email}}. Every device signed in to the account will be signed out.',
+        submit: 'Set the new password',
+        askAgain: 'Get a new reset link',
+      },
       password: {
         title: 'Change password',
         changed: 'Your password was changed; other devices were signed out.',
@@ -110,6 +154,10 @@ export const accountsMessages: MessageBundle = {
       invalid_token: 'The access token is invalid or has expired; get a new one.',
       email_taken: 'This email address is already in use.',
       invitation_invalid: 'This invitation link is invalid, used or expired.',
+      reset_link_invalid:
+        'This password reset link is invalid, used or expired; ask for a new one.',
+      password_reset_throttled:
+        'Too many reset requests for this email address; try again in {{retryAfterSeconds}} seconds.',
     },
     validation: {
       wrong_password: 'The current password is not correct',

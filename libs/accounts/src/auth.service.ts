@@ -6,6 +6,7 @@ import { AppException, SessionUser } from '@gv/core';
 import { AuditService } from '@gv/audit';
 import { JobHandler, JobName } from '@gv/queue';
 import { AuthSession } from './entities/auth-session.entity';
+import { PasswordReset } from './entities/password-reset.entity';
 import { User } from './entities/user.entity';
 import {
   dummyPasswordHash,
@@ -16,6 +17,8 @@ import {
 } from './credentials.util';
 import { RateLimits } from './rate-limits.service';
 import { AccountsError } from './accounts.errors';
+import { PASSWORD_RESET_KEEP_DAYS } from './constants/password-reset.constant';
+import { revokePasswordResets } from './password-reset.service';
 
 const TOUCH_EVERY_MS = 60_000;
 
@@ -147,6 +150,8 @@ export class AuthService {
         .where('userId = :userId', { userId });
       if (keepToken) qb.andWhere('tokenHash <> :keep', { keep: hashToken(keepToken) });
       await qb.execute();
+      // A "forgot password" link still in someone's mailbox must not undo the change.
+      await revokePasswordResets(m, userId);
       await this.audit.record(m, {
         action: 'user.password_changed',
         entity: 'user',
@@ -158,5 +163,9 @@ export class AuthService {
   @JobHandler(JobName.PurgeExpiredSessions)
   async purgeExpiredSessions(): Promise<void> {
     await this.ds.getRepository(AuthSession).delete({ expiresAt: LessThan(new Date()) });
+    // Reset links are kept a few days past their expiry (for questions about a reset), then go too.
+    await this.ds.getRepository(PasswordReset).delete({
+      expiresAt: LessThan(new Date(Date.now() - PASSWORD_RESET_KEEP_DAYS * 86400_000)),
+    });
   }
 }

@@ -95,7 +95,7 @@ export class InvitationService {
   }
 
   /** Template data of the invitation email; the link carries the clear token, so it exists only while the token does. */
-  @NotificationContentFor(NotificationEvent.AccountInvitation)
+  @NotificationContentFor(NotificationEvent.AccountInvitation, { inboxLink: false })
   async mailData({ ids, locale, manager }: NotificationContentInput) {
     const inv = await manager
       .getRepository(Invitation)

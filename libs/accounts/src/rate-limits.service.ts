@@ -11,10 +11,12 @@ import { AppConfig } from '@gv/config';
 import { AppException } from '@gv/core';
 import { createRedis } from '@gv/queue';
 import { AccountsError } from './accounts.errors';
+import { PASSWORD_RESETS_PER_EMAIL_PER_HOUR } from './constants/password-reset.constant';
 
 /**
  * Attempt budgets for the doors an attacker knocks on: sign-in (per account and per client address),
- * organisation sign-up and invitation acceptance (per address). An attempt is *consumed before* the
+ * organisation sign-up and invitation acceptance (per address), "forgot password" (per address typed and
+ * per client address; the address budget is SIGNUPS_PER_IP_PER_HOUR, the anonymous doors' hourly budget). An attempt is *consumed before* the
  * work is done, with one atomic operation (a Redis script shared by every api instance, or memory in
  * embedded mode), so a burst of parallel attempts cannot all slip past a check-then-record gap.
  */
@@ -25,6 +27,8 @@ export class RateLimits implements OnApplicationShutdown {
   private readonly loginAccount: RateLimiterAbstract;
   private readonly loginAddress: RateLimiterAbstract;
   private readonly signups: RateLimiterAbstract;
+  private readonly resetAccount: RateLimiterAbstract;
+  private readonly resetAddress: RateLimiterAbstract;
 
   constructor(config: AppConfig) {
     if (config.REDIS_URL)
@@ -52,6 +56,14 @@ export class RateLimits implements OnApplicationShutdown {
       points: config.SIGNUPS_PER_IP_PER_HOUR,
       duration: 3600,
     });
+    this.resetAccount = limiter('password-reset-account', {
+      points: PASSWORD_RESETS_PER_EMAIL_PER_HOUR,
+      duration: 3600,
+    });
+    this.resetAddress = limiter('password-reset-address', {
+      points: config.SIGNUPS_PER_IP_PER_HOUR,
+      duration: 3600,
+    });
   }
 
   /**
@@ -74,10 +86,29 @@ export class RateLimits implements OnApplicationShutdown {
     await this.take(this.signups, ip || 'unknown', 'too_many_requests');
   }
 
+  /**
+   * Takes one "forgot password" request from the client address's and the typed address's hourly
+   * budgets, before anyone looks the address up (429 `too_many_requests` / `password_reset_throttled`).
+   */
+  async takePasswordResetRequest(email: string, ip: string): Promise<void> {
+    await this.take(this.resetAddress, ip || 'unknown', 'too_many_requests');
+    await this.take(this.resetAccount, accountKey(email), 'password_reset_throttled');
+  }
+
+  /** Takes one new-password attempt through a reset link from the client address's hourly budget. */
+  async takePasswordResetAttempt(ip: string): Promise<void> {
+    await this.take(this.resetAddress, ip || 'unknown', 'too_many_requests');
+  }
+
+  /** The owner proved they read the account's mail: a sign-in block of the account is lifted. */
+  async passwordWasReset(email: string): Promise<void> {
+    await this.loginAccount.delete(accountKey(email));
+  }
+
   private async take(
     limiter: RateLimiterAbstract,
     key: string,
-    code: 'login_blocked' | 'too_many_requests',
+    code: 'login_blocked' | 'too_many_requests' | 'password_reset_throttled',
   ): Promise<void> {
     try {
       await limiter.consume(key);

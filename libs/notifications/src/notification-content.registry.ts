@@ -33,6 +33,11 @@ export const NOTIFICATION_SENT = 'gv:notification-sent';
 export interface NotificationContentOptions {
   /** The loader ignores `recipientUserId`: the sender loads the data once for all recipients of an emit. */
   sameForAllRecipients?: boolean;
+  /**
+   * `false`: the link carries a one-time secret (an invitation, a password reset): the inbox never asks
+   * the loader for it. Other events' inbox entries link to what their mail links to.
+   */
+  inboxLink?: false;
 }
 
 /**
@@ -57,6 +62,7 @@ export class NotificationContent implements OnModuleInit {
   private readonly loaders = new Map<string, NotificationContentLoader>();
   private readonly sentHooks = new Map<string, NotificationSentHook>();
   private readonly shared = new Set<string>();
+  private readonly secretLinks = new Set<string>();
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -91,6 +97,12 @@ export class NotificationContent implements OnModuleInit {
       throw new Error(`notification event ${event} has two content loaders`);
     this.loaders.set(event, loader);
     if (options.sameForAllRecipients) this.shared.add(event);
+    if (options.inboxLink === false) this.secretLinks.add(event);
+  }
+
+  /** Whether the inbox may show the link the event's loader computes (it has one, and it is no secret). */
+  linksInInbox(event: string): boolean {
+    return this.loaders.has(event) && !this.secretLinks.has(event);
   }
 
   /** Key under which loads of the same moment are shared: equal keys get the same data. */

@@ -4,8 +4,9 @@
  * and an i18n title `notifications.events.<event>` for the inbox.
  */
 export enum NotificationEvent {
-  // accounts: the invitation email (its templates are accounts.invitation.* under libs/mail/templates)
+  // accounts: the invitation email and the "forgot password" link (templates accounts.* under libs/mail/templates)
   AccountInvitation = 'accounts.invitation',
+  PasswordReset = 'accounts.password_reset',
   // calls / proposals / screening (issue 4)
   CallPhaseChanged = 'call.phase_changed',
   ProposalSubmitted = 'proposal.submitted',
@@ -16,6 +17,8 @@ export enum NotificationEvent {
   // organisations: the street office's review (街道审核) of a signed-up organisation
   OrganisationVerified = 'organisation.verified',
   OrganisationRejected = 'organisation.rejected',
+  // organisations: a new sign-up waiting for the street office's review (to the street admins)
+  OrganisationSignedUp = 'organisation.signed_up',
   // roadshows: calendar invitations (an update has the same UID and a higher SEQUENCE), cancellations, reminders
   RoadshowInvitation = 'roadshow.invitation',
   RoadshowCancelled = 'roadshow.cancelled',

@@ -53,6 +53,13 @@ export class NotificationsPagesController {
     return redirectTo(`/inbox?marked=${marked}`);
   }
 
+  /** An entry's link: marks it read, then on to what it is about (or back to the inbox). */
+  @Get('inbox/:id/open')
+  @Redirect('', 303)
+  async open(@Req() req: Request, @CurrentUser() user: SessionUser, @Param('id') id: string) {
+    return redirectTo((await this.inbox.open(user.userId, parseId(id), req.locale)) ?? '/inbox');
+  }
+
   @Post('inbox/:id/read')
   @Redirect('', 303)
   async read(@CurrentUser() user: SessionUser, @Param('id') id: string) {

@@ -5,7 +5,7 @@ export const notificationsMessages: MessageBundle = {
     nav: { inbox: '消息', notificationsAdmin: '通知投递', notificationPrefs: '通知设置' },
     notifications: {
       events: {
-        accounts: { invitation: '平台账号邀请' },
+        accounts: { invitation: '平台账号邀请', password_reset: '重置密码' },
         call: { phase_changed: '大赛阶段已变更' },
         proposal: {
           submitted: '项目申报已提交',
@@ -14,7 +14,11 @@ export const notificationsMessages: MessageBundle = {
           returned: '项目申报被退回修改',
         },
         screening: { result: '资格审查结果' },
-        organisation: { verified: '社会组织已通过审核', rejected: '社会组织未通过审核' },
+        organisation: {
+          verified: '社会组织已通过审核',
+          rejected: '社会组织未通过审核',
+          signed_up: '新的社会组织注册待审核',
+        },
       },
       inbox: {
         title: '我的消息',
@@ -73,7 +77,7 @@ export const notificationsMessages: MessageBundle = {
     },
     notifications: {
       events: {
-        accounts: { invitation: 'Invitation to the platform' },
+        accounts: { invitation: 'Invitation to the platform', password_reset: 'Password reset' },
         call: { phase_changed: 'The competition moved to a new phase' },
         proposal: {
           submitted: 'Proposal submitted',
@@ -85,6 +89,7 @@ export const notificationsMessages: MessageBundle = {
         organisation: {
           verified: 'Organisation verified',
           rejected: 'Organisation not verified',
+          signed_up: 'New organisation sign-up to review',
         },
       },
       inbox: {

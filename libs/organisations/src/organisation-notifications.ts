@@ -13,6 +13,9 @@ import { Organisation } from './entities/organisation.entity';
 /** Where members read the review (status and the rejection reason). */
 export const MY_ORGANISATION_PATH = '/my/organisation';
 
+/** Where the street office reviews an organisation. */
+export const organisationPath = (id: number) => `/organisations/${id}`;
+
 /**
  * Who hears about the street's review of an organisation (街道审核): its active member accounts; an
  * organisation without any falls back to its contact email (in the platform's default language).
@@ -47,6 +50,23 @@ export class OrganisationNotificationContent {
       // Re-read at send time: a rejection reversed (verified) before the mail went out has no reason left.
       reason: o?.status === 'rejected' ? (o.reviewNote ?? '') : '',
       link: MY_ORGANISATION_PATH,
+    };
+  }
+
+  /** Template data of the sign-up notice to the street admins: who signed up, and the page to review it. */
+  @NotificationContentFor(NotificationEvent.OrganisationSignedUp, { sameForAllRecipients: true })
+  async signedUp({ ids, locale, manager }: NotificationContentInput) {
+    const id = Number(ids['organisationId']);
+    const o = Number.isSafeInteger(id)
+      ? await manager
+          .getRepository(Organisation)
+          .findOne({ where: { id }, relations: { community: true } })
+      : null;
+    return {
+      organisationName: o?.name ?? '',
+      communityName: (locale === 'en' ? o?.community?.nameEn : o?.community?.name) ?? '',
+      contactName: o?.contactName ?? '',
+      link: o ? organisationPath(o.id) : '/organisations',
     };
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@gv/audit';
-import { hashPassword, User } from '@gv/accounts';
+import { hashPassword, streetStaff, User } from '@gv/accounts';
 import { AccountsError } from '@gv/accounts';
 import { AppConfig } from '@gv/config';
 import {
@@ -150,6 +150,10 @@ export class OrganisationsService {
         actorId: user.id,
         actorLabel: email,
         after: { ...profile(dto), memberEmail: email },
+      });
+      // The street office hears of the sign-up waiting for its review (街道审核), in the same transaction.
+      await notify(m, NotificationEvent.OrganisationSignedUp, await streetStaff(m), {
+        organisationId: organisation.id,
       });
       return { organisation, user };
     });

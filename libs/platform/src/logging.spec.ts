@@ -10,6 +10,13 @@ describe('request log', () => {
       '/invitations/accept?token=[redacted]',
     );
     expect(redactUrl('/calls?page=2')).toBe('/calls?page=2');
+    // The one-time tokens of mailed links are in the path.
+    const token = 'Q2hpbmVzZS1zdHJlZXQtb2ZmaWNlLXRva2VuLTAxMjM0';
+    expect(redactUrl(`/password/reset/${token}?lang=en`)).toBe(
+      '/password/reset/[redacted]?lang=en',
+    );
+    expect(redactUrl(`/invitations/${token}`)).toBe('/invitations/[redacted]');
+    expect(redactUrl('/password/forgot')).toBe('/password/forgot');
   });
 
   it("demotes Nest's route table to debug, keeps everything else", () => {

@@ -5,9 +5,12 @@ import { requestContext } from '@gv/core';
 /** Query parameters that carry secrets (multipart forms post their CSRF token in the action URL). */
 const SECRET_PARAMS = /([?&](?:_csrf|token)=)[^&#]*/gi;
 
-/** A URL as the request log writes it: secrets in the query replaced. */
+/** Paths ending in a one-time token (invitation and password reset links: 32 random bytes, base64url). */
+const SECRET_PATHS = /^(\/(?:invitations|password\/reset)\/)[A-Za-z0-9_-]{20,}(?=$|[?#])/;
+
+/** A URL as the request log writes it: secrets in the query and in link paths replaced. */
 export function redactUrl(url: string): string {
-  return url.replace(SECRET_PARAMS, '$1[redacted]');
+  return url.replace(SECRET_PATHS, '$1[redacted]').replace(SECRET_PARAMS, '$1[redacted]');
 }
 
 /**

@@ -120,3 +120,24 @@ export class UserListQuery extends PageQuery {
   @IsInt()
   _?: number;
 }
+
+/** 忘记密码: the address to mail a reset link to. */
+export class ForgotPasswordDto {
+  @Transform(trim)
+  @IsEmail()
+  @MaxLength(191)
+  email!: string;
+}
+
+/** The new password set through a reset link: the same rules as a changed or first password. */
+export class ResetPasswordDto {
+  @IsString()
+  @MinLength(8)
+  @MaxLength(200)
+  password!: string;
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  passwordConfirm!: string;
+}

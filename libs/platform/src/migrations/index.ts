@@ -17,6 +17,7 @@ import { ReviewAssignmentPaperDraw1796287389183 as mysqlReviewAssignmentPaperDra
 import { Funding1796288491725 as mysqlFunding1796288491725 } from './mysql/1796288491725-Funding';
 import { Delivery1796289327114 as mysqlDelivery1796289327114 } from './mysql/1796289327114-Delivery';
 import { ResidentVote1796291703432 as mysqlResidentVote1796291703432 } from './mysql/1796291703432-ResidentVote';
+import { PasswordReset1796345424328 as mysqlPasswordReset1796345424328 } from './mysql/1796345424328-PasswordReset';
 import { Foundation1795982996570 as sqliteFoundation1795982996570 } from './sqlite/1795982996570-Foundation';
 import { Notifications1795983105258 as sqliteNotifications1795983105258 } from './sqlite/1795983105258-Notifications';
 import { OrganisationsNeeds1795983237019 as sqliteOrganisationsNeeds1795983237019 } from './sqlite/1795983237019-OrganisationsNeeds';
@@ -35,6 +36,7 @@ import { ReviewAssignmentPaperDraw1796287389183 as sqliteReviewAssignmentPaperDr
 import { Funding1796288491725 as sqliteFunding1796288491725 } from './sqlite/1796288491725-Funding';
 import { Delivery1796289327114 as sqliteDelivery1796289327114 } from './sqlite/1796289327114-Delivery';
 import { ResidentVote1796291703432 as sqliteResidentVote1796291703432 } from './sqlite/1796291703432-ResidentVote';
+import { PasswordReset1796345424328 as sqlitePasswordReset1796345424328 } from './sqlite/1796345424328-PasswordReset';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const MYSQL_MIGRATIONS: Function[] = [
@@ -56,6 +58,7 @@ export const MYSQL_MIGRATIONS: Function[] = [
   mysqlFunding1796288491725,
   mysqlDelivery1796289327114,
   mysqlResidentVote1796291703432,
+  mysqlPasswordReset1796345424328,
 ];
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const SQLITE_MIGRATIONS: Function[] = [
@@ -77,4 +80,5 @@ export const SQLITE_MIGRATIONS: Function[] = [
   sqliteFunding1796288491725,
   sqliteDelivery1796289327114,
   sqliteResidentVote1796291703432,
+  sqlitePasswordReset1796345424328,
 ];
