@@ -84,10 +84,9 @@ describe('delivery: a mid-term evaluation releases the second tranche (Chromium)
   it('passes the mid-term evaluation, then the second tranche is requested, approved and paid by another admin', async () => {
     // Street admin 1: the list, the project; the second tranche waits for the mid-term.
     const admin = await signIn(ADMIN);
-    await admin
-      .getByRole('navigation', { name: 'Main menu' })
-      .getByRole('link', { name: 'Delivery', exact: true })
-      .click();
+    const menu = admin.getByRole('navigation', { name: 'Main menu' });
+    await menu.locator('summary', { hasText: 'Delivery' }).click();
+    await menu.getByRole('link', { name: 'Delivery', exact: true }).click();
     await admin.waitForURL(`${base}/delivery`);
     await admin.locator(`#project-${projectId} a`).click();
     await admin.waitForURL(`${base}/delivery/projects/${projectId}`);

@@ -54,10 +54,10 @@ describe('the funding decision in Chromium', () => {
 
   it('dry-runs the rules, sets an override with a reason, approves the knapsack version', async () => {
     const page = await signIn('admin@dongguan.example.cn');
-    await page
-      .getByRole('navigation', { name: 'Main menu' })
-      .getByRole('link', { name: 'Funding decision' })
-      .click();
+    // The street office's competition pages sit under one drop-down of the menu.
+    const menu = page.getByRole('navigation', { name: 'Main menu' });
+    await menu.locator('summary', { hasText: 'Run the competition' }).click();
+    await menu.getByRole('link', { name: 'Funding decision' }).click();
     await page.waitForURL(new RegExp(`/calls/${call.id}/funding`));
     // An amount above the request is refused beside the field, nothing stored.
     await page.locator('#ov-proposal').selectOption({ index: 0 });

@@ -13,5 +13,13 @@ export const auditContext = defineContext({
   entities: [AuditLog],
   messages: auditMessages,
   viewsDir: fromRoot('libs/audit/views'),
-  nav: [{ label: 'nav.audit', href: '/admin/audit', audience: [Role.StreetAdmin], order: 90 }],
+  nav: [
+    {
+      label: 'nav.audit',
+      href: '/admin/audit',
+      audience: [Role.StreetAdmin],
+      order: 90,
+      group: 'admin',
+    },
+  ],
 });

@@ -4,7 +4,9 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
 import type { Request } from 'express';
 import { AppException, PageQuery, parseShanghai, Role, Roles } from '@gv/core';
+import { I18n } from '@gv/i18n';
 import { page, pager } from '@gv/web';
+import { auditChanges } from './audit-view';
 import { AuditService } from './audit.service';
 
 export class AuditQuery extends PageQuery {
@@ -22,7 +24,10 @@ export class AuditQuery extends PageQuery {
 @Roles(Role.StreetAdmin)
 @Controller()
 export class AuditController {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly i18n: I18n,
+  ) {}
 
   private filter(q: AuditQuery) {
     const from = q.from ? parseShanghai(q.from) : undefined;
@@ -44,11 +49,35 @@ export class AuditController {
   @Render('audit/list')
   async pageView(@Req() req: Request, @Query() q: AuditQuery) {
     const p = await this.audit.list(this.filter(q));
+    const locale = req.locale;
+    const label = (prefix: string, code: string) =>
+      this.i18n.has(locale, `${prefix}.${code}`) ? this.i18n.t(locale, `${prefix}.${code}`) : code;
+    const actors = await this.audit.actorNames(
+      p.items.flatMap((r) => (r.actorId === null ? [] : [r.actorId])),
+    );
+    const yuan = locale === 'en' ? 'yuan' : '元';
+    const rows = p.items.map((r) => {
+      const who = r.actorId === null ? undefined : actors.get(r.actorId);
+      return {
+        ...r,
+        actionLabel: label('audit.actions', r.action),
+        entityLabel: label('audit.entities', r.entity),
+        actorName:
+          who?.name ?? (r.actorId === null ? this.i18n.t(locale, 'audit.system') : r.actorLabel),
+        actorEmail: who?.email ?? (r.actorLabel.includes('@') ? r.actorLabel : ''),
+        changes: auditChanges(r.before, r.after, yuan),
+        requestShort: r.requestId ? r.requestId.slice(0, 8) : '',
+      };
+    });
+    const actions = (await this.audit.actions()).map((code) => ({
+      code,
+      label: label('audit.actions', code),
+    }));
     return page(req, 'audit.title', {
-      rows: p.items,
+      rows,
       pager: pager(req, p),
       q,
-      actions: await this.audit.actions(),
+      actions: actions.sort((a, b) => a.label.localeCompare(b.label, locale)),
     });
   }
 }

@@ -21,7 +21,7 @@ export const callsContext = defineContext({
   mailTemplatesDir: fromRoot('libs/calls/mail'),
   seed: (m, env) => seedCalls(m, env.now),
   nav: [
-    { label: 'nav.calls', href: '/calls', audience: 'all', order: 15 },
-    { label: 'nav.newCall', href: '/calls/new', audience: [Role.StreetAdmin], order: 16 },
+    { label: 'nav.calls', href: '/calls', audience: 'all', order: 15, group: 'public' },
+    { label: 'nav.newCall', href: '/calls/new', audience: [Role.StreetAdmin], order: 16, group: 'competition' },
   ],
 });

@@ -48,18 +48,20 @@ export const deliveryContext = defineContext({
   viewsDir: fromRoot('libs/delivery/views'),
   mailTemplatesDir: fromRoot('libs/delivery/mail'),
   nav: [
-    { label: 'nav.delivery', href: '/delivery', audience: [Role.StreetAdmin], order: 46 },
+    { label: 'nav.delivery', href: '/delivery', audience: [Role.StreetAdmin], order: 46, group: 'delivery' },
     {
       label: 'nav.deliveryDashboard',
       href: '/delivery/dashboard',
       audience: [Role.StreetAdmin],
       order: 47,
+      group: 'delivery',
     },
     {
       label: 'nav.myProjects',
       href: '/my/projects',
       audience: [Role.OrgMember, Role.Judge],
       order: 42,
+      group: 'delivery',
     },
   ],
 });

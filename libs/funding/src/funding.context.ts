@@ -57,19 +57,21 @@ export const fundingContext = defineContext({
     await seedFunding(m, env.now);
   },
   nav: [
-    { label: 'nav.publicResults', href: '/results', audience: 'all', order: 46 },
-    { label: 'nav.funding', href: '/funding/current', audience: [Role.StreetAdmin], order: 44 },
+    { label: 'nav.publicResults', href: '/results', audience: 'all', order: 46, group: 'public' },
+    { label: 'nav.funding', href: '/funding/current', audience: [Role.StreetAdmin], order: 44, group: 'competition' },
     {
       label: 'nav.placements',
       href: '/placements/current',
       audience: [Role.StreetAdmin],
       order: 45,
+      group: 'competition',
     },
     {
       label: 'nav.communityPlacements',
       href: '/community/placements',
       audience: [Role.CommunityStaff],
       order: 45,
+      group: 'competition',
     },
   ],
 });

@@ -21,7 +21,7 @@ export const needsContext = defineContext({
     await seedNeeds(m, await m.find(Community));
   },
   nav: [
-    { label: 'nav.needs', href: '/needs', audience: 'all', order: 20 },
-    { label: 'nav.postNeed', href: '/needs/new', audience: [Role.CommunityStaff], order: 21 },
+    { label: 'nav.needs', href: '/needs', audience: 'all', order: 20, group: 'public' },
+    { label: 'nav.postNeed', href: '/needs/new', audience: [Role.CommunityStaff], order: 21, group: 'public' },
   ],
 });

@@ -25,12 +25,14 @@ export const notificationsContext = defineContext({
       href: '/admin/notifications',
       audience: [Role.StreetAdmin],
       order: 88,
+      group: 'admin',
     },
     {
       label: 'nav.notificationPrefs',
       href: '/account/notifications',
       audience: 'signed-in',
       order: 96,
+      group: 'account',
     },
   ],
 });

@@ -22,5 +22,5 @@ export const panelsContext = defineContext({
   messages: panelsMessages,
   viewsDir: fromRoot('libs/panels/views'),
   seed: (m, env) => seedPanels(m, env.passwordHash),
-  nav: [{ label: 'nav.myPanel', href: '/my/panel', audience: 'signed-in', order: 60 }],
+  nav: [{ label: 'nav.myPanel', href: '/my/panel', audience: 'signed-in', order: 60, group: 'review' }],
 });

@@ -11,6 +11,7 @@ import { QueueModule } from '@gv/queue';
 import { AllExceptionsFilter, validationExceptionFactory } from '@gv/web';
 import { HealthController } from './health.controller';
 import { HomeController } from './home.controller';
+import { HomeService } from './home.service';
 import { ALL_MESSAGES } from './messages';
 import { CONTEXTS } from './contexts';
 import { loggerOptions } from './logging';
@@ -19,7 +20,11 @@ import { MAIL_TEMPLATE_DIRS } from './view-dirs';
 
 export type ProcessRole = 'api' | 'worker' | 'cli';
 
-@Module({ imports: [TerminusModule], controllers: [HealthController, HomeController] })
+@Module({
+  imports: [TerminusModule],
+  controllers: [HealthController, HomeController],
+  providers: [HomeService],
+})
 class PlatformHttpModule {}
 
 /**

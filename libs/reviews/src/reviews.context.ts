@@ -25,12 +25,13 @@ export const reviewsContext = defineContext({
   mailTemplatesDir: fromRoot('libs/reviews/mail'),
   seed: (m, env) => seedReviews(m, env.now),
   nav: [
-    { label: 'nav.reviews', href: '/reviews', audience: 'signed-in', order: 59 },
+    { label: 'nav.reviews', href: '/reviews', audience: 'signed-in', order: 59, group: 'review' },
     {
       label: 'nav.reviewResults',
       href: '/reviews/current',
       audience: [Role.StreetAdmin],
       order: 43,
+      group: 'competition',
     },
   ],
 });

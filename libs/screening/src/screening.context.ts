@@ -24,6 +24,7 @@ export const screeningContext = defineContext({
       href: '/staff/proposals',
       audience: [Role.StreetAdmin, Role.CommunityStaff],
       order: 41,
+      group: 'competition',
     },
   ],
 });

@@ -4,6 +4,7 @@ import { AppException, FieldError, Locale } from '@gv/core';
 import { isRetryableTransactionError } from '@gv/database';
 import { I18n } from '@gv/i18n';
 import { translateFieldErrors } from './form-validation';
+import { page } from './page';
 
 export interface ErrorBody {
   statusCode: number;
@@ -135,13 +136,6 @@ export function sendError(i18n: I18n, err: unknown, req: Request, res: Response)
     res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
     return;
   }
-  res.status(ex.status).render('error', {
-    titleKey: 'errors.title',
-    error: body,
-    locale,
-    user: req.user,
-    nav: [],
-    otherLocale: locale === 'en' ? 'zh-CN' : 'en',
-    path: req.originalUrl,
-  });
+  // The whole frame (menu, language switch) so a visitor who meets an error can go on from it.
+  res.status(ex.status).render('error', { ...page(req, 'errors.title', { error: body }), locale });
 }

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { Page } from '@gv/core';
-import { NAV_LOCAL, NavItem, navFor } from './nav';
+import { MenuEntry, menuFor, NAV_LOCAL, NavItem, navFor } from './nav';
 
 /** What every page's model has besides its own data (the layout reads these). */
 export interface PageFrame {
@@ -9,6 +9,8 @@ export interface PageFrame {
   locale: Request['locale'];
   otherLocale: 'zh-CN' | 'en';
   nav: Array<NavItem & { current: boolean }>;
+  /** The same entries folded into drop-down groups (the layout's menu). */
+  menu: MenuEntry[];
   csrfToken: unknown;
   path: string;
 }
@@ -28,12 +30,14 @@ export function page<T extends object = Record<string, unknown>>(
   const current = nav
     .filter((n) => req.path === n.href || (n.href !== '/' && req.path.startsWith(n.href + '/')))
     .sort((a, b) => b.href.length - a.href.length)[0];
+  const links = nav.map((n) => ({ ...n, current: n === current }));
   return {
     titleKey,
     user,
     locale: req.locale,
     otherLocale: req.locale === 'en' ? ('zh-CN' as const) : ('en' as const),
-    nav: nav.map((n) => ({ ...n, current: n === current })),
+    nav: links,
+    menu: menuFor(links, !!user),
     csrfToken: res(req)?.locals['csrfToken'],
     path: req.originalUrl,
     ...data,
