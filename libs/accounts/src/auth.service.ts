@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { LRUCache } from 'lru-cache';
 import { DataSource, LessThan } from 'typeorm';
 import { AppConfig } from '@gv/config';
-import { AppException, SessionUser } from '@gv/core';
+import { AppException, changeSignals, SessionUser } from '@gv/core';
 import { AuditService } from '@gv/audit';
 import { JobHandler, JobName } from '@gv/queue';
 import { AuthSession } from './entities/auth-session.entity';
@@ -21,6 +22,14 @@ import { PASSWORD_RESET_KEEP_DAYS } from './constants/password-reset.constant';
 import { revokePasswordResets } from './password-reset.service';
 
 const TOUCH_EVERY_MS = 60_000;
+
+/** A recently checked sign-in: who it is, until when it may be served without asking the database. */
+interface CachedSession {
+  user: SessionUser;
+  /** The `sessions` change version it was read under: any later revocation makes it stale. */
+  version: number;
+  until: number;
+}
 
 export function toSessionUser(u: User, kind: 'web' | 'api'): SessionUser {
   return {
@@ -44,6 +53,14 @@ export class AuthService {
     private readonly limits: RateLimits,
     private readonly audit: AuditService,
   ) {}
+
+  /**
+   * Sign-ins checked in the last SESSION_CACHE_MS, by token hash. An entry is served only while the
+   * `sessions` change version is the one it was read under: logout, password change or reset, deactivation
+   * and role changes bump it (the change feed sees every DELETE of a session and every write to a user,
+   * in this process and, through Redis, in the others), so a revoked sign-in is refused at once.
+   */
+  private readonly recent = new LRUCache<string, CachedSession>({ max: 10_000 });
 
   /** Checks the password and opens a session. Wrong credentials: 401 with a generic message; too many: 429. */
   async login(
@@ -94,11 +111,30 @@ export class AuthService {
 
   /** The user behind a token, or undefined. Sliding expiry, touched at most once a minute. */
   async authenticate(token: string): Promise<SessionUser | undefined> {
+    const hash = hashToken(token);
+    const version = changeSignals.version('sessions');
+    const hit = this.recent.get(hash);
+    if (hit && hit.version === version && hit.until > Date.now()) return { ...hit.user };
+    const user = await this.lookUp(hash);
+    // Cached only if nothing was revoked while it was read (the version read before the query).
+    if (user && this.config.SESSION_CACHE_MS > 0 && changeSignals.version('sessions') === version)
+      this.recent.set(hash, {
+        user: user.user,
+        version,
+        until: Math.min(Date.now() + this.config.SESSION_CACHE_MS, user.expiresAt),
+      });
+    else this.recent.delete(hash);
+    return user ? { ...user.user } : undefined;
+  }
+
+  private async lookUp(
+    hash: string,
+  ): Promise<{ user: SessionUser; expiresAt: number } | undefined> {
     const session = await this.ds
       .getRepository(AuthSession)
       .createQueryBuilder('s')
       .innerJoinAndSelect('s.user', 'u')
-      .where('s.tokenHash = :hash', { hash: hashToken(token) })
+      .where('s.tokenHash = :hash', { hash })
       .getOne();
     const now = Date.now();
     // Activity extends a sign-in up to an absolute lifetime from when it began, never beyond.
@@ -107,21 +143,25 @@ export class AuthService {
       : 0;
     if (!session?.user || !session.user.active || session.expiresAt.getTime() <= now || end <= now)
       return undefined;
+    let expiresAt = session.expiresAt.getTime();
     if (now - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
       const ttl =
         session.kind === 'web'
           ? this.config.SESSION_TTL_HOURS * 3600_000
           : session.expiresAt.getTime() - now;
+      expiresAt = Math.min(now + ttl, end);
       await this.ds.getRepository(AuthSession).update(session.id, {
         lastSeenAt: new Date(now),
-        expiresAt: new Date(Math.min(now + ttl, end)),
+        expiresAt: new Date(expiresAt),
       });
     }
-    return toSessionUser(session.user, session.kind);
+    return { user: toSessionUser(session.user, session.kind), expiresAt: Math.min(expiresAt, end) };
   }
 
   async logout(token: string): Promise<void> {
-    await this.ds.getRepository(AuthSession).delete({ tokenHash: hashToken(token) });
+    const hash = hashToken(token);
+    this.recent.delete(hash);
+    await this.ds.getRepository(AuthSession).delete({ tokenHash: hash });
   }
 
   async changePassword(

@@ -213,6 +213,26 @@ export class AppConfig {
   SESSION_MAX_HOURS = 72;
 
   /**
+   * Milliseconds a checked sign-in is served from memory without a database lookup (0: never). Logout,
+   * password change or reset, deactivation and role changes end it at once, in every process (Redis).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  SESSION_CACHE_MS = 5_000;
+
+  /**
+   * Milliseconds a public page rendered for anonymous visitors is served from memory (0: never). Any
+   * committed change that can show on a page ends it at once, in every process (Redis).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(300_000)
+  PAGE_CACHE_MS = 10_000;
+
+  /**
    * Reverse proxies whose X-Forwarded-For the api believes (Express `trust proxy`): a comma-separated
    * list of addresses, CIDR ranges or the names loopback / linklocal / uniquelocal. Empty (default):
    * none, so a client cannot choose the address that sign-in throttling and the audit log see.

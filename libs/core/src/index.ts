@@ -12,3 +12,4 @@ export * from './discovery';
 export * from './validators';
 export * from './spreadsheet';
 export * from './errors';
+export * from './change-signals';

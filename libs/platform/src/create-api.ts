@@ -5,6 +5,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@gv/config';
 import { configureApp } from '@gv/web';
+import { HealthController } from './health.controller';
 import { PlatformModule } from './platform.module';
 import { resolveSecret } from './secret';
 import { seedDemoIfEmpty } from './seed';
@@ -17,7 +18,17 @@ export async function createApi(config: AppConfig): Promise<INestApplication> {
     PlatformModule.forRoot(config, 'api'),
     { bufferLogs: true, bodyParser: false },
   );
-  configureApp(app, { viewDirs: VIEW_DIRS, nav: NAV, secret: resolveSecret(config) });
+  const health = app.get(HealthController);
+  configureApp(app, {
+    viewDirs: VIEW_DIRS,
+    nav: NAV,
+    secret: resolveSecret(config),
+    // The probes skip the middleware (the controller still documents them and serves other methods' 404s).
+    earlyRoutes: {
+      '/health/live': () => health.live(),
+      '/health/ready': (res) => health.ready(res),
+    },
+  });
   if (config.usesRedis && config.QUEUE_DASHBOARD) mountQueueDashboard(app);
   if (config.seedDemo) await seedDemoIfEmpty(app.get<DataSource>(getDataSourceToken()), config);
   await app.init();

@@ -9,12 +9,13 @@ import { I18nModule } from '@gv/i18n';
 import { MailModule } from '@gv/mail';
 import { QueueModule } from '@gv/queue';
 import { AllExceptionsFilter, validationExceptionFactory } from '@gv/web';
+import { ChangeFeed } from './change-feed';
 import { HealthController } from './health.controller';
 import { HomeController } from './home.controller';
 import { HomeService } from './home.service';
 import { ALL_MESSAGES } from './messages';
 import { CONTEXTS } from './contexts';
-import { loggerOptions } from './logging';
+import { LogFlush, loggerOptions } from './logging';
 import { SCHEMA } from './schema';
 import { MAIL_TEMPLATE_DIRS } from './view-dirs';
 
@@ -58,22 +59,26 @@ export class PlatformModule {
           ? [PlatformHttpModule, ...CONTEXTS.flatMap((c) => (c.httpModule ? [c.httpModule] : []))]
           : []),
       ],
-      providers: http
-        ? [
-            { provide: APP_FILTER, useClass: AllExceptionsFilter },
-            {
-              provide: APP_PIPE,
-              useFactory: () =>
-                new ValidationPipe({
-                  whitelist: true,
-                  forbidNonWhitelisted: true,
-                  transform: true,
-                  validationError: { target: true, value: false },
-                  exceptionFactory: validationExceptionFactory,
-                }),
-            },
-          ]
-        : [],
+      providers: [
+        ChangeFeed,
+        LogFlush,
+        ...(http
+          ? [
+              { provide: APP_FILTER, useClass: AllExceptionsFilter },
+              {
+                provide: APP_PIPE,
+                useFactory: () =>
+                  new ValidationPipe({
+                    whitelist: true,
+                    forbidNonWhitelisted: true,
+                    transform: true,
+                    validationError: { target: true, value: false },
+                    exceptionFactory: validationExceptionFactory,
+                  }),
+              },
+            ]
+          : []),
+      ],
     };
   }
 }

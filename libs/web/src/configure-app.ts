@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -8,7 +9,8 @@ import { Logger } from 'nestjs-pino';
 import { AppConfig, fromRoot } from '@gv/config';
 import { AppException } from '@gv/core';
 import { I18n } from '@gv/i18n';
-import { csrfMiddlewares } from './csrf';
+import { csrfCookieName, csrfMiddlewares, sessionCookieName } from './csrf';
+import { pageCache } from './page-cache';
 import { sendError } from './error-response';
 import { requestContextMiddleware } from './request-context.middleware';
 import { configureViewEngine } from './view-engine';
@@ -21,6 +23,33 @@ export interface ConfigureAppOptions {
   nav: readonly NavItem[];
   /** Secret for CSRF tokens (config or the embedded mode's generated one). */
   secret: string;
+  /**
+   * GET routes answered before any middleware (no logging, helmet, cookies, CSRF, locale): the health
+   * probes, which load balancers call often and which must stay cheap. The handler returns the JSON body
+   * (and may set the status).
+   */
+  earlyRoutes?: Record<string, (res: Response) => unknown>;
+}
+
+/** A GET route on the bare Express app, answered as JSON; a failure is a 503 with no details. */
+function earlyRoute(handle: (res: Response) => unknown): RequestHandler {
+  return (req: Request, res: Response) => {
+    const incoming = req.headers['x-request-id'];
+    res.setHeader(
+      'X-Request-Id',
+      typeof incoming === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(incoming)
+        ? incoming
+        : randomUUID(),
+    );
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Cache-Control', 'no-store');
+    Promise.resolve()
+      .then(() => handle(res))
+      .then(
+        (body) => res.json(body),
+        () => res.status(503).json({ status: 'error' }),
+      );
+  };
 }
 
 /** Body parser whose errors (bad JSON, too large) get the platform's error body. */
@@ -75,6 +104,9 @@ export function configureApp(app: INestApplication, options: ConfigureAppOptions
     .filter(Boolean);
   ex.set('trust proxy', proxies.length ? proxies : false);
   ex.disable('x-powered-by');
+  const express_ = ex.getHttpAdapter().getInstance() as express.Express;
+  for (const [path, handle] of Object.entries(options.earlyRoutes ?? {}))
+    express_.get(path, earlyRoute(handle));
   ex.use(
     helmet({
       contentSecurityPolicy: {
@@ -88,6 +120,14 @@ export function configureApp(app: INestApplication, options: ConfigureAppOptions
   );
   ex.use(cookieParser());
   ex.use(requestContextMiddleware(config.DEFAULT_LOCALE, config.cookieSecure));
+  // Before the body parsers and CSRF: a shared public page costs a lookup (see pageCache).
+  ex.use(
+    pageCache({
+      ttlMs: config.PAGE_CACHE_MS,
+      sessionCookie: sessionCookieName(config.cookieSecure),
+      csrfCookie: csrfCookieName(config.cookieSecure),
+    }),
+  );
   ex.use(guarded(i18n, express.json({ limit: config.BODY_LIMIT })));
   ex.use(
     guarded(

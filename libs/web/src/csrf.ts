@@ -21,6 +21,11 @@ export function sessionCookieName(secure: boolean): string {
   return secure ? '__Host-gv_session' : 'gv_session';
 }
 
+/** The CSRF (double-submit) cookie's name, `__Host-` prefixed when Secure. */
+export function csrfCookieName(secure: boolean): string {
+  return secure ? '__Host-gv.x-csrf' : 'gv_csrf';
+}
+
 /** The sign-in token a browser sent, read under the one name this deployment uses. */
 export function sessionCookie(req: Request, secure: boolean): string | undefined {
   const v: unknown = req.cookies?.[sessionCookieName(secure)];
@@ -36,7 +41,7 @@ export function csrfMiddlewares(secret: string, secure: boolean) {
   const { generateCsrfToken, doubleCsrfProtection } = doubleCsrf({
     getSecret: () => secret,
     getSessionIdentifier: (req) => sessionCookie(req as Request, secure) ?? '',
-    cookieName: secure ? '__Host-gv.x-csrf' : 'gv_csrf',
+    cookieName: csrfCookieName(secure),
     cookieOptions: { sameSite: 'lax', secure, httpOnly: true, path: '/' },
     // Multipart forms (file uploads) are parsed after this check, so they carry the token in the
     // action URL (?_csrf=…), as csurf documents; every other form posts it in the body.

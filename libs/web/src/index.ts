@@ -12,3 +12,4 @@ export * from './web.messages';
 export * from './nest-logger';
 export * from './page-toolkit';
 export * from './page-forms';
+export * from './page-cache';
