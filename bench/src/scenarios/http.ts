@@ -12,7 +12,7 @@ import {
 } from '../support';
 
 /**
- * Foundation: the api in production mode (MariaDB + Redis) on /health/ready and on an authenticated
+ * Foundation: the api in production mode (MariaDB + Redis) on /health/live, /health/ready and on an authenticated
  * DB-backed page, against a bare NestJS hello-world in the same run.
  */
 export async function run(): Promise<BenchResult> {
@@ -25,6 +25,9 @@ export async function run(): Promise<BenchResult> {
     api = await startProductionApi(3902, db.url);
     const token = await signIn('http://127.0.0.1:3902', 'admin@dongguan.example.cn');
     rows.push(await load('baseline: bare NestJS hello-world GET /', 'http://127.0.0.1:3901/', 32));
+    rows.push(
+      await load('api GET /health/live (no database)', 'http://127.0.0.1:3902/health/live', 32),
+    );
     rows.push(
       await load(
         'api GET /health/ready (MariaDB + Redis ping)',

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { Call } from '@gv/calls';
 import { Organisation } from '@gv/organisations';
 import { Community } from '@gv/places';
-import { Proposal, ProposalCommunity, ProposalStatus } from '@gv/proposals';
+import { Proposal, ProposalCommunity, ProposalStatus, ProposalVersion } from '@gv/proposals';
 import { BenchResult } from '../bench-result';
 import {
   load,
@@ -39,7 +39,7 @@ const STATUSES = [
 ];
 
 /** Bulk insert (multi-row INSERTs of 1,000): proposals spread over the communities, statuses and title words. */
-async function insertProposals(
+export async function insertProposals(
   ds: DataSource,
 ): Promise<{ ms: number; callId: number; communityId: number }> {
   const started = Date.now();
@@ -90,16 +90,46 @@ async function insertProposals(
         .execute();
       // MariaDB reports the first id of a multi-row insert; ids are consecutive within one statement.
       const firstId = Number((res.raw as { insertId: number }).insertId);
+      // The working copy (version 0) and, once submitted, version 1: what staff filter and search on.
       await m
         .createQueryBuilder()
         .insert()
         .into(ProposalCommunity)
         .values(
-          rows.map((r, k) => ({
-            proposalId: firstId + k,
-            version: 0,
-            preference: 1,
-            communityId: r.firstCommunityId,
+          rows.flatMap((r, k) =>
+            [0, ...(r.currentVersion ? [r.currentVersion] : [])].map((version) => ({
+              proposalId: firstId + k,
+              version,
+              preference: 1,
+              communityId: r.firstCommunityId,
+            })),
+          ),
+        )
+        .updateEntity(false)
+        .execute();
+      const submitted = rows
+        .map((r, k) => ({ r, id: firstId + k }))
+        .filter((x) => x.r.currentVersion);
+      await m
+        .createQueryBuilder()
+        .insert()
+        .into(ProposalVersion)
+        .values(
+          submitted.map(({ r, id }) => ({
+            proposalId: id,
+            version: r.currentVersion,
+            title: r.title,
+            track: r.track,
+            needId: null,
+            beneficiaryGroups: null,
+            beneficiaryCount: r.beneficiaryCount,
+            summary: r.summary,
+            objectives: null,
+            activities: null,
+            team: null,
+            totalFen: r.totalFen,
+            coFundingFen: 0,
+            submittedById: null,
           })),
         )
         .updateEntity(false)

@@ -5,3 +5,4 @@ export * from './columns';
 export * from './domain-events';
 export * from './embedded-write-lock';
 export * from './transaction-retry';
+export * from './read-cache';

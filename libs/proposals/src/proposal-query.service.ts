@@ -12,6 +12,7 @@ import {
   toPage,
 } from '@gv/core';
 import { Call } from '@gv/calls';
+import { ReadCache } from '@gv/database';
 import { diffBudget } from './budget.util';
 import { ProposalListQuery } from './dto/proposals.dto';
 import { ProposalAttachment } from './entities/proposal-attachment.entity';
@@ -64,10 +65,28 @@ const escapeLike = (s: string) => s.replace(/[%_\\]/g, '\\$&');
 
 @Injectable()
 export class ProposalQueryService {
+  /** Filtered list pages with their totals, per SQL and parameters (see ReadCache). */
+  private readonly lists = new ReadCache<readonly [Proposal[], number]>();
+
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly sections: ProposalSections,
   ) {}
+
+  /** The newest competition (by year, then creation) with a submitted proposal: the staff list's default. */
+  async newestCallWithSubmissions(): Promise<number | undefined> {
+    const row = await this.ds
+      .getRepository(Proposal)
+      .createQueryBuilder('p')
+      .innerJoin('p.call', 'c')
+      .select('c.id', 'id')
+      .where('p.submittedAt IS NOT NULL')
+      .orderBy('c.year', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .limit(1)
+      .getRawOne<{ id: number }>();
+    return row ? Number(row.id) : undefined;
+  }
 
   /**
    * One proposal the actor may see (else 404); judges and the public never reach this (403/401 at the route).
@@ -190,13 +209,21 @@ export class ProposalQueryService {
           { title },
         );
     }
-    const [items, total] = await qb
-      .orderBy('p.id', 'DESC')
-      .offset(skip)
-      .limit(take)
-      .getManyAndCount();
-    if (!mine) await this.showSubmitted(items);
-    return toPage(items, total, page, pageSize);
+    qb.orderBy('p.id', 'DESC').offset(skip).limit(take);
+    // Staff open the same filtered lists over and over: the page and its total are read once per change
+    // (the key is the SQL with its parameters, the caller's scope included). Callers get copies.
+    const [sql, params] = qb.getQueryAndParameters();
+    const [items, total] = await this.lists.get(JSON.stringify([mine, sql, params]), async () => {
+      const [rows, count] = await qb.getManyAndCount();
+      if (!mine) await this.showSubmitted(rows);
+      return [rows, count] as const;
+    });
+    return toPage(
+      items.map((p) => Object.assign(new Proposal(), p)),
+      total,
+      page,
+      pageSize,
+    );
   }
 
   private scope(qb: SelectQueryBuilder<Proposal>, actor: Actor): void {
@@ -244,6 +271,8 @@ export class ProposalQueryService {
     const versions = await this.ds
       .getRepository(ProposalVersion)
       .createQueryBuilder('v')
+      // What lists show: no long texts.
+      .select(['v.id', 'v.proposalId', 'v.title', 'v.track', 'v.totalFen', 'v.coFundingFen'])
       .innerJoin(Proposal, 'p', 'p.id = v.proposalId AND p.currentVersion = v.version')
       .where('v.proposalId IN (:...ids)', { ids: submitted.map((p) => p.id) })
       .getMany();
