@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DomainEvents, rowLock, transactionWithRetry } from '@gv/database';
+import { DomainEvents, ReadCache, rowLock, transactionWithRetry } from '@gv/database';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AppException, Clock, Page, pageParams, toInstant, toPage } from '@gv/core';
 import { AuditService } from '@gv/audit';
@@ -61,6 +61,9 @@ export interface CallDetail {
 
 @Injectable()
 export class CallsService {
+  /** Call list pages with their totals, per filter and page (see ReadCache). */
+  private readonly lists = new ReadCache<[Call[], number]>(100);
+
   private readonly logger = new Logger('Calls');
 
   constructor(
@@ -180,18 +183,42 @@ export class CallsService {
     return call;
   }
 
+  /**
+   * The newest competition that has reached `phase` (by year, then creation), else the newest: the
+   * "current" entry of a stage's menu (roadshows, reviews, funding) skips a later competition still
+   * taking submissions.
+   */
+  async newestFrom(phase: CallPhase): Promise<Call> {
+    const reached = CALL_PHASES.slice(CALL_PHASES.indexOf(phase));
+    const [call] = await this.ds.getRepository(Call).find({
+      where: { phase: In(reached) },
+      order: { year: 'DESC', id: 'DESC' },
+      take: 1,
+    });
+    return call ?? this.newest();
+  }
+
   async list(q: CallListQuery, publicOnly = false): Promise<Page<Call>> {
     const { page, pageSize, skip, take } = pageParams(q);
-    const qb = this.ds.getRepository(Call).createQueryBuilder('c');
-    if (q.phase) qb.andWhere('c.phase = :phase', { phase: q.phase });
-    if (publicOnly) qb.andWhere('c.phase != :upcoming', { upcoming: CallPhase.Upcoming });
-    const [items, total] = await qb
-      .orderBy('c.year', 'DESC')
-      .addOrderBy('c.id', 'DESC')
-      .skip(skip)
-      .take(take)
-      .getManyAndCount();
-    return toPage(items, total, page, pageSize);
+    // Every staff filter lists the calls: read once per change; callers get copies.
+    const key = JSON.stringify([q.phase ?? null, publicOnly, skip, take]);
+    const [items, total] = await this.lists.get(key, () => {
+      const qb = this.ds.getRepository(Call).createQueryBuilder('c');
+      if (q.phase) qb.andWhere('c.phase = :phase', { phase: q.phase });
+      if (publicOnly) qb.andWhere('c.phase != :upcoming', { upcoming: CallPhase.Upcoming });
+      return qb
+        .orderBy('c.year', 'DESC')
+        .addOrderBy('c.id', 'DESC')
+        .skip(skip)
+        .take(take)
+        .getManyAndCount();
+    });
+    return toPage(
+      items.map((c) => Object.assign(new Call(), c)),
+      total,
+      page,
+      pageSize,
+    );
   }
 
   /**

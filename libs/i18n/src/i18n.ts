@@ -47,8 +47,19 @@ export class I18n {
     } as Parameters<I18nextInstance['init']>[0]);
   }
 
+  /** Messages without parameters, once looked up (the resources never change after construction). */
+  private readonly plain = new Map<string, string>();
+
   t(locale: Locale, key: string, params?: Record<string, unknown>): string {
-    return this.instance.t(key, { lng: locale, ...(params as TOptions) }) as string;
+    if (params && Object.keys(params).length)
+      return this.instance.t(key, { lng: locale, ...(params as TOptions) }) as string;
+    const k = `${locale}\u0000${key}`;
+    let text = this.plain.get(k);
+    if (text === undefined) {
+      text = this.instance.t(key, { lng: locale }) as string;
+      if (this.plain.size < 50_000) this.plain.set(k, text);
+    }
+    return text;
   }
 
   has(locale: Locale, key: string): boolean {

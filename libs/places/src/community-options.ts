@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Locale } from '@gv/core';
+import { ReadCache } from '@gv/database';
 import { Community } from './entities/community.entity';
 
 export interface SelectOption {
@@ -12,6 +13,9 @@ export interface SelectOption {
 /** The street's communities as `<select>` options, in their display order and the page's language. */
 @Injectable()
 export class CommunityOptions {
+  /** The communities, read once per change (every filter and form shows them). */
+  private readonly rows = new ReadCache<Community[]>(1);
+
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   /**
@@ -22,9 +26,9 @@ export class CommunityOptions {
     locale: Locale,
     opts: { head?: string; only?: number | null } = {},
   ): Promise<SelectOption[]> {
-    const rows = await this.ds
-      .getRepository(Community)
-      .find({ order: { sortOrder: 'ASC', id: 'ASC' } });
+    const rows = await this.rows.get('all', () =>
+      this.ds.getRepository(Community).find({ order: { sortOrder: 'ASC', id: 'ASC' } }),
+    );
     return [
       ...(opts.head !== undefined ? [{ value: '', label: opts.head }] : []),
       ...rows

@@ -65,8 +65,10 @@ const escapeLike = (s: string) => s.replace(/[%_\\]/g, '\\$&');
 
 @Injectable()
 export class ProposalQueryService {
-  /** Filtered list pages with their totals, per SQL and parameters (see ReadCache). */
+  /** Filtered list pages with their totals, per filters and caller scope (see ReadCache). */
   private readonly lists = new ReadCache<readonly [Proposal[], number]>();
+  /** First host communities of a list page's proposals, per page (see ReadCache). */
+  private readonly names = new ReadCache<Map<number, { name: string; nameEn: string }>>();
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -181,6 +183,35 @@ export class ProposalQueryService {
    */
   async list(actor: Actor, q: ProposalListQuery): Promise<Page<Proposal>> {
     const { page, pageSize, skip, take } = pageParams(q);
+    // Staff open the same filtered lists over and over: the page and its total are read once per change.
+    // The key is everything the query depends on: the filters and the caller's scope (roles, organisation,
+    // community; see scope()). Callers get copies.
+    const key = JSON.stringify([
+      actor.roles,
+      actor.organisationId ?? null,
+      actor.communityId ?? null,
+      q.callId ?? null,
+      q.status ?? null,
+      q.communityId ?? null,
+      q.q ?? null,
+      skip,
+      take,
+    ]);
+    const [items, total] = await this.lists.get(key, () => this.readList(actor, q, skip, take));
+    return toPage(
+      items.map((p) => Object.assign(new Proposal(), p)),
+      total,
+      page,
+      pageSize,
+    );
+  }
+
+  private async readList(
+    actor: Actor,
+    q: ProposalListQuery,
+    skip: number,
+    take: number,
+  ): Promise<readonly [Proposal[], number]> {
     // List columns only (no long texts), and offset/limit rather than skip/take: the only join is
     // many-to-one, so rows never multiply and TypeORM's extra DISTINCT-id query is not needed.
     const qb = this.ds
@@ -209,21 +240,13 @@ export class ProposalQueryService {
           { title },
         );
     }
-    qb.orderBy('p.id', 'DESC').offset(skip).limit(take);
-    // Staff open the same filtered lists over and over: the page and its total are read once per change
-    // (the key is the SQL with its parameters, the caller's scope included). Callers get copies.
-    const [sql, params] = qb.getQueryAndParameters();
-    const [items, total] = await this.lists.get(JSON.stringify([mine, sql, params]), async () => {
-      const [rows, count] = await qb.getManyAndCount();
-      if (!mine) await this.showSubmitted(rows);
-      return [rows, count] as const;
-    });
-    return toPage(
-      items.map((p) => Object.assign(new Proposal(), p)),
-      total,
-      page,
-      pageSize,
-    );
+    const [rows, count] = await qb
+      .orderBy('p.id', 'DESC')
+      .offset(skip)
+      .limit(take)
+      .getManyAndCount();
+    if (!mine) await this.showSubmitted(rows);
+    return [rows, count] as const;
   }
 
   private scope(qb: SelectQueryBuilder<Proposal>, actor: Actor): void {
@@ -289,6 +312,13 @@ export class ProposalQueryService {
 
   /** Community names of the first-preference host community, for lists. */
   async firstCommunities(ids: number[]): Promise<Map<number, { name: string; nameEn: string }>> {
+    // Read once per change for the same list page (a copy: callers may add to the map).
+    return new Map(await this.names.get(JSON.stringify(ids), () => this.readFirstCommunities(ids)));
+  }
+
+  private async readFirstCommunities(
+    ids: number[],
+  ): Promise<Map<number, { name: string; nameEn: string }>> {
     const rows = ids.length
       ? await this.ds
           .getRepository(ProposalCommunity)
