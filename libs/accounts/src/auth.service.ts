@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { LRUCache } from 'lru-cache';
 import { DataSource, LessThan } from 'typeorm';
 import { AppConfig } from '@gv/config';
-import { AppException, changeSignals, SessionUser } from '@gv/core';
+import { AppException, changeSignals, SESSION_TOUCH, SessionUser } from '@gv/core';
 import { AuditService } from '@gv/audit';
 import { JobHandler, JobName } from '@gv/queue';
 import { AuthSession } from './entities/auth-session.entity';
@@ -150,10 +150,14 @@ export class AuthService {
           ? this.config.SESSION_TTL_HOURS * 3600_000
           : session.expiresAt.getTime() - now;
       expiresAt = Math.min(now + ttl, end);
-      await this.ds.getRepository(AuthSession).update(session.id, {
-        lastSeenAt: new Date(now),
-        expiresAt: new Date(expiresAt),
-      });
+      // Marked: extending a sign-in revokes nothing, so cached sign-ins stay (see changesOf).
+      await this.ds
+        .createQueryBuilder()
+        .update(AuthSession)
+        .set({ lastSeenAt: new Date(now), expiresAt: new Date(expiresAt) })
+        .where('id = :id', { id: session.id })
+        .comment(SESSION_TOUCH)
+        .execute();
     }
     return { user: toSessionUser(session.user, session.kind), expiresAt: Math.min(expiresAt, end) };
   }

@@ -5,6 +5,12 @@
  */
 export type ChangeKind = 'content' | 'sessions';
 
+/**
+ * The SQL comment that marks a session's sliding-expiry touch: the one write to a sign-in that revokes
+ * nothing (any other UPDATE of auth_session ends cached sign-ins).
+ */
+export const SESSION_TOUCH = 'gv:session-touch';
+
 export type ChangeListener = (kind: ChangeKind) => void;
 
 /**

@@ -10,7 +10,7 @@ import {
   TransactionRollbackEvent,
 } from 'typeorm';
 import { AppConfig } from '@gv/config';
-import { ChangeKind, changeSignals } from '@gv/core';
+import { ChangeKind, changeSignals, SESSION_TOUCH } from '@gv/core';
 import { createRedis } from '@gv/queue';
 
 /** Tables no page shows: writing them leaves the page cache alone. */
@@ -30,16 +30,18 @@ const WRITE =
 
 /** What a statement changes, if anything: page content, sign-ins (revocation), both or neither. */
 export function changesOf(sql: string): ChangeKind[] {
-  const m = WRITE.exec(sql);
+  const touch = sql.startsWith(`/* ${SESSION_TOUCH} */`);
+  const m = WRITE.exec(sql.replace(/^\s*\/\*[^*]*\*\/\s*/, ''));
   if (!m) return [];
   const verb = m[1].toUpperCase();
   const table = m[2].toLowerCase();
   const kinds: ChangeKind[] = [];
   if (!BOOKKEEPING.has(table)) kinds.push('content');
-  // A session deleted (logout, password change or reset) or a user changed (deactivated, new role,
-  // new password): cached sign-ins must be checked again. Inserting a session revokes nothing.
+  // A session deleted or changed (logout, password change or reset, shortened) or a user changed
+  // (deactivated, new role, new password): cached sign-ins must be checked again. Opening a session and
+  // the sliding-expiry touch (marked SESSION_TOUCH) revoke nothing.
   if (
-    (table === 'auth_session' && /^(DELETE|TRUNCATE)/.test(verb)) ||
+    (table === 'auth_session' && !verb.startsWith('INSERT') && !touch) ||
     (table === 'user' && !verb.startsWith('INSERT'))
   )
     kinds.push('sessions');
