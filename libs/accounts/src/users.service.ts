@@ -1,28 +1,13 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
-import { AuditService } from '@gv/audit';
+import { DataSource } from 'typeorm';
 import { Page, pageParams, toPage } from '@gv/core';
 import { UserListQuery } from './dto/accounts.dto';
 import { User } from './entities/user.entity';
 
 @Injectable()
-export class UsersService implements OnModuleInit {
-  constructor(
-    @InjectDataSource() private readonly ds: DataSource,
-    private readonly audit: AuditService,
-  ) {}
-
-  /** Lets the audit page name the people behind its rows. */
-  onModuleInit(): void {
-    this.audit.useActorDirectory(async (ids) => {
-      const users = await this.ds.getRepository(User).find({
-        where: { id: In(ids) },
-        select: { id: true, name: true, email: true },
-      });
-      return new Map(users.map((u) => [u.id, { name: u.name, email: u.email }]));
-    });
-  }
+export class UsersService {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   async list(q: UserListQuery): Promise<Page<User>> {
     const { page, pageSize, skip, take } = pageParams(q);

@@ -7,6 +7,7 @@ import { AppException, PageQuery, parseShanghai, Role, Roles } from '@gv/core';
 import { I18n } from '@gv/i18n';
 import { page, pager } from '@gv/web';
 import { auditChanges } from './audit-view';
+import { ActorDirectory } from './actor-directory';
 import { AuditService } from './audit.service';
 
 export class AuditQuery extends PageQuery {
@@ -27,6 +28,7 @@ export class AuditController {
   constructor(
     private readonly audit: AuditService,
     private readonly i18n: I18n,
+    private readonly directory: ActorDirectory,
   ) {}
 
   private filter(q: AuditQuery) {
@@ -52,9 +54,8 @@ export class AuditController {
     const locale = req.locale;
     const label = (prefix: string, code: string) =>
       this.i18n.has(locale, `${prefix}.${code}`) ? this.i18n.t(locale, `${prefix}.${code}`) : code;
-    const actors = await this.audit.actorNames(
-      p.items.flatMap((r) => (r.actorId === null ? [] : [r.actorId])),
-    );
+    const ids = [...new Set(p.items.flatMap((r) => (r.actorId === null ? [] : [r.actorId])))];
+    const actors = ids.length ? await this.directory.names(ids) : new Map<number, never>();
     const yuan = locale === 'en' ? 'yuan' : '元';
     const rows = p.items.map((r) => {
       const who = r.actorId === null ? undefined : actors.get(r.actorId);

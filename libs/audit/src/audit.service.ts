@@ -31,27 +31,9 @@ function summary(v: Record<string, unknown> | null | undefined): string | null {
   return s.length > MAX_SUMMARY ? s.slice(0, MAX_SUMMARY - 1) + '…' : s;
 }
 
-/** Names and e-mails of user ids, for the audit page (given by the accounts context at start). */
-export type ActorDirectory = (
-  ids: number[],
-) => Promise<Map<number, { name: string; email: string }>>;
-
 @Injectable()
 export class AuditService {
-  private directory: ActorDirectory | undefined;
-
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
-
-  /** Called once by the accounts context: audit sits below it and cannot read users itself. */
-  useActorDirectory(directory: ActorDirectory): void {
-    this.directory = directory;
-  }
-
-  /** Who the actor ids are (empty when no directory is given, e.g. in a lone audit test module). */
-  async actorNames(ids: number[]): Promise<Map<number, { name: string; email: string }>> {
-    const wanted = [...new Set(ids)];
-    return wanted.length && this.directory ? this.directory(wanted) : new Map();
-  }
 
   /** Writes one audit row with the caller's transaction manager (same transaction as the change). */
   async record(manager: EntityManager, entry: AuditEntry): Promise<void> {

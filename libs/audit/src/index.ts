@@ -3,3 +3,4 @@ export * from './audit.service';
 export * from './audit.module';
 export * from './audit.messages';
 export * from './audit.context';
+export * from './actor-directory';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { DataSource, In } from 'typeorm';
-import { CallsService } from '@gv/calls';
+import { CallPhase, CallsService } from '@gv/calls';
 import { AppException, fenToYuan, Role, Roles, yuanToFen } from '@gv/core';
 import { I18n } from '@gv/i18n';
 import { allPanelMembers } from '@gv/panels';
@@ -51,7 +51,7 @@ export class FundingPagesController {
   @Get('funding/current')
   @Redirect('', 303)
   async current() {
-    return redirectTo(`/calls/${(await this.calls.newest()).id}/funding`);
+    return redirectTo(`/calls/${(await this.calls.newestFrom(CallPhase.Screening)).id}/funding`);
   }
 
   @Roles(Role.StreetAdmin)

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
-import { Call, CallsService } from '@gv/calls';
+import { Call, CallPhase, CallsService } from '@gv/calls';
 import { AppException, Locale, Role, Roles } from '@gv/core';
 import { I18n } from '@gv/i18n';
 import {
@@ -258,7 +258,7 @@ export class PlacementPagesController {
       .addOrderBy('c.id', 'DESC')
       .limit(1)
       .getRawMany<{ callId: number }>();
-    return row ? Number(row.callId) : (await this.calls.newest()).id;
+    return row ? Number(row.callId) : (await this.calls.newestFrom(CallPhase.Screening)).id;
   }
 
   /** The competition of a proposal (404 if none). */

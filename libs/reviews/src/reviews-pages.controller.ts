@@ -13,7 +13,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
-import { Call, CallsService } from '@gv/calls';
+import { Call, CallPhase, CallsService } from '@gv/calls';
 import { AppException, Role, Roles } from '@gv/core';
 import { I18n } from '@gv/i18n';
 import { FileStorage, ProposalAttachment, ProposalBudgetLine } from '@gv/proposals';
@@ -162,7 +162,7 @@ export class ReviewsPagesController {
   @Get('reviews/current')
   @Redirect('', 303)
   async current() {
-    return redirectTo(`/calls/${(await this.calls.newest()).id}/reviews`);
+    return redirectTo(`/calls/${(await this.calls.newestFrom(CallPhase.Screening)).id}/reviews`);
   }
 
   @Roles(Role.StreetAdmin)

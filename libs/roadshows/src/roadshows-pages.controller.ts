@@ -4,7 +4,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request } from 'express';
 import QRCode from 'qrcode';
 import { DataSource } from 'typeorm';
-import { CallsService, TRACKS } from '@gv/calls';
+import { CallPhase, CallsService, TRACKS } from '@gv/calls';
 import { AppException, Public, Role, Roles } from '@gv/core';
 import { I18n } from '@gv/i18n';
 import { PanelsService } from '@gv/panels';
@@ -74,7 +74,7 @@ export class RoadshowsPagesController {
   @Get('roadshows/current')
   @Redirect('', 303)
   async current() {
-    const call = await this.calls.newest();
+    const call = await this.calls.newestFrom(CallPhase.Screening);
     return redirectTo(`/roadshows/${(await this.roadshows.forCall(call.id)).id}`);
   }
 
@@ -83,7 +83,7 @@ export class RoadshowsPagesController {
   @Get('roadshows/current/mine')
   @Redirect('', 303)
   async currentMine() {
-    const call = await this.calls.newest();
+    const call = await this.calls.newestFrom(CallPhase.Screening);
     // A GET never creates the roadshow: an organisation sees one once the street office made it.
     const roadshow = await this.ds.getRepository(Roadshow).findOneBy({ callId: call.id });
     if (!roadshow) throw AppException.notFound();

@@ -12,6 +12,7 @@ export const webMessages: MessageBundle = {
       communities: '社区',
       queues: '任务队列',
       menu: '主导航',
+      unread: '{{n}} 条未读消息',
       groups: {
         public: '大赛公开信息',
         competition: '赛事管理',
@@ -72,6 +73,7 @@ export const webMessages: MessageBundle = {
       communities: 'Communities',
       queues: 'Job queues',
       menu: 'Main menu',
+      unread: '{{n}} unread messages',
       groups: {
         public: 'The competition',
         competition: 'Run the competition',

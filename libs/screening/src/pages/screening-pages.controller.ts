@@ -70,7 +70,7 @@ export class ScreeningPagesController {
   private async listModel(req: Request, q: StaffListQuery, extra: Record<string, unknown> = {}) {
     const l = req.locale;
     const calls = await this.calls.list({ pageSize: 50 } as CallListQuery);
-    const callId = q.callId ?? calls.items[0]?.id;
+    const callId = q.callId ?? (await this.query.newestCallWithSubmissions()) ?? calls.items[0]?.id;
     const list = await this.query.list(sessionUser(req), { ...q, callId });
     const names = await this.query.firstCommunities(list.items.map((p) => p.id));
     const items = list.items.map((p) => ({

@@ -1,0 +1,3 @@
+import { DESKTOP, everyPageEveryRole } from './pages-every-role';
+
+everyPageEveryRole(DESKTOP);

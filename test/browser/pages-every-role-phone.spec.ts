@@ -1,0 +1,3 @@
+import { everyPageEveryRole, PHONE } from './pages-every-role';
+
+everyPageEveryRole(PHONE);
