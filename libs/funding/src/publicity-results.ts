@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Call, CallPhase } from '@gv/calls';
 import { Actor, AppException, fenToYuan, formatShanghai, Locale, Role } from '@gv/core';
+import { ReadCache } from '@gv/database';
 import { I18n } from '@gv/i18n';
 import {
   NotificationContentFor,
@@ -44,6 +45,11 @@ export interface PublishedEntry {
 /** The published results of a call (public page, notice, letters and their mails read from here). */
 @Injectable()
 export class PublicityResults {
+  /** What a call's results page shows, per call, language and admin view (see ReadCache). */
+  private readonly published = new ReadCache<
+    Awaited<ReturnType<PublicityResults['readPublished']>>
+  >(200);
+
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly funding: FundingService,
@@ -57,17 +63,32 @@ export class PublicityResults {
    * except to the street office.
    */
   async forCall(callId: number, locale: Locale, viewer?: Actor, now: Date = new Date()) {
+    const admin = !!viewer?.roles.includes(Role.StreetAdmin);
+    // Results day: everyone opens the same results; read once per change (not the clock-dependent part).
+    const d = await this.published.get(JSON.stringify([callId, locale, admin]), () =>
+      this.readPublished(callId, locale, admin),
+    );
+    const latest = d.latest;
+    const open = latest?.status === 'open' && now.getTime() <= latest.deadline.getTime();
+    return {
+      ...d,
+      open,
+      closedAwaitingFinal: latest?.status === 'open' && !open,
+      funded: [...d.funded],
+      notFunded: [...d.notFunded],
+    };
+  }
+
+  private async readPublished(callId: number, locale: Locale, admin: boolean) {
     const call = Number.isSafeInteger(callId)
       ? await this.ds.getRepository(Call).findOneBy({ id: callId })
       : null;
-    const admin = !!viewer?.roles.includes(Role.StreetAdmin);
     if (!call || (call.phase === CallPhase.Upcoming && !admin)) throw AppException.notFound();
     const rounds = await this.publicity.rounds(call.id);
     const latest = rounds[0] ?? null;
     const shown = latest && latest.status !== 'reopened' ? latest : null;
     const entries = shown ? await this.entries(this.ds.manager, shown, locale) : [];
     const funded = entries.filter((e) => e.funded);
-    const open = latest?.status === 'open' && now.getTime() <= latest.deadline.getTime();
     return {
       call: { id: call.id, title: call.title, code: call.code, year: call.year },
       latest,
@@ -75,8 +96,6 @@ export class PublicityResults {
       published: !!shown,
       reopened: latest?.status === 'reopened',
       final: latest?.status === 'final',
-      open,
-      closedAwaitingFinal: latest?.status === 'open' && !open,
       funded,
       notFunded: entries.filter((e) => !e.funded),
       totalFen: funded.reduce((s, e) => s + e.amountFen, 0),

@@ -4,11 +4,24 @@ import {
   HealthCheckService,
   HealthIndicatorFunction,
   HealthIndicatorService,
-  TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
+import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
+import { DataSource } from 'typeorm';
 import { Public } from '@gv/core';
 import { BullmqJobProducer } from '@gv/queue';
+
+/** `p`, or a rejection after `ms` milliseconds (the timer does not hold the process open). */
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    p,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timeout of ${ms}ms exceeded`)), ms);
+      timer.unref();
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
 
 @ApiTags('health')
 @Public()
@@ -16,7 +29,7 @@ import { BullmqJobProducer } from '@gv/queue';
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
-    private readonly db: TypeOrmHealthIndicator,
+    @InjectDataSource() private readonly ds: DataSource,
     private readonly indicator: HealthIndicatorService,
     @Optional() private readonly bull?: BullmqJobProducer,
   ) {}
@@ -30,8 +43,18 @@ export class HealthController {
   /** Ready to serve: database reachable, and Redis when configured. 503 otherwise. */
   @Get('ready')
   async ready(@Res({ passthrough: true }) res: Response) {
+    // The database ping by hand: terminus' TypeOrmHealthIndicator resolves its packages with require on
+    // every call (a third of a probe's CPU). Same answer: up, or down with the error after 3 s at most.
     const checks: HealthIndicatorFunction[] = [
-      () => this.db.pingCheck('database', { timeout: 3000 }),
+      async () => {
+        const i = this.indicator.check('database');
+        try {
+          await withTimeout(this.ds.query('SELECT 1'), 3000);
+          return i.up();
+        } catch (err) {
+          return i.down({ message: (err as Error).message });
+        }
+      },
     ];
     const redis = this.bull?.connection;
     if (redis) {
@@ -41,12 +64,7 @@ export class HealthController {
           // Down at once while reconnecting (the producer connection fails fast, see createRedis);
           // a connection that looks up but does not answer is down after 3 s, like the database.
           if (redis.status !== 'ready') throw new Error(`connection ${redis.status}`);
-          await Promise.race([
-            redis.ping(),
-            new Promise((_, reject) =>
-              setTimeout(() => reject(new Error('timeout of 3000ms exceeded')), 3000).unref(),
-            ),
-          ]);
+          await withTimeout(redis.ping(), 3000);
           return i.up();
         } catch (err) {
           return i.down({ message: (err as Error).message });
