@@ -20,11 +20,27 @@ const dateFmt = new Intl.DateTimeFormat('sv-SE', {
 /** 2026-11-29 20:00 (Shanghai wall-clock). */
 export function formatShanghai(d: Date | string | null | undefined): string {
   if (!d) return '';
-  return dateTimeFmt.format(new Date(d));
+  const date = new Date(d);
+  return fixedOffset(date)?.slice(0, 16).replace('T', ' ') ?? dateTimeFmt.format(date);
 }
 export function formatShanghaiDate(d: Date | string | null | undefined): string {
   if (!d) return '';
-  return dateFmt.format(new Date(d));
+  const date = new Date(d);
+  return fixedOffset(date)?.slice(0, 10) ?? dateFmt.format(date);
+}
+
+/** Shanghai has kept UTC+8 all year since 1992 (its last DST ended in 1991). */
+const FIXED_SINCE = Date.UTC(1992, 0, 1);
+const FIXED_UNTIL = Date.UTC(10000, 0, 1) - 8 * 3600_000;
+
+/**
+ * The Shanghai wall-clock time as `YYYY-MM-DDTHH:mm…` by arithmetic (Intl formatting is the costliest
+ * part of a list page); undefined outside the fixed-offset years, which Intl then formats.
+ */
+function fixedOffset(date: Date): string | undefined {
+  const t = date.getTime();
+  if (!(t >= FIXED_SINCE && t < FIXED_UNTIL)) return undefined;
+  return new Date(t + 8 * 3600_000).toISOString();
 }
 
 /** Parses "YYYY-MM-DD" or "YYYY-MM-DDTHH:mm" as Shanghai wall-clock time. */
