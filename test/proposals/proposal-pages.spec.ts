@@ -178,9 +178,32 @@ describe('proposal, screening and call pages (server-rendered, no JavaScript)', 
       .type('form')
       .send({ _csrf: form.csrf, callId: String(callId), action: 'submit', ...formBody() })
       .expect(400);
-    expect(res.text).toContain('申请金额 10000 元超过单个项目上限 5000 元。');
-    const p = await t.ds.getRepository(Proposal).findOneByOrFail({ callId });
-    expect(p).toMatchObject({ status: 'draft', number: null });
+    expect(res.text).toContain('申请金额 10,000.00 元超过单个项目上限 5,000.00 元。');
+    // A failed submission creates nothing; what was typed is on the form again.
+    expect(await t.ds.getRepository(Proposal).countBy({ callId })).toBe(0);
+    expect(res.text).toContain(`value="${formBody()['title']}"`);
+  });
+
+  it('creates nothing from an empty form: submitting marks the missing fields, saving asks for a title', async () => {
+    const callId = await newCall();
+    const org = await login(ORG);
+    const form = await open(org, `/proposals/new?callId=${callId}`);
+    const submit = await t.http
+      .post('/proposals/new')
+      .set('Cookie', form.cookies)
+      .type('form')
+      .send({ _csrf: form.csrf, callId: String(callId), action: 'submit' })
+      .expect(400);
+    expect(submit.text).toContain('申报书尚未填写完整，请补充标出的内容。');
+    expect(submit.text).toContain('提交前必须填写');
+    const save = await t.http
+      .post('/proposals/new')
+      .set('Cookie', form.cookies)
+      .type('form')
+      .send({ _csrf: form.csrf, callId: String(callId), action: 'save' })
+      .expect(400);
+    expect(save.text).toMatch(/id="[^"]*title[^"]*-error"[^>]*>必填/);
+    expect(await t.ds.getRepository(Proposal).countBy({ callId })).toBe(0);
   });
 
   it('is read-only after the deadline: the edit page redirects with a clear message, a post is refused (409) and changes nothing', async () => {

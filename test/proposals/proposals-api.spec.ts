@@ -299,7 +299,7 @@ describe('proposals API (MariaDB)', () => {
     const res = await t.http.post(`/api/v1/proposals/${d.id}/submit`).set(auth(org)).expect(400);
     expect(res.body).toMatchObject({
       code: 'budget_above_max',
-      message: '申请金额 10000 元超过单个项目上限 8000 元。',
+      message: '申请金额 10,000.00 元超过单个项目上限 8,000.00 元。',
     });
     const p = await t.ds.getRepository(Proposal).findOneByOrFail({ id: d.id });
     expect(p).toMatchObject({ status: 'draft', number: null, currentVersion: 0 });

@@ -26,6 +26,8 @@ export const baseMessages: MessageBundle = {
       switchLanguage: 'English',
       all: '全部',
       required: '必填',
+      colon: '：',
+      maxChars: '最多 {{n}} 字',
       optional: '选填',
       skipToContent: '跳到主要内容',
     },
@@ -53,6 +55,7 @@ export const baseMessages: MessageBundle = {
     validation: {
       whitelistValidation: '不允许的字段',
       isNotEmpty: '不能为空',
+      required: '必填',
       isDefined: '必须提供',
       isString: '必须是文本',
       isInt: '必须是整数',
@@ -105,6 +108,8 @@ export const baseMessages: MessageBundle = {
       switchLanguage: '中文',
       all: 'All',
       required: 'required',
+      colon: ': ',
+      maxChars: 'At most {{n}} characters',
       optional: 'optional',
       skipToContent: 'Skip to main content',
     },
@@ -135,6 +140,7 @@ export const baseMessages: MessageBundle = {
     validation: {
       whitelistValidation: 'is not an accepted field',
       isNotEmpty: 'must not be empty',
+      required: 'is required',
       isDefined: 'is required',
       isString: 'must be text',
       isInt: 'must be a whole number',

@@ -7,6 +7,7 @@ export const proposalsMessages: MessageBundle = {
       myProposals: '我的申报',
     },
     proposals: {
+      savedNotSubmitted: '申报书已保存为草稿，但未能提交：{{reason}}',
       title: '申报书',
       mine: '我的申报',
       new: '新建申报',
@@ -18,6 +19,7 @@ export const proposalsMessages: MessageBundle = {
       submitVersion: '提交新版本',
       withdraw: '撤回申报',
       withdrawConfirm: '确定撤回？撤回后不能恢复。',
+      withdrawConfirmButton: '确认撤回',
       saved: '草稿已保存。',
       submitted: '申报已提交，编号 {{number}}。',
       versionSubmitted: '已提交第 {{version}} 版。',
@@ -161,6 +163,7 @@ export const proposalsMessages: MessageBundle = {
       myProposals: 'My proposals',
     },
     proposals: {
+      savedNotSubmitted: 'The proposal is saved as a draft but was not submitted: {{reason}}',
       title: 'Proposal',
       mine: 'My proposals',
       new: 'New proposal',
@@ -172,6 +175,7 @@ export const proposalsMessages: MessageBundle = {
       submitVersion: 'Submit new version',
       withdraw: 'Withdraw',
       withdrawConfirm: 'Withdraw this proposal? This cannot be undone.',
+      withdrawConfirmButton: 'Yes, withdraw it',
       saved: 'Draft saved.',
       submitted: 'Proposal submitted as {{number}}.',
       versionSubmitted: 'Version {{version}} submitted.',

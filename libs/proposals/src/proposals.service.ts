@@ -18,6 +18,7 @@ import { ProposalMilestone } from './entities/proposal-milestone.entity';
 import { ProposalVersion } from './entities/proposal-version.entity';
 import { Proposal, ProposalStatus } from './entities/proposal.entity';
 import { versionSnapshot } from './proposal-snapshot';
+import { submissionProblem } from './submission-check';
 import { ProposalEvents, ProposalSubmittedEvent, ProposalWithdrawnEvent } from './proposal-events';
 import { ProposalsError } from './proposals.errors';
 
@@ -124,33 +125,17 @@ export class ProposalsService {
       const milestones = await m
         .getRepository(ProposalMilestone)
         .find({ where: { proposalId: p.id, version: 0 }, order: { position: 'ASC' } });
-      const missing: FieldError[] = [];
-      const need = (ok: unknown, field: string) => {
-        if (!ok) missing.push({ field, code: 'required_for_submission' });
-      };
-      need(p.title, 'title');
-      need(p.summary, 'summary');
-      need(p.objectives, 'objectives');
-      need(p.activities, 'activities');
-      need(p.team, 'team');
-      need(communities.length, 'communityIds');
-      need(p.beneficiaryGroups?.length, 'beneficiaryGroups');
-      need(p.beneficiaryCount > 0, 'beneficiaryCount');
-      need(lines.length, 'budgetLines');
-      need(milestones.length, 'milestones');
-      if (missing.length) throw ProposalsError.error('proposal_incomplete', {}, missing);
-      if (p.totalFen > call.maxGrantFen)
-        throw ProposalsError.error(
-          'budget_above_max',
-          { max: call.maxGrantFen / 100, total: p.totalFen / 100 },
-          [{ field: 'budgetLines', code: 'budget_above_max' }],
-        );
-      if (p.totalFen < call.minGrantFen)
-        throw ProposalsError.error(
-          'budget_below_min',
-          { min: call.minGrantFen / 100, total: p.totalFen / 100 },
-          [{ field: 'budgetLines', code: 'budget_below_min' }],
-        );
+      const problem = submissionProblem(
+        {
+          ...p,
+          communities: communities.length,
+          beneficiaryGroups: p.beneficiaryGroups?.length ?? 0,
+          budgetLines: lines.length,
+          milestones: milestones.length,
+        },
+        call,
+      );
+      if (problem) throw ProposalsError.error(problem.code, problem.params, problem.fields);
       const first = p.currentVersion === 0;
       if (first) {
         // A locking read: it sees submissions committed after this transaction's snapshot was taken.

@@ -21,6 +21,7 @@ export const screeningMessages: MessageBundle = {
       publish: '公布本届审查结果',
       published_ok: '已公布 {{count}} 条审查结论，相关组织将收到通知。',
       notPublished: '尚未公布',
+      decidedUnpublished: '已审查：{{decision}}（未公布）',
       passed: '符合',
       notes: '备注',
       export: {
@@ -64,6 +65,7 @@ export const screeningMessages: MessageBundle = {
       publish: 'Publish the screening results',
       published_ok: '{{count}} decisions published; the organisations will be notified.',
       notPublished: 'Not published yet',
+      decidedUnpublished: 'Decided: {{decision}} (not published)',
       passed: 'Met',
       notes: 'Note',
       export: {

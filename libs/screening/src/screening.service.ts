@@ -31,6 +31,16 @@ export class ScreeningService {
     private readonly calls: CallsService,
   ) {}
 
+  /** Decisions recorded but not yet published, by proposal (the staff list shows them). */
+  async unpublished(proposalIds: number[]): Promise<Map<number, ScreeningDecision>> {
+    if (!proposalIds.length) return new Map();
+    const rows = await this.ds.getRepository(Screening).find({
+      where: { proposalId: In(proposalIds), publishedAt: IsNull() },
+      select: { proposalId: true, decision: true },
+    });
+    return new Map(rows.map((r) => [r.proposalId, r.decision]));
+  }
+
   /** Staff see the decision at once; the organisation only once it is published. */
   async forProposal(
     proposal: Proposal,

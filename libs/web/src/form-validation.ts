@@ -38,11 +38,15 @@ function constraintParams(
 export function toFieldErrors(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((e) => {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
-    const own = Object.keys(e.constraints ?? {}).map((code) => ({
-      field,
-      code,
-      params: constraintParams(e.target, e.property, code),
-    }));
+    // class-validator lists a property's failures last decorator first: reversed, they come in the
+    // order they are declared (type before range), so the first one says what is wrong first.
+    const own = Object.keys(e.constraints ?? {})
+      .reverse()
+      .map((code) => ({
+        field,
+        code,
+        params: constraintParams(e.target, e.property, code),
+      }));
     return [...own, ...toFieldErrors(e.children ?? [], field)];
   });
 }
@@ -63,6 +67,19 @@ export function translateFieldErrors(
   }));
 }
 
+function valueAt(input: Record<string, unknown>, path: string): unknown {
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined),
+      input,
+    );
+}
+
+function isBlank(v: unknown): boolean {
+  return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+}
+
 /** For pages: validates a posted form; returns the typed value or translated errors by field. */
 export async function validateForm<T extends object>(
   cls: Ctor<T>,
@@ -77,7 +94,10 @@ export async function validateForm<T extends object>(
   if (!errors.length) return { value, errors: {} };
   const map: Record<string, string> = {};
   for (const e of translateFieldErrors(i18n, locale, toFieldErrors(errors)))
-    map[e.field] ??= e.message as string;
+    // A field left empty is "required", whatever rule it then failed (a range, a format, a check digit).
+    map[e.field] ??= isBlank(valueAt(input, e.field))
+      ? i18n.t(locale, 'validation.required')
+      : (e.message as string);
   return { errors: map };
 }
 

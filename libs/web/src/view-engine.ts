@@ -54,6 +54,21 @@ export function configureViewEngine(i18n: I18n, viewDirs: string[]): void {
   hbs.registerHelper('percent', (part: number, whole: number) =>
     whole ? ((100 * part) / whole).toFixed(1) : '0.0',
   );
+  hbs.registerHelper('fileSize', (bytes: unknown) => humanFileSize(Number(bytes)));
   hbs.registerHelper('get', (obj: Record<string, unknown> | undefined, key: string) => obj?.[key]);
   for (const dir of viewDirs) registerPartialsIn(join(dir, 'partials'));
+}
+
+/** A file size as people read it: 512 B, 60.3 KB, 1.2 MB (binary units, one decimal). */
+export function humanFileSize(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return '';
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB'];
+  let v = bytes / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v.toFixed(1)} ${units[i]}`;
 }

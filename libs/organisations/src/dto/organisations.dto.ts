@@ -31,7 +31,7 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 export const optionalInt = ({ value }: { value: unknown }) =>
   value === '' || value === undefined || value === null
     ? undefined
-    : /^\d{1,9}$/.test(String(value))
+    : /^-?\d{1,9}$/.test(String(value).trim())
       ? Number(value)
       : value;
 const optionalText = ({ value }: { value: unknown }) =>

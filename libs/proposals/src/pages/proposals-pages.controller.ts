@@ -49,6 +49,9 @@ import {
 } from '../proposal-form';
 import { ProposalQueryService } from '../proposal-query.service';
 import { ProposalsService } from '../proposals.service';
+import { computeBudget } from '../budget.util';
+import { ProposalsError } from '../proposals.errors';
+import { submissionProblem } from '../submission-check';
 import { ProposalPageModels } from './proposal-page-models';
 import type { SessionUser } from '@gv/core';
 
@@ -59,7 +62,8 @@ export class MyProposalsQuery extends ProposalListQuery {
   @IsOptional() done?: string;
 }
 export class NewProposalQuery {
-  @Type(() => Number) @IsInt() @Min(1) callId!: number;
+  /** Without it, the organisation's proposals page lists the calls open for submissions. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) callId?: number;
   @IsOptional() lang?: string;
 }
 export class DiffQuery {
@@ -129,6 +133,7 @@ export class ProposalsPagesController {
     @CurrentUser() user: SessionUser,
     @Query() q: NewProposalQuery,
   ) {
+    if (q.callId === undefined) throw PageOutcome.redirect('/my/proposals');
     const { call } = await this.calls.get(q.callId);
     let formError: string | undefined;
     try {
@@ -279,6 +284,38 @@ export class ProposalsPagesController {
     };
     if (!value || Object.keys(all).length)
       throw await render(400, padded, all, this.i18n.t(req.locale, 'errors.validation_failed'));
+    // A new proposal is saved only with its title (no untitled "—" drafts from an empty form).
+    if (action !== 'submit' && proposalId === undefined && !value.title?.trim())
+      throw await render(
+        400,
+        padded,
+        { title: this.i18n.t(req.locale, 'common.required') },
+        this.i18n.t(req.locale, 'errors.validation_failed'),
+      );
+    // Submitting: what the submission would refuse (empty fields, total outside the range) shows
+    // before anything is saved, so a failed submission changes nothing.
+    if (action === 'submit') {
+      const problem = submissionProblem(
+        {
+          ...value,
+          communities: value.communityIds?.length ?? 0,
+          beneficiaryGroups: value.beneficiaryGroups?.length ?? 0,
+          budgetLines: value.budgetLines?.length ?? 0,
+          milestones: value.milestones?.length ?? 0,
+          totalFen: computeBudget(value.budgetLines ?? []).totalFen,
+        },
+        call,
+      );
+      if (problem) {
+        const e = pageError(
+          ProposalsError.error(problem.code, problem.params, problem.fields),
+          this.i18n,
+          req.locale,
+          map,
+        );
+        throw await render(e.status, padded, e.errors, e.formError);
+      }
+    }
     let id = proposalId;
     try {
       if (id === undefined)
@@ -293,8 +330,12 @@ export class ProposalsPagesController {
       const p = await this.proposals.submit(sessionUser(req), id);
       return redirectTo(`/proposals/${id}?done=${p.currentVersion > 1 ? 'version' : 'submitted'}`);
     } catch (err) {
-      // The draft is saved; the submission checks (completeness, limits, deadline) show on the form.
+      // Refused under the locks (deadline, verification, the per-organisation limit): the draft is
+      // saved, and the form says so beside the reason.
       const e = pageError(err, this.i18n, req.locale, map);
+      e.formError = this.i18n.t(req.locale, 'proposals.savedNotSubmitted', {
+        reason: e.formError ?? '',
+      });
       throw PageOutcome.view(
         'proposals/form',
         await this.models.form(req, {

@@ -72,11 +72,24 @@ export class ScreeningPagesController {
     const calls = await this.calls.list({ pageSize: 50 } as CallListQuery);
     const callId = q.callId ?? (await this.query.newestCallWithSubmissions()) ?? calls.items[0]?.id;
     const list = await this.query.list(sessionUser(req), { ...q, callId });
-    const names = await this.query.firstCommunities(list.items.map((p) => p.id));
-    const items = list.items.map((p) => ({
-      p,
-      community: l === 'en' ? names.get(p.id)?.nameEn : names.get(p.id)?.name,
-    }));
+    const ids = list.items.map((p) => p.id);
+    const [names, decided] = await Promise.all([
+      this.query.firstCommunities(ids),
+      this.screening.unpublished(ids),
+    ]);
+    const items = list.items.map((p) => {
+      const decision = decided.get(p.id);
+      return {
+        p,
+        community: l === 'en' ? names.get(p.id)?.nameEn : names.get(p.id)?.name,
+        // A decision recorded but not yet published shows instead of "submitted".
+        statusText: decision
+          ? this.i18n.t(l, 'screening.decidedUnpublished', {
+              decision: this.i18n.t(l, `screening.decision.${decision}`),
+            })
+          : this.i18n.t(l, `proposals.status.${p.status}`),
+      };
+    });
     const flash =
       q.done === 'published'
         ? this.i18n.t(l, 'screening.published_ok', { count: Number(q.count) || 0 })
@@ -92,7 +105,13 @@ export class ScreeningPagesController {
         value: String(c.id),
         label: `${c.title}（${c.year}）`,
       })),
-      communityOptions: await this.communities.options(l, { head: this.i18n.t(l, 'common.all') }),
+      // Community staff see their own community's proposals only: the filter offers no other.
+      communityOptions: await this.communities.options(
+        l,
+        sessionUser(req).role === Role.CommunityStaff
+          ? { only: sessionUser(req).communityId ?? -1 }
+          : { head: this.i18n.t(l, 'common.all') },
+      ),
       statusOptions: [
         { value: '', label: this.i18n.t(l, 'common.all') },
         ...PROPOSAL_STATUSES.map((s) => ({
