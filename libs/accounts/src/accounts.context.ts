@@ -22,7 +22,19 @@ export const accountsContext = defineContext({
   seed: seedAccounts,
   nav: [
     { label: 'nav.home', href: '/', audience: 'all', order: 0 },
-    { label: 'nav.users', href: '/admin/users', audience: [Role.StreetAdmin], order: 80, group: 'admin' },
-    { label: 'nav.account', href: '/account/password', audience: 'signed-in', order: 95, group: 'account' },
+    {
+      label: 'nav.users',
+      href: '/admin/users',
+      audience: [Role.StreetAdmin],
+      order: 80,
+      group: 'admin',
+    },
+    {
+      label: 'nav.account',
+      href: '/account/password',
+      audience: 'signed-in',
+      order: 95,
+      group: 'account',
+    },
   ],
 });

@@ -22,6 +22,12 @@ export const callsContext = defineContext({
   seed: (m, env) => seedCalls(m, env.now),
   nav: [
     { label: 'nav.calls', href: '/calls', audience: 'all', order: 15, group: 'public' },
-    { label: 'nav.newCall', href: '/calls/new', audience: [Role.StreetAdmin], order: 16, group: 'competition' },
+    {
+      label: 'nav.newCall',
+      href: '/calls/new',
+      audience: [Role.StreetAdmin],
+      order: 16,
+      group: 'competition',
+    },
   ],
 });

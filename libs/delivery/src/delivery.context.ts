@@ -48,7 +48,13 @@ export const deliveryContext = defineContext({
   viewsDir: fromRoot('libs/delivery/views'),
   mailTemplatesDir: fromRoot('libs/delivery/mail'),
   nav: [
-    { label: 'nav.delivery', href: '/delivery', audience: [Role.StreetAdmin], order: 46, group: 'delivery' },
+    {
+      label: 'nav.delivery',
+      href: '/delivery',
+      audience: [Role.StreetAdmin],
+      order: 46,
+      group: 'delivery',
+    },
     {
       label: 'nav.deliveryDashboard',
       href: '/delivery/dashboard',

@@ -58,7 +58,13 @@ export const fundingContext = defineContext({
   },
   nav: [
     { label: 'nav.publicResults', href: '/results', audience: 'all', order: 46, group: 'public' },
-    { label: 'nav.funding', href: '/funding/current', audience: [Role.StreetAdmin], order: 44, group: 'competition' },
+    {
+      label: 'nav.funding',
+      href: '/funding/current',
+      audience: [Role.StreetAdmin],
+      order: 44,
+      group: 'competition',
+    },
     {
       label: 'nav.placements',
       href: '/placements/current',

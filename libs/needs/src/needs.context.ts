@@ -22,6 +22,12 @@ export const needsContext = defineContext({
   },
   nav: [
     { label: 'nav.needs', href: '/needs', audience: 'all', order: 20, group: 'public' },
-    { label: 'nav.postNeed', href: '/needs/new', audience: [Role.CommunityStaff], order: 21, group: 'public' },
+    {
+      label: 'nav.postNeed',
+      href: '/needs/new',
+      audience: [Role.CommunityStaff],
+      order: 21,
+      group: 'public',
+    },
   ],
 });

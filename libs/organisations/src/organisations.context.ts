@@ -29,8 +29,20 @@ export const organisationsContext = defineContext({
     }
   },
   nav: [
-    { label: 'nav.organisations', href: '/organisations', audience: STAFF, order: 30, group: 'organisations' },
-    { label: 'nav.organisationStats', href: '/organisations/stats', audience: STAFF, order: 31, group: 'organisations' },
+    {
+      label: 'nav.organisations',
+      href: '/organisations',
+      audience: STAFF,
+      order: 30,
+      group: 'organisations',
+    },
+    {
+      label: 'nav.organisationStats',
+      href: '/organisations/stats',
+      audience: STAFF,
+      order: 31,
+      group: 'organisations',
+    },
     {
       label: 'nav.myOrganisation',
       href: '/my/organisation',

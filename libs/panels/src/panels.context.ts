@@ -22,5 +22,7 @@ export const panelsContext = defineContext({
   messages: panelsMessages,
   viewsDir: fromRoot('libs/panels/views'),
   seed: (m, env) => seedPanels(m, env.passwordHash),
-  nav: [{ label: 'nav.myPanel', href: '/my/panel', audience: 'signed-in', order: 60, group: 'review' }],
+  nav: [
+    { label: 'nav.myPanel', href: '/my/panel', audience: 'signed-in', order: 60, group: 'review' },
+  ],
 });

@@ -18,5 +18,7 @@ export const placesContext = defineContext({
   seed: async (m) => {
     await seedPlaces(m);
   },
-  nav: [{ label: 'nav.communities', href: '/communities', audience: 'all', order: 10, group: 'public' }],
+  nav: [
+    { label: 'nav.communities', href: '/communities', audience: 'all', order: 10, group: 'public' },
+  ],
 });

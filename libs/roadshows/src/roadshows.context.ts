@@ -33,6 +33,12 @@ export const roadshowsContext = defineContext({
   mailTemplatesDir: fromRoot('libs/roadshows/mail'),
   seed: (m, env) => seedRoadshows(m, env.now),
   nav: [
-    { label: 'nav.roadshows', href: '/roadshows/current', audience: [Role.StreetAdmin], order: 42, group: 'competition' },
+    {
+      label: 'nav.roadshows',
+      href: '/roadshows/current',
+      audience: [Role.StreetAdmin],
+      order: 42,
+      group: 'competition',
+    },
   ],
 });
