@@ -1,10 +1,9 @@
-import { AddressInfo } from 'node:net';
 import AxeBuilder from '@axe-core/playwright';
-import { Browser, BrowserContext, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 import { Role } from '@gv/core';
 import { NAV } from '@gv/platform';
 import { navFor } from '@gv/web';
-import { createTestApp, launchBrowser, resetDatabase, TestApp } from '@gv/testing';
+import { BrowserApp, signInPage, startBrowserApp } from '@gv/testing';
 
 /**
  * Every page a role reaches from its menu, and the detail pages behind the first link of its lists,
@@ -87,35 +86,16 @@ const VISITORS: Visitor[] = [
 export function everyPageEveryRole(viewport: Viewport): void {
   jest.setTimeout(300_000);
   describe(`every page, every role, on a ${viewport.name}`, () => {
-    let t: TestApp;
-    let browser: Browser;
-    let base: string;
+    let app: BrowserApp;
 
     beforeAll(async () => {
-      t = await createTestApp();
-      await resetDatabase(t.ds, t.config);
-      await t.app.listen(0, '127.0.0.1');
-      base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-      browser = await launchBrowser();
+      app = await startBrowserApp();
     });
-    afterAll(async () => {
-      await browser?.close();
-      await t?.close();
-    });
+    afterAll(() => app?.close());
 
     async function signedIn(v: Visitor) {
-      const context = await browser.newContext({
-        viewport: { width: viewport.width, height: viewport.height },
-      });
-      const page = await context.newPage();
-      if (v.email) {
-        await page.goto(`${base}/login`);
-        await page.getByLabel('邮箱').fill(v.email);
-        await page.getByLabel('密码').fill('Demo!2026');
-        await page.getByRole('button', { name: '登录' }).click();
-        await page.waitForURL(`${base}/`);
-      }
-      return { context, page };
+      if (v.email) return signInPage(app, v.email, viewport);
+      return (await app.browser.newContext({ viewport })).newPage();
     }
 
     /** What is wrong with the page open now: sideways scrolling, serious or critical violations. */
@@ -150,7 +130,7 @@ export function everyPageEveryRole(viewport: Viewport): void {
     }
 
     async function visit(page: Page, path: string, found: string[], who: string) {
-      const res = await page.goto(`${base}${path}`);
+      const res = await page.goto(`${app.base}${path}`);
       const status = res?.status() ?? 0;
       if (status >= 500) found.push(`${path}: HTTP ${status}`);
       found.push(...(await problems(page, path, who)));
@@ -161,7 +141,8 @@ export function everyPageEveryRole(viewport: Viewport): void {
 
     for (const v of VISITORS)
       it(`${v.who}`, async () => {
-        const { context, page } = await signedIn(v);
+        const page = await signedIn(v);
+        const base = app.base;
         const found: string[] = [];
         const paths = [...navFor(NAV, v.role).map((n) => n.href), ...v.extra];
         for (const path of [...new Set(paths)]) await visit(page, path, found, v.who);
@@ -178,7 +159,7 @@ export function everyPageEveryRole(viewport: Viewport): void {
           await page.locator('.menu-group summary').first().click();
           found.push(...(await problems(page, '/ (menu open)', v.who)));
         }
-        await context.close();
+        await page.context().close();
         expect(found).toEqual([]);
       });
   });

@@ -1,36 +1,21 @@
-import { AddressInfo } from 'node:net';
-import { Browser } from 'playwright-core';
 import { Call, OPEN_DEMO_CALL } from '@gv/calls';
 import { Proposal } from '@gv/proposals';
-import { createTestApp, launchBrowser, resetDatabase, TestApp } from '@gv/testing';
+import { BrowserApp, signInPage, startBrowserApp } from '@gv/testing';
 
 /** The proposal form on a phone, as an organisation fills it: limits, nothing lost, nothing half-made. */
 describe('the proposal form keeps what was typed and creates nothing from a failed action', () => {
-  let t: TestApp;
-  let browser: Browser;
-  let base: string;
+  let app: BrowserApp;
   let callId: number;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    await resetDatabase(t.ds, t.config);
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchBrowser();
-    callId = (await t.ds.getRepository(Call).findOneByOrFail({ ...OPEN_DEMO_CALL })).id;
+    app = await startBrowserApp();
+    callId = (await app.t.ds.getRepository(Call).findOneByOrFail({ ...OPEN_DEMO_CALL })).id;
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => app?.close());
 
   it('limits each field, keeps a long paste within it, and an empty or incomplete submission saves nothing', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    await page.goto(`${base}/login`);
-    await page.getByLabel('邮箱').fill('org@dongguan.example.cn');
-    await page.getByLabel('密码').fill('Demo!2026');
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(`${base}/`);
+    const page = await signInPage(app, 'org@dongguan.example.cn', { width: 390, height: 844 });
+    const { base, t } = app;
 
     // Without a call the form sends the organisation to its proposals, where open calls are listed.
     await page.goto(`${base}/proposals/new`);
