@@ -31,6 +31,7 @@ import { FundingPlacement } from './entities/placement.entity';
 import { FundingService } from './funding.service';
 import { PublicityResults } from './publicity-results';
 import { PublicityService } from './publicity.service';
+import { Publicity } from './entities/publicity.entity';
 import { chineseDaysYears, WorkCalendarService } from './work-calendar.service';
 
 const DONE = ['published', 'answered', 'finalised', 'objection', 'daySet', 'dayRemoved', 'seeded'];
@@ -61,6 +62,17 @@ export class PublicityPagesController {
   @Get('results')
   @Redirect('', 303)
   async current() {
+    // The newest competition with published results, else the newest public one (its page says
+    // nothing is published yet): a later competition still taking proposals does not hide them.
+    const [published] = await this.ds
+      .getRepository(Publicity)
+      .createQueryBuilder('p')
+      .innerJoinAndSelect('p.call', 'c')
+      .orderBy('c.year', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .take(1)
+      .getMany();
+    if (published) return redirectTo(`/results/${published.callId}`);
     const [call] = await this.ds.getRepository(Call).find({
       where: { phase: Not(CallPhase.Upcoming) },
       order: { year: 'DESC', id: 'DESC' },
@@ -75,6 +87,20 @@ export class PublicityPagesController {
   @Render('funding/results')
   async resultsPage(@Req() req: Request, @Param('callId') callId: string) {
     return this.resultsModel(req, parseId(callId), {});
+  }
+
+  /**
+   * The objection form on its own page: the results page then carries no per-visitor token and is
+   * shared by every visitor on results day (see the page cache).
+   */
+  @Public()
+  @Get('results/:callId/objection')
+  @Render('funding/objection')
+  async objectionPage(@Req() req: Request, @Param('callId') callId: string) {
+    const id = parseId(callId);
+    const model = await this.resultsModel(req, id, {});
+    if (!model.open) throw PageOutcome.redirect(`/results/${id}#objection`);
+    return { ...model, titleKey: 'publicity.objection.title' };
   }
 
   @Public()
@@ -103,8 +129,11 @@ export class PublicityPagesController {
     const form = { ...body, email: body['email'] };
     if (!value)
       throw PageOutcome.view(
-        'funding/results',
-        await this.resultsModel(req, id, { errors, form }),
+        'funding/objection',
+        {
+          ...(await this.resultsModel(req, id, { errors, form })),
+          titleKey: 'publicity.objection.title',
+        },
         400,
       );
     try {
@@ -112,8 +141,11 @@ export class PublicityPagesController {
     } catch (err) {
       const e = pageError(err, this.i18n, req.locale);
       throw PageOutcome.view(
-        'funding/results',
-        await this.resultsModel(req, id, { errors: e.errors, formError: e.formError, form }),
+        'funding/objection',
+        {
+          ...(await this.resultsModel(req, id, { errors: e.errors, formError: e.formError, form })),
+          titleKey: 'publicity.objection.title',
+        },
         e.status,
       );
     }

@@ -70,6 +70,7 @@ export const publicityMessages: MessageBundle = {
       },
       objection: {
         title: '提出异议',
+        file: '对公示结果提出异议',
         lead: '公示期内（截至 {{deadline}}），居民或组织可对公示结果提出异议。请留下姓名和电子邮箱，答复将发送到您的邮箱；邮箱不会公开。',
         name: '姓名或组织名称',
         email: '电子邮箱（仅用于答复，不公开）',
@@ -241,6 +242,7 @@ export const publicityMessages: MessageBundle = {
       },
       objection: {
         title: 'File an objection',
+        file: 'Object to these results',
         lead: 'Residents and organisations may object to these results until {{deadline}}. Leave your name and email: the reply is sent to your email, which is never shown.',
         name: 'Name (person or organisation)',
         email: 'Email (for the reply only, never shown)',
