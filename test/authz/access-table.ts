@@ -556,7 +556,9 @@ export const ACCESS_TABLE: Record<string, AccessRow> = {
   'GET /results': open('the newest published competition’s results'),
   'GET /results/:callId': row('call', ANYONE_OWN),
   'GET /results/:callId/notice': row('call', ANYONE_OWN),
-  'GET /results/:callId/objection': open('the objection form while the results are open for comment'),
+  'GET /results/:callId/objection': open(
+    'the objection form while the results are open for comment',
+  ),
   'POST /results/:callId/objections': open('residents (no account), throttled per address'),
   'GET /awards/:proposalId/letter': row(
     'none',
