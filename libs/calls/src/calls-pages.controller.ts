@@ -17,6 +17,8 @@ import {
   translateFieldErrors,
   validateForm,
   FormInput,
+  formLimits,
+  parenthesised,
 } from '@gv/web';
 import { CallsService, isAllowedManualSwitch } from './calls.service';
 import { CallDto, CallListQuery, PhaseChangeDto } from './dto/calls.dto';
@@ -194,8 +196,10 @@ export class CallsPagesController {
       ...Object.fromEntries(DATES.map((d) => [d, str(body[d])])),
     };
     for (const [f, dtoField] of Object.entries(MONEY)) {
+      // Left empty it is "required"; otherwise it must be yuan with at most two decimals.
       const fen = yuanToFen(str(body[f]));
-      if (fen === undefined) moneyErrors[f] = this.i18n.t(req.locale, 'validation.yuan');
+      if (!str(body[f]).trim()) moneyErrors[f] = this.i18n.t(req.locale, 'validation.required');
+      else if (fen === undefined) moneyErrors[f] = this.i18n.t(req.locale, 'validation.yuan');
       dto[dtoField] = fen ?? 0;
     }
     const { value, errors } = await validateForm(CallDto, dto, this.i18n, req.locale);
@@ -249,6 +253,7 @@ export class CallsPagesController {
       action,
       form,
       errors,
+      maxLengths: formLimits(CallDto),
       dates: DATES.map((d) => ({
         name: d,
         label: `calls.dates.${d}`,
@@ -258,7 +263,8 @@ export class CallsPagesController {
       trackOptions: TRACKS.map((v) => ({ value: v, label: this.i18n.t(l, `calls.tracks.${v}`) })),
       needOptions: needs.map((n) => ({
         value: String(n.id),
-        label: `${n.title}（${l === 'en' ? n.community?.nameEn : n.community?.name}）`,
+        label:
+          n.title + parenthesised(l, (l === 'en' ? n.community?.nameEn : n.community?.name) ?? ''),
       })),
     });
   }

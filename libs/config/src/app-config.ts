@@ -336,6 +336,12 @@ export class AppConfig {
     return this.COOKIE_SECURE ?? this.PUBLIC_URL.startsWith('https:');
   }
 
+  /** BODY_LIMIT in bytes (as the body parser reads it: 1kb = 1024 bytes), for pages that check a form's size first. */
+  get bodyLimitBytes(): number {
+    const m = /^(\d+)(kb|mb)$/.exec(this.BODY_LIMIT);
+    return m ? Number(m[1]) * (m[2] === 'mb' ? 1024 * 1024 : 1024) : 1024 * 1024;
+  }
+
   get workerQueues(): string[] {
     return this.WORKER_QUEUES.split(',')
       .map((q) => q.trim())

@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import { AppException, ensureOwned, Public, Role, Roles } from '@gv/core';
 import { I18n } from '@gv/i18n';
 import { CommunityOptions } from '@gv/places';
-import { page, PageOutcome, pager, redirectTo, validateForm, FormInput } from '@gv/web';
+import { formLimits, page, PageOutcome, pager, redirectTo, validateForm, FormInput } from '@gv/web';
 import { BENEFICIARY_GROUPS, NeedDto, NeedListQuery } from './dto/needs.dto';
 import { parseNeedId } from './need.view';
 import { NeedsService } from './needs.service';
@@ -24,6 +24,8 @@ export class NeedsPagesController {
     const l = req.locale;
     const head = forForm ? [] : [{ value: '', label: this.i18n.t(l, 'common.all') }];
     return {
+      // The DTO's own limits on the text fields (maxlength and "at most N characters" beside them).
+      maxLengths: forForm ? formLimits(NeedDto) : {},
       // Community staff post for their own community only: the form offers nothing else.
       communityOptions: await this.communities.options(l, {
         head: forForm ? undefined : this.i18n.t(l, 'common.all'),

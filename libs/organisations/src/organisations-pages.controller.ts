@@ -26,6 +26,7 @@ import {
   ParseIdPipe,
   redirectTo,
   validateForm,
+  formLimits,
   XLSX_TYPE,
   FormInput,
 } from '@gv/web';
@@ -61,6 +62,8 @@ export class OrganisationsPagesController {
     const l = req.locale;
     const all = withAll ? [{ value: '', label: this.i18n.t(l, 'common.all') }] : [];
     return {
+      // The DTO's own limits on the text fields (maxlength and "at most N characters" beside them).
+      maxLengths: formLimits(OrganisationSignupDto),
       communityOptions: await this.communities.options(l, {
         head: withAll ? this.i18n.t(l, 'common.all') : '—',
       }),
@@ -238,6 +241,7 @@ export class OrganisationsPagesController {
       canEdit: this.orgs.canEdit(req.user, o),
       canVerify: isAdmin && o.status !== 'verified',
       canReject: isAdmin && o.status === 'pending',
+      maxLengths: formLimits(RejectOrganisationDto),
       errors: {},
       ...extra,
     });

@@ -180,9 +180,12 @@ export function formToDto(form: ProposalForm): {
   const lineIndex: number[] = [];
   dto['budgetLines'] = form.lines.flatMap((l, i) => {
     if (lineBlank(l)) return [];
+    // A row being filled in: an empty price or quantity is "required", not a format error.
     const fen = yuanToFen(l.unitPrice);
-    if (fen === undefined) errors[`lines.${i}.unitPrice`] = 'yuan';
-    if (!/^\d{1,9}$/.test(l.quantity.trim())) errors[`lines.${i}.quantity`] = 'isInt';
+    if (!l.unitPrice.trim()) errors[`lines.${i}.unitPrice`] = 'required';
+    else if (fen === undefined) errors[`lines.${i}.unitPrice`] = 'yuan';
+    if (!l.quantity.trim()) errors[`lines.${i}.quantity`] = 'required';
+    else if (!/^\d{1,9}$/.test(l.quantity.trim())) errors[`lines.${i}.quantity`] = 'isInt';
     lineIndex.push(i);
     return [
       {

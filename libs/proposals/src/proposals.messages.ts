@@ -8,6 +8,8 @@ export const proposalsMessages: MessageBundle = {
     },
     proposals: {
       savedNotSubmitted: '申报书已保存为草稿，但未能提交：{{reason}}',
+      formTooLarge:
+        '表单内容太多，无法一次提交（已填写的内容都还在）：请缩短较长的文字或删除多余的行后再试。',
       title: '申报书',
       mine: '我的申报',
       new: '新建申报',
@@ -164,6 +166,8 @@ export const proposalsMessages: MessageBundle = {
     },
     proposals: {
       savedNotSubmitted: 'The proposal is saved as a draft but was not submitted: {{reason}}',
+      formTooLarge:
+        'The form holds too much to send at once (everything you typed is still here): shorten the longest texts or remove rows, then try again.',
       title: 'Proposal',
       mine: 'My proposals',
       new: 'New proposal',

@@ -224,6 +224,31 @@ export class ProposalsService {
     });
   }
 
+  /**
+   * What would refuse a submission before anything is saved: the organisation not verified, or (for a
+   * first submission) the per-organisation limit already reached. The page checks it first, so a
+   * refused submission creates no draft; submit() checks again under its locks.
+   */
+  async ensureCanSubmit(actor: Actor, call: Call, proposalId?: number): Promise<void> {
+    if (!actor.roles.includes(Role.OrgMember) || actor.organisationId == null)
+      throw ProposalsError.error('organisation_required');
+    const m = this.ds.manager;
+    await this.ensureVerified(m, actor.organisationId);
+    const p = proposalId
+      ? await m.getRepository(Proposal).findOneBy({ id: proposalId })
+      : undefined;
+    if (p && p.currentVersion > 0) return;
+    const others = await m.getRepository(Proposal).count({
+      where: {
+        callId: call.id,
+        organisationId: actor.organisationId,
+        status: In(ACTIVE_SUBMITTED),
+      },
+    });
+    if (others >= call.maxProposalsPerOrg)
+      throw ProposalsError.error('max_proposals_reached', { max: call.maxProposalsPerOrg });
+  }
+
   async withdraw(actor: Actor, id: number): Promise<Proposal> {
     return transactionWithRetry(this.ds, async (m) => {
       const { p, call } = await this.loadForOrg(m, actor, id);

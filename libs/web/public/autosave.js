@@ -13,7 +13,22 @@
     form.addEventListener('change', function () {
       dirty = true;
     });
-    form.addEventListener('submit', function () {
+    // The server refuses a body above its limit (data-max-bytes) without reading it: such a form is not
+    // sent at all, so nothing typed is lost to an error page.
+    function encodedSize() {
+      return new TextEncoder().encode(new URLSearchParams(new FormData(form)).toString()).length;
+    }
+    function tooLarge() {
+      const maxBytes = Number(form.getAttribute('data-max-bytes')) || 0;
+      return maxBytes > 0 && encodedSize() + 64 > maxBytes;
+    }
+    form.addEventListener('submit', function (event) {
+      if (tooLarge()) {
+        event.preventDefault();
+        say(form.getAttribute('data-too-large') || '');
+        if (status) status.classList.add('error-text');
+        return;
+      }
       dirty = false;
     });
     function say(text) {
@@ -21,6 +36,10 @@
     }
     function save() {
       if (!dirty || busy) return;
+      if (tooLarge()) {
+        say(form.getAttribute('data-too-large') || '');
+        return;
+      }
       busy = true;
       dirty = false;
       const body = new URLSearchParams(new FormData(form));

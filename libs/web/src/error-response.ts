@@ -5,6 +5,7 @@ import { isRetryableTransactionError } from '@gv/database';
 import { I18n } from '@gv/i18n';
 import { translateFieldErrors } from './form-validation';
 import { page } from './page';
+import { humanFileSize } from './view-engine';
 
 export interface ErrorBody {
   statusCode: number;
@@ -136,6 +137,37 @@ export function sendError(i18n: I18n, err: unknown, req: Request, res: Response)
     res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
     return;
   }
+  // A form too large for the body parser: it never reached the page's handler, so it cannot be shown
+  // again; say what happened and lead back to the form, where the browser still holds what was typed.
+  // (The page's script goes back in history; without it the link opens the form's address again.)
+  const back =
+    ex.code === 'payload_too_large' && req.method === 'POST'
+      ? sameOriginReferer(req) || req.originalUrl
+      : undefined;
+  if (back !== undefined) {
+    const e = err as { limit?: unknown; length?: unknown };
+    const limit = Number(e?.limit);
+    const size = Number(e?.length ?? req.headers['content-length']);
+    if (Number.isFinite(limit) && limit > 0 && Number.isFinite(size) && size > 0)
+      body.message = i18n.t(locale, 'errors.payload_too_large_page', {
+        size: humanFileSize(size),
+        limit: humanFileSize(limit),
+      });
+  }
   // The whole frame (menu, language switch) so a visitor who meets an error can go on from it.
-  res.status(ex.status).render('error', { ...page(req, 'errors.title', { error: body }), locale });
+  res
+    .status(ex.status)
+    .render('error', { ...page(req, 'errors.title', { error: body, back }), locale });
+}
+
+/** The path of the page the request came from, if the browser said it and it is this site's; else ''. */
+function sameOriginReferer(req: Request): string {
+  const referer = req.headers.referer;
+  if (!referer) return '';
+  try {
+    const u = new URL(referer);
+    return u.host === req.headers.host ? u.pathname + u.search : '';
+  } catch {
+    return '';
+  }
 }

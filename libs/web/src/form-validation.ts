@@ -34,6 +34,33 @@ function constraintParams(
   return Object.fromEntries(PARAM_NAMES[type].map((n, i) => [n, values[i]]));
 }
 
+/**
+ * The character limits of a DTO's text fields, from its own `@MaxLength` / `@Length` rules, so a page's
+ * `maxlength` attributes (and the "at most N characters" beside them) always match what the server
+ * accepts. Give the page model `maxLengths: formLimits(Dto)`; the `field` partial reads `maxLengths[name]`.
+ * `rename` maps DTO property names to form field names where they differ.
+ */
+export function formLimits(
+  cls: Ctor<object>,
+  rename: Record<string, string> = {},
+): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const m of getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false)) {
+    if (m.each) continue; // a rule on each item of a list, not on a text field
+    const kind = m.name ?? m.type;
+    const max =
+      kind === 'maxLength'
+        ? Number(m.constraints?.[0])
+        : kind === 'isLength'
+          ? Number(m.constraints?.[1])
+          : NaN;
+    if (!Number.isInteger(max) || max <= 0) continue;
+    const field = rename[m.propertyName] ?? m.propertyName;
+    out[field] = Math.min(out[field] ?? max, max);
+  }
+  return out;
+}
+
 /** class-validator errors → field errors (dotted paths for nested objects), each with a translation key. */
 export function toFieldErrors(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((e) => {

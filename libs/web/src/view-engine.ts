@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { fenToYuan, formatShanghai, formatShanghaiDate, Locale } from '@gv/core';
 import { I18n } from '@gv/i18n';
 
-type HelperOptions = { data: { root: { locale?: Locale } }; hash: Record<string, unknown> };
+type HelperOptions = {
+  data: { root: { locale?: Locale; maxLengths?: Record<string, number> } };
+  hash: Record<string, unknown>;
+};
 
 function registerPartialsIn(dir: string, prefix = ''): void {
   let entries: string[];
@@ -55,8 +58,25 @@ export function configureViewEngine(i18n: I18n, viewDirs: string[]): void {
     whole ? ((100 * part) / whole).toFixed(1) : '0.0',
   );
   hbs.registerHelper('fileSize', (bytes: unknown) => humanFileSize(Number(bytes)));
+  // A field's character limit: the one given to the partial, else the page's `maxLengths` (formLimits).
+  hbs.registerHelper('limit', (explicit: unknown, name: unknown, options: HelperOptions) =>
+    explicit
+      ? explicit
+      : typeof name === 'string'
+        ? options.data.root.maxLengths?.[name]
+        : undefined,
+  );
+  // Text in brackets in the page's language: （…） in Chinese, " (…)" in English.
+  hbs.registerHelper('paren', (text: unknown, options: HelperOptions) =>
+    parenthesised(options.data.root.locale ?? 'zh-CN', String(text ?? '')),
+  );
   hbs.registerHelper('get', (obj: Record<string, unknown> | undefined, key: string) => obj?.[key]);
   for (const dir of viewDirs) registerPartialsIn(join(dir, 'partials'));
+}
+
+/** Text in brackets as the language writes them: `（…）` in Chinese, ` (…)` in English. */
+export function parenthesised(locale: Locale, text: string): string {
+  return locale === 'en' ? ` (${text})` : `（${text}）`;
 }
 
 /** A file size as people read it: 512 B, 60.3 KB, 1.2 MB (binary units, one decimal). */

@@ -23,7 +23,14 @@ export const webMessages: MessageBundle = {
         account: '个人设置',
       },
     },
-    errors: { title: '出错了', backHome: '返回首页', reference: '请求编号' },
+    errors: {
+      title: '出错了',
+      backHome: '返回首页',
+      reference: '请求编号',
+      back: '返回上一页（已填写的内容仍在表单中）',
+      payload_too_large_page:
+        '提交的内容太大（{{size}}，上限为 {{limit}}），没有保存任何内容。请返回上一页，缩短过长的文字或减少行数后再提交。',
+    },
     home: {
       publicTitle: '东关街道社区公益创投大赛',
       publicLead:
@@ -88,6 +95,9 @@ export const webMessages: MessageBundle = {
       title: 'Something went wrong',
       backHome: 'Back to the home page',
       reference: 'Reference',
+      back: 'Back to the previous page (what you typed is still in the form)',
+      payload_too_large_page:
+        'What you sent is too large ({{size}}; the limit is {{limit}}), so nothing was saved. Go back to the previous page, shorten the longest texts or remove rows, and send it again.',
     },
     home: {
       publicTitle: 'Dongguan Street community public-benefit venture competition',

@@ -6,8 +6,14 @@ import { AppException, fenToYuan, Role } from '@gv/core';
 import { Call, CallsService } from '@gv/calls';
 import { I18n } from '@gv/i18n';
 import { CommunityOptions } from '@gv/places';
-import { page, sessionUser } from '@gv/web';
-import { BENEFICIARY_GROUPS } from '../dto/proposals.dto';
+import { AppConfig } from '@gv/config';
+import { formLimits, page, sessionUser, parenthesised } from '@gv/web';
+import {
+  BENEFICIARY_GROUPS,
+  BudgetLineDto,
+  MilestoneDto,
+  ProposalContentDto,
+} from '../dto/proposals.dto';
 import { BUDGET_CATEGORIES } from '../entities/proposal-budget-line.entity';
 import { displayTotals, ProposalForm } from '../proposal-form';
 import { ProposalDetail, ProposalQueryService } from '../proposal-query.service';
@@ -33,6 +39,7 @@ export class ProposalPageModels {
     private readonly proposals: ProposalsService,
     private readonly query: ProposalQueryService,
     private readonly communities: CommunityOptions,
+    private readonly config: AppConfig,
   ) {}
 
   communityOptions(req: Request, head: string) {
@@ -61,7 +68,9 @@ export class ProposalPageModels {
         { value: '', label: '—' },
         ...needs.map((n) => ({
           value: String(n.id),
-          label: `${n.title}（${l === 'en' ? n.community?.nameEn : n.community?.name}）`,
+          label:
+            n.title +
+            parenthesised(l, (l === 'en' ? n.community?.nameEn : n.community?.name) ?? ''),
         })),
       ],
       groupOptions: BENEFICIARY_GROUPS.map((v) => ({
@@ -73,6 +82,12 @@ export class ProposalPageModels {
         ...BUDGET_CATEGORIES.map((v) => ({ value: v, label: t(`proposals.category.${v}`) })),
       ],
       limits: { min: fenToYuan(input.call.minGrantFen), max: fenToYuan(input.call.maxGrantFen) },
+      // The server's own limits on the fields (maxlength and "at most N characters" beside them), and
+      // the largest form the server accepts (the page's script refuses to send a bigger one).
+      maxLengths: formLimits(ProposalContentDto),
+      lineLimits: formLimits(BudgetLineDto),
+      milestoneLimits: formLimits(MilestoneDto),
+      maxBytes: this.config.bodyLimitBytes,
     });
   }
 

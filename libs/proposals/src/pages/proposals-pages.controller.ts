@@ -15,8 +15,8 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Min } from 'class-validator';
-import { Role, Roles } from '@gv/core';
+import { IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { AppException, Role, Roles } from '@gv/core';
 import { CallListQuery, CallPhase, CallsService } from '@gv/calls';
 import { I18n } from '@gv/i18n';
 import {
@@ -62,8 +62,8 @@ export class MyProposalsQuery extends ProposalListQuery {
   @IsOptional() done?: string;
 }
 export class NewProposalQuery {
-  /** Without it, the organisation's proposals page lists the calls open for submissions. */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) callId?: number;
+  /** Without it (or not an id), the organisation's proposals page lists the calls open for submissions. */
+  @IsOptional() @IsString() @MaxLength(32) callId?: string;
   @IsOptional() lang?: string;
 }
 export class DiffQuery {
@@ -133,8 +133,9 @@ export class ProposalsPagesController {
     @CurrentUser() user: SessionUser,
     @Query() q: NewProposalQuery,
   ) {
-    if (q.callId === undefined) throw PageOutcome.redirect('/my/proposals');
-    const { call } = await this.calls.get(q.callId);
+    // No call chosen (or a mangled link): the organisation's proposals, where the open calls are listed.
+    if (!q.callId || !/^\d{1,9}$/.test(q.callId)) throw PageOutcome.redirect('/my/proposals');
+    const { call } = await this.calls.get(parseId(q.callId));
     let formError: string | undefined;
     try {
       this.proposals.ensureSubmissionWindow(call);
@@ -316,6 +317,19 @@ export class ProposalsPagesController {
         throw await render(e.status, padded, e.errors, e.formError);
       }
     }
+    // Refused anyway (organisation not verified, limit reached): said before anything is saved.
+    if (action === 'submit')
+      try {
+        await this.proposals.ensureCanSubmit(sessionUser(req), call, proposalId);
+      } catch (err) {
+        if (!(err instanceof AppException) || err.status >= 500) throw err;
+        throw await render(
+          err.status,
+          padded,
+          {},
+          this.i18n.t(req.locale, `errors.${err.code}`, err.params),
+        );
+      }
     let id = proposalId;
     try {
       if (id === undefined)
