@@ -125,7 +125,7 @@ describe('call pages: public list and detail, the admin form in yuan, the manual
       })
       .expect(409);
     expect(res.text).toContain('id="call-form-error"');
-    expect(res.text).toMatch(/DG-2026-\d{3} 申请 [\d.]+ 元，高于新的上限/);
+    expect(res.text).toMatch(/DG-2026-\d{3} 申请 \d{1,3}(,\d{3})*\.\d{2} 元，高于新的上限/);
     const after = await t.ds.getRepository(Call).findOneByOrFail({ id: call.id });
     expect(after.maxGrantFen).toBe(call.maxGrantFen);
     expect(after.title).toBe(call.title);

@@ -1,7 +1,7 @@
 import { AuditLog } from '@gv/audit';
 import { User } from '@gv/accounts';
 import { Call } from '@gv/calls';
-import { Role } from '@gv/core';
+import { fenToYuan, Role } from '@gv/core';
 import { Notification } from '@gv/notifications';
 import { Organisation } from '@gv/organisations';
 import { Proposal, ProposalBudgetLine } from '@gv/proposals';
@@ -621,6 +621,8 @@ describe('proposals API (MariaDB)', () => {
     expect(below.body.details).toEqual([
       expect.objectContaining({ field: 'maxGrantFen', code: 'request_above_max' }),
     ]);
+    // Amounts read as everywhere else: thousands separators and two decimals.
+    expect(below.body.details[0].message).toContain(`requests ${fenToYuan(requested)} yuan`);
     const above = await t.http
       .put(`/api/v1/calls/${callId}`)
       .set(auth(admin))

@@ -8,7 +8,7 @@ import { I18n } from '@gv/i18n';
 import { Organisation } from '@gv/organisations';
 import { StreetOffice } from '@gv/places';
 import { Proposal } from '@gv/proposals';
-import { page, sessionUser } from '@gv/web';
+import { page, sessionUser, parenthesised } from '@gv/web';
 import { DeliveryError } from './delivery.errors';
 import { projectView, trancheLabel, yuanInput } from './delivery-views';
 import { DemoSitesService } from './demo-sites.service';
@@ -122,7 +122,8 @@ export class DeliveryPageModels {
         { value: '', label: this.i18n.t(req.locale, 'delivery.evaluator.none') },
         ...candidates.map((u) => ({
           value: String(u.id),
-          label: `${u.name}（${this.i18n.t(req.locale, `delivery.roles.${u.role}`)}）`,
+          label:
+            u.name + parenthesised(req.locale, this.i18n.t(req.locale, `delivery.roles.${u.role}`)),
         })),
       ],
       customRows: Array.from({ length: 5 }, (_, i) => ({ i })),

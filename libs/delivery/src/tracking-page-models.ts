@@ -6,7 +6,7 @@ import { User } from '@gv/accounts';
 import { Actor, Role } from '@gv/core';
 import { I18n } from '@gv/i18n';
 import { Proposal, ProposalBudgetLine } from '@gv/proposals';
-import { page, sessionUser } from '@gv/web';
+import { page, sessionUser, parenthesised } from '@gv/web';
 import { DeliveryMilestone, DeliveryProject, ProgressReport } from './entities/delivery.entity';
 import { parseStep } from './milestone-tracking';
 import { MilestonesService } from './milestones.service';
@@ -89,7 +89,7 @@ export class TrackingPageModels {
         .filter((x) => x.status !== 'cancelled')
         .map((x) => ({
           value: String(x.id),
-          label: `${x.seq}. ${x.title}（${x.dueOn}）`,
+          label: `${x.seq}. ${x.title}` + parenthesised(req.locale, x.dueOn),
           selected: String(selected ?? '') === String(x.id),
         })),
     ];

@@ -134,7 +134,7 @@ export class PlacementPagesController {
         return this.placement.withdraw(sessionUser(req), proposalId, value.reason);
       },
       errors['reason'] &&
-        `${this.i18n.t(req.locale, 'placement.resolve.reason')}：${errors['reason']}`,
+        `${this.i18n.t(req.locale, 'placement.resolve.reason')}${this.i18n.t(req.locale, 'common.colon')}${errors['reason']}`,
     );
     return redirectTo(`/calls/${callId}/placements?done=withdrawn`);
   }

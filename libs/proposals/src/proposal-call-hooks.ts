@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { CallEvents, CallLimitsChangingEvent, CallsError } from '@gv/calls';
-import { FieldError } from '@gv/core';
+import { fenToYuan, FieldError } from '@gv/core';
 import { OnDomainEvent } from '@gv/database';
 import { Proposal, ProposalStatus } from './entities/proposal.entity';
 import { ProposalVersion } from './entities/proposal-version.entity';
@@ -40,7 +40,7 @@ export class ProposalCallHooks {
       return {
         field: above ? 'maxGrantFen' : 'minGrantFen',
         code: above ? 'request_above_max' : 'request_below_min',
-        params: { number: r.number, requestYuan: (fen / 100).toFixed(2) },
+        params: { number: r.number, requestYuan: fenToYuan(fen) },
       };
     });
     throw CallsError.error(

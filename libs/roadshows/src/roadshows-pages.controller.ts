@@ -17,6 +17,7 @@ import {
   redirectTo,
   sessionUser,
   validateForm,
+  parenthesised,
 } from '@gv/web';
 import {
   CheckInDto,
@@ -158,9 +159,9 @@ export class RoadshowsPagesController {
       .map(([field, message]) => {
         const key = `roadshows.fields.${field.replace(/Ids?$/, (m) => (m === 'Ids' ? 's' : ''))}`;
         const label = this.i18n.has(req.locale, key) ? this.i18n.t(req.locale, key) : field;
-        return `${label}：${message}`;
+        return `${label}${this.i18n.t(req.locale, 'common.colon')}${message}`;
       })
-      .join('；');
+      .join(req.locale === 'en' ? '; ' : '；');
   }
 
   @Roles(Role.StreetAdmin)
@@ -408,7 +409,8 @@ export class RoadshowsPagesController {
       placedOptions,
       judgeOptions: members.map((x) => ({
         value: String(x.id),
-        label: `${x.user?.name ?? x.id}（${this.i18n.t(l, `panels.groups.${x.group}`)}）`,
+        label:
+          `${x.user?.name ?? x.id}` + parenthesised(l, this.i18n.t(l, `panels.groups.${x.group}`)),
       })),
       trackOptions: [
         { value: '', label: this.i18n.t(l, 'roadshows.allTracks') },

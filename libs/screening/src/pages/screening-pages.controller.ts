@@ -21,6 +21,7 @@ import {
   validateForm,
   XLSX_TYPE,
   FormInput,
+  parenthesised,
 } from '@gv/web';
 import { CommunityOptions } from '@gv/places';
 import {
@@ -103,7 +104,7 @@ export class ScreeningPagesController {
       isAdmin: sessionUser(req).role === Role.StreetAdmin,
       callOptions: calls.items.map((c) => ({
         value: String(c.id),
-        label: `${c.title}（${c.year}）`,
+        label: c.title + parenthesised(l, String(c.year)),
       })),
       // Community staff see their own community's proposals only: the filter offers no other.
       communityOptions: await this.communities.options(
