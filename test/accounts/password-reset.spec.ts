@@ -17,6 +17,7 @@ import {
   SmtpSink,
   SunkMail,
   TestApp,
+  untilNotificationsSettled,
 } from '@gv/testing';
 
 const JUDGE = 'judge@dongguan.example.cn';
@@ -301,6 +302,7 @@ describe('password reset by mailed link (MariaDB + Redis + SMTP)', () => {
     const [row] = await t.ds
       .getRepository(Notification)
       .findBy({ event: NotificationEvent.PasswordReset });
+    await untilNotificationsSettled(t.ds, [row.id]);
     await worker.get(NotificationSender).send({ notificationId: row.id });
     await new Promise((r) => setTimeout(r, 500));
     expect(smtp.messages).toHaveLength(1);

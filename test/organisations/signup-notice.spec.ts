@@ -16,6 +16,7 @@ import {
   SmtpSink,
   SunkMail,
   TestApp,
+  untilNotificationsSettled,
 } from '@gv/testing';
 
 const ADMIN = 'admin@dongguan.example.cn';
@@ -170,6 +171,10 @@ describe('organisations: sign-up notice to the street office (MariaDB + Redis + 
         rows.some((r) => m.raw.includes(`<notification-${r.id}@gongyi-venture>`)),
       );
     for (let n = 1; mine().length < rows.length; n++) await smtp.waitFor(n);
+    await untilNotificationsSettled(
+      t.ds,
+      rows.map((r) => r.id),
+    );
     const sender = worker.get(NotificationSender);
     for (const r of rows) await sender.send({ notificationId: r.id });
     await new Promise((r) => setTimeout(r, 500));

@@ -79,6 +79,25 @@ export async function clearNotifications(ds: DataSource): Promise<void> {
 }
 
 /**
+ * Waits until none of these notifications is still being sent. A mail reaches the SMTP sink a moment
+ * before its worker records it as sent; a spec that re-runs a send job must wait for that record, since
+ * a run during it rightly answers "being sent by another worker".
+ */
+export async function untilNotificationsSettled(ds: DataSource, ids: number[]): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const rows: { status: string }[] = await ds
+      .createQueryBuilder()
+      .select('n.status', 'status')
+      .from('notification', 'n')
+      .where('n.id IN (:...ids)', { ids })
+      .getRawMany();
+    if (rows.every((r) => r.status !== 'sending' && r.status !== 'pending')) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`notifications ${ids.join(', ')} were still being sent after 10 s`);
+}
+
+/**
  * The demo's delivery taken away (its projects, their rows by cascade, the demonstration-site budgets and
  * the delivery notifications and audit entries), for specs that build their own projects and count what they cause.
  * The awards stay; the project organisations' member accounts stay.
