@@ -46,7 +46,11 @@ export async function startServer(
   env: Record<string, string>,
   probe: string,
 ): Promise<ChildProcess> {
+  // BENCH_PROFILE_DIR=/tmp/prof: every server writes a V8 CPU profile there when it stops (open it in
+  // Chrome DevTools or speedscope), to see where a scenario's time goes.
+  const profile = process.env['BENCH_PROFILE_DIR'];
   const child = fork(resolve(DIST, entry), [], {
+    execArgv: profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });

@@ -1,6 +1,6 @@
 import { AuditLog } from '@gv/audit';
 import { Call } from '@gv/calls';
-import { PanelConflict, PanelMember } from '@gv/panels';
+import { PanelConflict, panelConflicts, PanelMember, panelRecusedFrom } from '@gv/panels';
 import { Community } from '@gv/places';
 import { Proposal, ProposalCommunity } from '@gv/proposals';
 import { bearer, createTestApp, formLogin, openPage, resetDatabase, TestApp } from '@gv/testing';
@@ -157,6 +157,83 @@ describe('panels: the review group and conflicts of interest (MariaDB)', () => {
     expect(
       await t.ds.getRepository(PanelConflict).findOneByOrFail({ proposalId: second.proposalId }),
     ).toMatchObject({ status: 'confirmed', pinned: true });
+  });
+
+  it('the one-query recusal check (every save asks it) agrees with the conflict list for every pair', async () => {
+    const weiwan = await memberOf(WEIWAN);
+    const [first, second] = (await conflicts()).filter((c) => c.memberId === weiwan.id);
+    const url = (c: Conflict) => `/api/v1/panel-members/${c.memberId}/conflicts/${c.proposalId}`;
+    await t.http
+      .put(url(first))
+      .set(auth(admin))
+      .send({ status: 'dismissed', reason: '仅为居住地，无利益关系' })
+      .expect(200);
+    await t.http
+      .put(url(second))
+      .set(auth(admin))
+      .send({ status: 'confirmed', reason: '居委会为项目合作方' })
+      .expect(200);
+    const judge = await bearer(t.http, JUDGE);
+    const seat = (await t.http.get('/api/v1/panel/seats').set(auth(judge)).expect(200)).body
+      .items[0].memberId as number;
+    const proposals = await t.ds.getRepository(Proposal).findBy({ callId: call.id });
+    const eligible = proposals.find((p) => p.status === 'eligible')!;
+    await t.http
+      .post(`/api/v1/panel-members/${seat}/conflicts`)
+      .set(auth(judge))
+      .send({ proposalId: eligible.id, reason: '我曾为该组织提供督导' })
+      .expect(201);
+    // A member tied to an organisation: its proposals are conflicts without any community tie.
+    const adviser = await memberOf(ADVISER);
+    await t.ds.query('INSERT INTO panel_affiliation (memberId, organisationId) VALUES (?, ?)', [
+      adviser.id,
+      proposals[0].organisationId,
+    ]);
+    // …and one tied only through a proposal's home community (its organisation's), hosting it nowhere.
+    const target = proposals.find(
+      (p) => p.id !== eligible.id && p.organisationId !== proposals[0].organisationId,
+    )!;
+    const hosts = (
+      await t.ds.getRepository(ProposalCommunity).findBy({ proposalId: target.id })
+    ).map((h) => h.communityId);
+    const home = (await t.ds.getRepository(Community).find()).find((c) => !hosts.includes(c.id))!;
+    await t.ds.query('UPDATE organisation SET communityId = ? WHERE id = ?', [
+      home.id,
+      target.organisationId,
+    ]);
+    const resident = (await conflicts()).length; // the view before the tie
+    await t.ds.query('INSERT INTO panel_affiliation (memberId, communityId) VALUES (?, ?)', [
+      adviser.id,
+      home.id,
+    ]);
+    expect((await conflicts()).length).toBeGreaterThan(resident);
+    // A host of a later, unsubmitted version ties nobody: the judge sits for it, not recused by it.
+    const later = (await t.ds.getRepository(Community).find()).find(
+      (c) => !hosts.includes(c.id) && c.id !== home.id,
+    )!;
+    await t.ds.query(
+      'INSERT INTO proposal_community (proposalId, version, preference, communityId) VALUES (?, ?, 1, ?)',
+      [target.id, target.currentVersion + 1, later.id],
+    );
+    await t.ds.query('INSERT INTO panel_affiliation (memberId, communityId) VALUES (?, ?)', [
+      seat,
+      later.id,
+    ]);
+    const members = await t.ds.getRepository(PanelMember).findBy({ callId: call.id });
+    const view = await panelConflicts(t.ds.manager, call.id);
+    const recused = new Set(
+      view.filter((c) => c.recused).map((c) => `${c.memberId}:${c.proposalId}`),
+    );
+    expect(view.some((c) => !c.recused)).toBe(true);
+    expect(recused.size).toBeGreaterThan(3);
+    const answers: string[] = [];
+    for (const x of members)
+      for (const p of proposals)
+        if (await panelRecusedFrom(t.ds.manager, call.id, x.id, p.id))
+          answers.push(`${x.id}:${p.id}`);
+    expect(answers.sort()).toEqual([...recused].sort());
+    // Another call's member, or the pair asked under another call, is no conflict.
+    expect(await panelRecusedFrom(t.ds.manager, call.id + 1000, seat, eligible.id)).toBe(false);
   });
 
   it('a member declares a conflict on their own seat (recused at once), never on another seat', async () => {

@@ -92,6 +92,45 @@ describe('reviews: sheets that cannot be lost, and an explained aggregate (Maria
     expect(wb.worksheets[1].rowCount - 1).toBe(res.body.proposals.length);
   });
 
+  it('a save and a submit of one sheet at once: one wins, and the stored sheet is the one the winner saw', async () => {
+    await t.ds.getRepository(ReviewSheet).delete({ memberId: seat.id });
+    const queue = await t.http.get('/api/v1/reviews/queue').set(auth(judge)).expect(200);
+    const mine = queue.body.items.find((x: { callId: number }) => x.callId === call.id);
+    const url = `/api/v1/reviews/proposals/${mine.proposals[0].proposalId}`;
+    const full = { need: 20, design: 20, team: 16, budget: 12, sustain: null };
+    for (let round = 0; round < 6; round++) {
+      const sheet = await t.http
+        .put(`${url}/sheet`)
+        .set(auth(judge))
+        .send({ scores: full, version: round === 0 ? 0 : 1 })
+        .expect(200);
+      const changed = { ...full, need: 10 + round };
+      const [save, submit] = await Promise.all([
+        t.http
+          .put(`${url}/sheet`)
+          .set(auth(judge))
+          .send({ scores: changed, version: sheet.body.version }),
+        t.http.post(`${url}/submit`).set(auth(judge)).send({ version: sheet.body.version }),
+      ]);
+      expect([save.status, submit.status].sort()).toEqual([200, 409]);
+      const stored = await t.ds.getRepository(ReviewSheet).findOneByOrFail({ id: sheet.body.id });
+      if (submit.status === 200) {
+        expect(stored).toMatchObject({ status: 'submitted', version: sheet.body.version + 1 });
+        expect(stored.scores.need).toBe(full.need);
+      } else {
+        expect(stored).toMatchObject({ status: 'draft', version: sheet.body.version + 1 });
+        expect(stored.scores.need).toBe(changed.need);
+      }
+      // Back to a draft at version 1 for the next round.
+      await t.ds.getRepository(ReviewSheet).update(stored.id, {
+        status: 'draft',
+        submittedAt: null,
+        version: 1,
+        scores: full,
+      });
+    }
+  });
+
   it('a judge saves with the version read, loses no write, cannot score out of range, submits, and only the chair reopens', async () => {
     await t.ds.getRepository(ReviewSheet).delete({ memberId: seat.id });
     const queue = await t.http.get('/api/v1/reviews/queue').set(auth(judge)).expect(200);

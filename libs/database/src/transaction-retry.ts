@@ -21,9 +21,18 @@ export async function transactionWithRetry<T>(
   work: (m: EntityManager) => Promise<T>,
   attempts = 3,
 ): Promise<T> {
+  return retryOnDeadlock(() => ds.transaction(work), attempts);
+}
+
+/**
+ * `work` run again (up to `attempts` times, with a short jittered pause) when the database refuses it
+ * as a deadlock victim or after a lock wait timeout: for a transaction (`transactionWithRetry`) or a
+ * single self-contained statement run without one.
+ */
+export async function retryOnDeadlock<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await ds.transaction(work);
+      return await work();
     } catch (err) {
       if (attempt >= attempts || !isRetryableTransactionError(err)) throw err;
       await new Promise((r) => setTimeout(r, 10 * attempt + Math.random() * 40));

@@ -495,14 +495,44 @@ export async function panelConflicts(
   return out;
 }
 
-/** Whether one member is recused from one proposal (cheap: one member's ties, one proposal). */
+/**
+ * Whether one member is recused from one proposal, in one query (a judge's every save and submit asks
+ * it). The same rule as `panelConflicts`: a recorded decision counts as it stands (recused unless
+ * dismissed); without one, a tie is a suggested conflict and recuses — the member's organisation is the
+ * proposal's, or one of the member's communities is the proposal's home community or a host of its
+ * submitted version. A proposal outside the call or past the panel's statuses, or a member of another
+ * call's panel, is no conflict (as there). `test/panels/panels.spec.ts` checks it against
+ * `panelConflicts` for every pair.
+ */
 export async function panelRecusedFrom(
   m: EntityManager,
   callId: number,
   memberId: number,
   proposalId: number,
 ): Promise<boolean> {
-  return (await panelConflicts(m, callId, memberId, proposalId)).some((c) => c.recused);
+  const rows: { decided: string | null; tied: number | string }[] = await m.query(
+    `SELECT c.status AS decided,
+       CASE WHEN EXISTS (
+         SELECT 1 FROM panel_affiliation a
+         WHERE a.memberId = pm.id AND (
+           a.organisationId = p.organisationId
+           OR a.communityId = o.communityId
+           OR a.communityId IN (
+             SELECT pc.communityId FROM proposal_community pc
+             WHERE pc.proposalId = p.id AND pc.version = p.currentVersion))
+       ) THEN 1 ELSE 0 END AS tied
+     FROM proposal p
+     JOIN panel_member pm ON pm.id = ? AND pm.callId = p.callId
+     LEFT JOIN organisation o ON o.id = p.organisationId
+     LEFT JOIN panel_conflict c ON c.memberId = pm.id AND c.proposalId = p.id
+     WHERE p.id = ? AND p.callId = ? AND p.status IN (${PANEL_PROPOSAL_STATUSES.map(() => '?').join(', ')})`,
+    [memberId, proposalId, callId, ...PANEL_PROPOSAL_STATUSES],
+  );
+  const row = rows[0];
+  if (!row) return false;
+  return row.decided !== null && row.decided !== undefined
+    ? row.decided !== 'dismissed'
+    : Number(row.tied) === 1;
 }
 
 /** proposalId → the members recused from it (for quorum counts and score sheets). */

@@ -71,6 +71,19 @@ export class ReviewAssignments {
     );
   }
 
+  /** Whether, under this rubric, the pair is to be scored (recusal aside): always, or a stored pair. */
+  async pairUnder(
+    m: EntityManager,
+    rubric: Pick<ReviewRubric, 'callId' | 'judgesPerProposal'>,
+    memberId: number,
+    proposalId: number,
+  ): Promise<boolean> {
+    return (
+      !rubric.judgesPerProposal ||
+      m.existsBy(ReviewAssignment, { callId: rubric.callId, memberId, proposalId })
+    );
+  }
+
   /** Sets the mode (and seed) and assigns; the street office's action. */
   async configure(actor: Actor, callId: number, dto: AssignmentDto) {
     return transactionWithRetry(this.ds, async (m) => {

@@ -4,7 +4,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '@gv/audit';
 import ExcelJS from 'exceljs';
 import { Actor, AppException, Locale, neutraliseFormula, Role } from '@gv/core';
-import { isUniqueViolation, rowLock, transactionWithRetry } from '@gv/database';
+import { isUniqueViolation, retryOnDeadlock, rowLock, transactionWithRetry } from '@gv/database';
 import {
   allPanelMembers,
   PANEL_GROUPS,
@@ -78,7 +78,12 @@ export class ReviewsService {
         { field: 'groupWeights', code: 'weights_invalid' },
       ]);
     return transactionWithRetry(this.ds, async (m) => {
-      const r = await this.rubric(callId, m);
+      // Locked: a judge's first save freezes the rubric in the same moment; this either sees it frozen
+      // or lands before it (the save then checks against the new criteria).
+      const r = await this.rubric(callId, m).then(
+        async (found) =>
+          (await m.findOne(ReviewRubric, { where: { id: found.id }, lock: rowLock(m) })) ?? found,
+      );
       if (r.frozenAt) throw ReviewsError.error('rubric_frozen');
       Object.assign(r, {
         criteria: dto.criteria.map((c) => ({ ...c, levels: c.levels ?? [] })),
@@ -162,65 +167,149 @@ export class ReviewsService {
     return { proposal: p, submitted: version, seat, rubric, sheet };
   }
 
+  /**
+   * Frozen rubrics by id and freezing moment. A frozen rubric's criteria never change (`updateRubric`
+   * refuses), so a judge's save checks against this copy instead of reading it again; what may still
+   * change (N judges per proposal) comes from the gate's query, never from here.
+   */
+  private readonly frozenRubrics = new Map<string, ReviewRubric>();
+
+  /**
+   * What a save or a submit needs, in two queries (a judge saves every few seconds): one join for the
+   * proposal's call and status, the actor's seat, the id of their sheet, the rubric's id, freezing
+   * moment and mode, and whether the pair is stored (N per proposal); then the recusal check. The
+   * rubric itself is read only until it is frozen. The same answers as `open`, in its order: 404 when
+   * not theirs to score, 403 when recused.
+   */
+  private async gate(actor: Actor, proposalId: number, m: EntityManager = this.ds.manager) {
+    const rows: {
+      callId: number | string;
+      status: string;
+      memberId: number | string | null;
+      sheetId: number | string | null;
+      rubricId: number | string | null;
+      frozenAt: Date | string | null;
+      perProposal: number | string | null;
+      paired: number | string;
+    }[] = Number.isSafeInteger(proposalId)
+      ? await m.query(
+          `SELECT p.callId AS callId, p.status AS status, pm.id AS memberId, s.id AS sheetId,
+             r.id AS rubricId, r.frozenAt AS frozenAt, r.judgesPerProposal AS perProposal,
+             CASE WHEN EXISTS (
+               SELECT 1 FROM review_assignment ra
+               WHERE ra.callId = p.callId AND ra.memberId = pm.id AND ra.proposalId = p.id
+             ) THEN 1 ELSE 0 END AS paired
+           FROM proposal p
+           LEFT JOIN panel_member pm ON pm.callId = p.callId AND pm.userId = ?
+           LEFT JOIN review_sheet s ON s.memberId = pm.id AND s.proposalId = p.id
+           LEFT JOIN review_rubric r ON r.callId = p.callId
+           WHERE p.id = ?`,
+          [actor.userId, proposalId],
+        )
+      : [];
+    const row = rows[0];
+    if (!row || row.status !== ProposalStatus.Eligible || row.memberId === null)
+      throw ReviewsError.error('not_assigned');
+    const callId = Number(row.callId);
+    const memberId = Number(row.memberId);
+    if (await panelRecusedFrom(m, callId, memberId, proposalId))
+      throw ReviewsError.error('judge_recused');
+    if (row.perProposal !== null && Number(row.perProposal) > 0 && Number(row.paired) !== 1)
+      throw ReviewsError.error('not_assigned');
+    const key = `${String(row.rubricId)}@${String(row.frozenAt)}`;
+    let rubric = row.frozenAt !== null ? this.frozenRubrics.get(key) : undefined;
+    if (!rubric) {
+      rubric = await this.rubric(callId, m);
+      if (rubric.frozenAt && row.frozenAt !== null) this.frozenRubrics.set(key, rubric);
+    }
+    return { callId, memberId, rubric, sheetId: row.sheetId === null ? null : Number(row.sheetId) };
+  }
+
+  /**
+   * A draft save: the checks, then one statement, without a transaction (a judge saves every few
+   * seconds, 200 judges at once). The write itself carries the version and draft checks, so it is
+   * atomic on its own; the checks before it are reads that no transaction would lock either. The
+   * first save of a call freezes the rubric first, then checks the sheet against the frozen criteria.
+   */
   async save(actor: Actor, proposalId: number, dto: SheetDto): Promise<ReviewSheet> {
-    return transactionWithRetry(this.ds, async (m) => {
-      const { proposal, seat, rubric } = await this.open(actor, proposalId, m, false);
-      // A locking read of an existing sheet: a concurrent save waits, then sees the newer version. A
-      // first save takes no lock on the (missing) row — a gap lock there deadlocks judges saving side by
-      // side — and a concurrent first save of the same sheet loses on the unique index (409 below).
-      const where = { memberId: seat.id, proposalId: proposal.id };
-      const sheet = (await m.existsBy(ReviewSheet, where))
-        ? await m.findOne(ReviewSheet, { where, lock: rowLock(m) })
-        : null;
-      checkSheetScores(rubric, dto.scores, false);
-      if (sheet?.status === 'submitted') throw ReviewsError.error('sheet_submitted');
-      if ((sheet?.version ?? 0) !== dto.version)
-        throw ReviewsError.error(
-          'sheet_version_conflict',
-          { version: sheet?.version ?? 0 },
-          Object.entries(sheet?.scores ?? {}).map(([field, value]) => ({
-            field,
-            code: 'newer_value',
-            params: { value: value ?? 'N/A' },
-          })),
-        );
-      const values = {
-        scores: dto.scores,
-        comments: dto.comments ?? {},
-        overall: dto.overall ?? null,
-      };
-      let saved: ReviewSheet;
-      if (sheet) {
-        // The version check again inside the write: two saves from one version cannot both win.
-        const res = await m
+    let gate = await this.gate(actor, proposalId);
+    checkSheetScores(gate.rubric, dto.scores, false);
+    if (!gate.rubric.frozenAt) {
+      await retryOnDeadlock(() =>
+        this.ds
           .createQueryBuilder()
-          .update(ReviewSheet)
-          .set({ ...values, version: sheet.version + 1 })
-          .where('id = :id AND version = :v', { id: sheet.id, v: sheet.version })
-          .execute();
-        if (!res.affected)
-          throw ReviewsError.error('sheet_version_conflict', { version: sheet.version + 1 });
-        saved = Object.assign(sheet, values, { version: sheet.version + 1 });
-      } else {
-        saved = await this.insertFirst(m, {
-          callId: proposal.callId,
-          proposalId: proposal.id,
-          memberId: seat.id,
+          .update(ReviewRubric)
+          .set({ frozenAt: new Date() })
+          .where('id = :id AND frozenAt IS NULL', { id: gate.rubric.id })
+          .execute(),
+      );
+      gate = await this.gate(actor, proposalId);
+      checkSheetScores(gate.rubric, dto.scores, false);
+    }
+    const { callId, memberId, sheetId } = gate;
+    const values = {
+      scores: dto.scores,
+      comments: dto.comments ?? {},
+      overall: dto.overall ?? null,
+    };
+    if (sheetId === null) {
+      // A first save takes no lock on the (missing) row — a gap lock there deadlocks judges saving
+      // side by side — and a concurrent first save of the same sheet loses on the unique index.
+      if (dto.version !== 0) throw ReviewsError.error('sheet_version_conflict', { version: 0 });
+      return retryOnDeadlock(() =>
+        this.insertFirst(this.ds.manager, {
+          callId,
+          proposalId,
+          memberId,
           ...values,
           status: 'draft',
           version: 1,
           submittedAt: null,
-        });
-      }
-      if (!rubric.frozenAt)
-        await m
-          .createQueryBuilder()
-          .update(ReviewRubric)
-          .set({ frozenAt: new Date() })
-          .where('id = :id AND frozenAt IS NULL', { id: rubric.id })
-          .execute();
-      return saved;
+        }),
+      );
+    }
+    // The version and draft checks inside the write: InnoDB evaluates them on the latest committed
+    // row (a concurrent save of the same sheet waits for this one, then finds the version moved on),
+    // so two saves from one version cannot both win.
+    const res = await retryOnDeadlock(() =>
+      this.ds
+        .createQueryBuilder()
+        .update(ReviewSheet)
+        .set({ ...values, version: dto.version + 1 })
+        .where('id = :id AND version = :v AND status = :draft', {
+          id: sheetId,
+          v: dto.version,
+          draft: 'draft',
+        })
+        .execute(),
+    );
+    if (!res.affected) throw await this.whyNotSaved(this.ds.manager, sheetId);
+    return this.ds.manager.create(ReviewSheet, {
+      id: sheetId,
+      callId,
+      proposalId,
+      memberId,
+      ...values,
+      status: 'draft',
+      version: dto.version + 1,
+      submittedAt: null,
     });
+  }
+
+  /** A save refused by its write: the sheet is submitted, or a newer version holds these values. */
+  private async whyNotSaved(m: EntityManager, sheetId: number): Promise<AppException> {
+    // Outside a transaction a plain read sees the latest committed row, the one that refused the write.
+    const sheet = await m.findOneBy(ReviewSheet, { id: sheetId });
+    if (sheet?.status === 'submitted') return ReviewsError.error('sheet_submitted');
+    return ReviewsError.error(
+      'sheet_version_conflict',
+      { version: sheet?.version ?? 0 },
+      Object.entries(sheet?.scores ?? {}).map(([field, value]) => ({
+        field,
+        code: 'newer_value',
+        params: { value: value ?? 'N/A' },
+      })),
+    );
   }
 
   /** The first save of a sheet; the same sheet created meanwhile by another save → 409 (reload). */
@@ -236,7 +325,13 @@ export class ReviewsService {
 
   async submit(actor: Actor, proposalId: number, version: number): Promise<ReviewSheet> {
     return transactionWithRetry(this.ds, async (m) => {
-      const { rubric, sheet } = await this.open(actor, proposalId, m, false);
+      const { rubric, sheetId } = await this.gate(actor, proposalId, m);
+      // Locked: a save of the same sheet in the same moment either lands before (and this sees its
+      // version) or waits for this submit (and then finds the sheet submitted).
+      const sheet =
+        sheetId !== null
+          ? await m.findOne(ReviewSheet, { where: { id: sheetId }, lock: rowLock(m) })
+          : null;
       if (!sheet)
         throw ReviewsError.error('sheet_incomplete', {}, [
           { field: 'scores', code: 'sheet_incomplete' },
@@ -246,11 +341,14 @@ export class ReviewsService {
         throw ReviewsError.error('sheet_version_conflict', { version: sheet.version });
       checkSheetScores(rubric, sheet.scores, true);
       const at = new Date();
-      await m.update(ReviewSheet, sheet.id, {
-        status: 'submitted',
-        submittedAt: at,
-        version: sheet.version + 1,
-      });
+      const res = await m
+        .createQueryBuilder()
+        .update(ReviewSheet)
+        .set({ status: 'submitted', submittedAt: at, version: sheet.version + 1 })
+        .where('id = :id AND version = :v', { id: sheet.id, v: sheet.version })
+        .execute();
+      if (!res.affected)
+        throw ReviewsError.error('sheet_version_conflict', { version: sheet.version + 1 });
       await this.audit.record(m, {
         action: 'review.sheet_submitted',
         entity: 'review_sheet',
