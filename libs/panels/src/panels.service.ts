@@ -496,13 +496,37 @@ export async function panelConflicts(
 }
 
 /**
- * Whether one member is recused from one proposal, in one query (a judge's every save and submit asks
- * it). The same rule as `panelConflicts`: a recorded decision counts as it stands (recused unless
- * dismissed); without one, a tie is a suggested conflict and recuses — the member's organisation is the
- * proposal's, or one of the member's communities is the proposal's home community or a host of its
- * submitted version. A proposal outside the call or past the panel's statuses, or a member of another
- * call's panel, is no conflict (as there). `test/panels/panels.spec.ts` checks it against
- * `panelConflicts` for every pair.
+ * The recusal rule as two SQL expressions over a member id and a proposal row, for queries that check
+ * it alongside other things (a judge's save asks it in the same query as the rest). The same rule as
+ * `panelConflicts`: a recorded decision (`decided`) counts as it stands, recused unless dismissed;
+ * without one, a tie (`tied`) is a suggested conflict and recuses — the member's organisation is the
+ * proposal's, or one of the member's communities is the proposal's home community (its organisation's)
+ * or a host of its submitted version. Read the two columns with `recusedBy`.
+ */
+export function recusalSql(member: string, proposal: string): { decided: string; tied: string } {
+  return {
+    decided: `(SELECT c.status FROM panel_conflict c WHERE c.memberId = ${member} AND c.proposalId = ${proposal}.id)`,
+    tied: `CASE WHEN EXISTS (
+      SELECT 1 FROM panel_affiliation a
+      WHERE a.memberId = ${member} AND (
+        a.organisationId = ${proposal}.organisationId
+        OR a.communityId = (SELECT o.communityId FROM organisation o WHERE o.id = ${proposal}.organisationId)
+        OR a.communityId IN (
+          SELECT pc.communityId FROM proposal_community pc
+          WHERE pc.proposalId = ${proposal}.id AND pc.version = ${proposal}.currentVersion))
+    ) THEN 1 ELSE 0 END`,
+  };
+}
+
+/** Whether the `decided` and `tied` columns of `recusalSql` recuse. */
+export function recusedBy(decided: string | null | undefined, tied: number | string): boolean {
+  return decided !== null && decided !== undefined ? decided !== 'dismissed' : Number(tied) === 1;
+}
+
+/**
+ * Whether one member is recused from one proposal, in one query. A proposal outside the call or past
+ * the panel's statuses, or a member of another call's panel, is no conflict (as in `panelConflicts`).
+ * `test/panels/panels.spec.ts` checks it against `panelConflicts` for every pair.
  */
 export async function panelRecusedFrom(
   m: EntityManager,
@@ -510,29 +534,15 @@ export async function panelRecusedFrom(
   memberId: number,
   proposalId: number,
 ): Promise<boolean> {
+  const sql = recusalSql('pm.id', 'p');
   const rows: { decided: string | null; tied: number | string }[] = await m.query(
-    `SELECT c.status AS decided,
-       CASE WHEN EXISTS (
-         SELECT 1 FROM panel_affiliation a
-         WHERE a.memberId = pm.id AND (
-           a.organisationId = p.organisationId
-           OR a.communityId = o.communityId
-           OR a.communityId IN (
-             SELECT pc.communityId FROM proposal_community pc
-             WHERE pc.proposalId = p.id AND pc.version = p.currentVersion))
-       ) THEN 1 ELSE 0 END AS tied
+    `SELECT ${sql.decided} AS decided, ${sql.tied} AS tied
      FROM proposal p
      JOIN panel_member pm ON pm.id = ? AND pm.callId = p.callId
-     LEFT JOIN organisation o ON o.id = p.organisationId
-     LEFT JOIN panel_conflict c ON c.memberId = pm.id AND c.proposalId = p.id
      WHERE p.id = ? AND p.callId = ? AND p.status IN (${PANEL_PROPOSAL_STATUSES.map(() => '?').join(', ')})`,
     [memberId, proposalId, callId, ...PANEL_PROPOSAL_STATUSES],
   );
-  const row = rows[0];
-  if (!row) return false;
-  return row.decided !== null && row.decided !== undefined
-    ? row.decided !== 'dismissed'
-    : Number(row.tied) === 1;
+  return !!rows[0] && recusedBy(rows[0].decided, rows[0].tied);
 }
 
 /** proposalId → the members recused from it (for quorum counts and score sheets). */

@@ -11,6 +11,8 @@ import {
   PanelMember,
   panelRecusals,
   panelRecusedFrom,
+  recusalSql,
+  recusedBy,
 } from '@gv/panels';
 import { Proposal, ProposalStatus, ProposalVersion } from '@gv/proposals';
 import { add, fromInt, rational, toNumber } from '@gv/rational';
@@ -175,13 +177,14 @@ export class ReviewsService {
   private readonly frozenRubrics = new Map<string, ReviewRubric>();
 
   /**
-   * What a save or a submit needs, in two queries (a judge saves every few seconds): one join for the
-   * proposal's call and status, the actor's seat, the id of their sheet, the rubric's id, freezing
-   * moment and mode, and whether the pair is stored (N per proposal); then the recusal check. The
-   * rubric itself is read only until it is frozen. The same answers as `open`, in its order: 404 when
+   * What a save or a submit needs, in one query (a judge saves every few seconds): the proposal's call
+   * and status, the actor's seat, the id of their sheet, the recusal rule's columns (@gv/panels), the
+   * rubric's id, freezing moment and mode, and whether the pair is stored (N per proposal). The rubric
+   * itself is read only until it is frozen. The same answers as `open`, in its order: 404 when
    * not theirs to score, 403 when recused.
    */
   private async gate(actor: Actor, proposalId: number, m: EntityManager = this.ds.manager) {
+    const recusal = recusalSql('pm.id', 'p');
     const rows: {
       callId: number | string;
       status: string;
@@ -191,9 +194,12 @@ export class ReviewsService {
       frozenAt: Date | string | null;
       perProposal: number | string | null;
       paired: number | string;
+      decided: string | null;
+      tied: number | string;
     }[] = Number.isSafeInteger(proposalId)
       ? await m.query(
           `SELECT p.callId AS callId, p.status AS status, pm.id AS memberId, s.id AS sheetId,
+             ${recusal.decided} AS decided, ${recusal.tied} AS tied,
              r.id AS rubricId, r.frozenAt AS frozenAt, r.judgesPerProposal AS perProposal,
              CASE WHEN EXISTS (
                SELECT 1 FROM review_assignment ra
@@ -212,8 +218,7 @@ export class ReviewsService {
       throw ReviewsError.error('not_assigned');
     const callId = Number(row.callId);
     const memberId = Number(row.memberId);
-    if (await panelRecusedFrom(m, callId, memberId, proposalId))
-      throw ReviewsError.error('judge_recused');
+    if (recusedBy(row.decided, row.tied)) throw ReviewsError.error('judge_recused');
     if (row.perProposal !== null && Number(row.perProposal) > 0 && Number(row.paired) !== 1)
       throw ReviewsError.error('not_assigned');
     const key = `${String(row.rubricId)}@${String(row.frozenAt)}`;
