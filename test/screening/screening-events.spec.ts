@@ -85,6 +85,29 @@ describe('screening reacts to proposal events (MariaDB)', () => {
     expect(p.status).toBe('withdrawn');
   });
 
+  it('the staff list shows a recorded decision as unpublished at once, and the published status after publishing', async () => {
+    const { callId, id } = await submittedAndScreened('eligible');
+    const row = async () => {
+      const res = await t.http
+        .get(`/staff/proposals?callId=${callId}`)
+        .set('Cookie', `gv_session=${admin}`)
+        .expect(200);
+      return res.text.slice(res.text.indexOf(`/proposals/${id}`)).slice(0, 2_000);
+    };
+    expect(await row()).toContain('已审查：通过（未公布）');
+    // Undecided again (a returned decision replaces it): the list follows every change at once.
+    await t.http
+      .put(`/api/v1/proposals/${id}/screening`)
+      .set(auth(admin))
+      .send({ decision: 'returned', reason: '预算说明不清', correctionDeadline: days(5) })
+      .expect(200);
+    expect(await row()).toContain('已审查：退回修改（未公布）');
+    await t.http.post(`/api/v1/calls/${callId}/screening/publish`).set(auth(admin)).expect(200);
+    const after = await row();
+    expect(after).not.toContain('未公布');
+    expect(after).toContain('退回修改');
+  });
+
   it('a returned proposal keeps its correction deadline on the proposal; resubmitting clears the old decision', async () => {
     const { callId, id } = await submittedAndScreened('returned');
     await t.http.post(`/api/v1/calls/${callId}/screening/publish`).set(auth(admin)).expect(200);

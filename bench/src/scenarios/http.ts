@@ -37,6 +37,14 @@ export async function run(): Promise<BenchResult> {
     );
     rows.push(
       await load(
+        'api GET /api/v1/me (bearer, answered from the sign-in cache: the signed-in floor)',
+        'http://127.0.0.1:3902/api/v1/me',
+        32,
+        { authorization: `Bearer ${token}` },
+      ),
+    );
+    rows.push(
+      await load(
         'api GET /admin/users (signed in, DB-backed page)',
         'http://127.0.0.1:3902/admin/users',
         32,

@@ -60,6 +60,9 @@ describe('money in fen', () => {
     expect(fenToYuan(11_600_000)).toBe('116,000.00');
     expect(fenToYuan(5)).toBe('0.05');
     expect(fenToYuan(-150)).toBe('-1.50');
+    // Separators at every size, as en-US locale formatting puts them.
+    for (const fen of [0, 99_999, 100_000, 123_456_789, 100_000_000_000, Number.MAX_SAFE_INTEGER])
+      expect(fenToYuan(fen).split('.')[0]).toBe(Math.floor(fen / 100).toLocaleString('en-US'));
     expect(() => fenToYuan(1.5)).toThrow(RangeError);
   });
 });

@@ -67,6 +67,8 @@ const escapeLike = (s: string) => s.replace(/[%_\\]/g, '\\$&');
 export class ProposalQueryService {
   /** Filtered list pages with their totals, per filters and caller scope (see ReadCache). */
   private readonly lists = new ReadCache<readonly [Proposal[], number]>();
+  /** The staff list's default call (see ReadCache). */
+  private readonly newest = new ReadCache<number | undefined>(1);
   /** First host communities of a list page's proposals, per page (see ReadCache). */
   private readonly names = new ReadCache<Map<number, { name: string; nameEn: string }>>();
 
@@ -77,6 +79,10 @@ export class ProposalQueryService {
 
   /** The newest competition (by year, then creation) with a submitted proposal: the staff list's default. */
   async newestCallWithSubmissions(): Promise<number | undefined> {
+    return this.newest.get('', () => this.readNewestCallWithSubmissions());
+  }
+
+  private async readNewestCallWithSubmissions(): Promise<number | undefined> {
     const row = await this.ds
       .getRepository(Proposal)
       .createQueryBuilder('p')

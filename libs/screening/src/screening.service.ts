@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { rowLock, transactionWithRetry } from '@gv/database';
+import { ReadCache, rowLock, transactionWithRetry } from '@gv/database';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { Actor, AppException, Clock, ensureOwned, toInstant } from '@gv/core';
 import { AuditService } from '@gv/audit';
@@ -31,14 +31,19 @@ export class ScreeningService {
     private readonly calls: CallsService,
   ) {}
 
+  /** Unpublished decisions per list page (see ReadCache: any write to screening starts it afresh). */
+  private readonly unpublishedPages = new ReadCache<ReadonlyMap<number, ScreeningDecision>>();
+
   /** Decisions recorded but not yet published, by proposal (the staff list shows them). */
-  async unpublished(proposalIds: number[]): Promise<Map<number, ScreeningDecision>> {
+  async unpublished(proposalIds: number[]): Promise<ReadonlyMap<number, ScreeningDecision>> {
     if (!proposalIds.length) return new Map();
-    const rows = await this.ds.getRepository(Screening).find({
-      where: { proposalId: In(proposalIds), publishedAt: IsNull() },
-      select: { proposalId: true, decision: true },
+    return this.unpublishedPages.get(proposalIds.join(','), async () => {
+      const rows = await this.ds.getRepository(Screening).find({
+        where: { proposalId: In(proposalIds), publishedAt: IsNull() },
+        select: { proposalId: true, decision: true },
+      });
+      return new Map(rows.map((r) => [r.proposalId, r.decision]));
     });
-    return new Map(rows.map((r) => [r.proposalId, r.decision]));
   }
 
   /** Staff see the decision at once; the organisation only once it is published. */
