@@ -65,4 +65,48 @@ describe('embedded mode', () => {
     );
     await t.http.get('/admin/queues').set('Cookie', [admin]).expect(404);
   });
+
+  it("a judge's sheet on SQLite: the one-query gate, version-checked saves, submit, recusal", async () => {
+    const judge = await bearer(t.http, 'judge@dongguan.example.cn');
+    const auth = { Authorization: `Bearer ${judge}` };
+    const queue = await t.http.get('/api/v1/reviews/queue').set(auth).expect(200);
+    const seat = queue.body.items[0];
+    const [first, second] = seat.proposals as { proposalId: number }[];
+    await t.ds.query('DELETE FROM review_sheet WHERE memberId = ? AND proposalId IN (?, ?)', [
+      seat.memberId,
+      first.proposalId,
+      second.proposalId,
+    ]);
+    const url = `/api/v1/reviews/proposals/${first.proposalId}`;
+    const full = { need: 20, design: 20, team: 16, budget: 12, sustain: null };
+    const v1 = await t.http.put(`${url}/sheet`).set(auth).send({ scores: full, version: 0 });
+    expect(v1.status).toBe(200);
+    const v2 = await t.http
+      .put(`${url}/sheet`)
+      .set(auth)
+      .send({ scores: { ...full, need: 21 }, version: 1 })
+      .expect(200);
+    expect(v2.body).toMatchObject({ version: 2, status: 'draft' });
+    const stale = await t.http
+      .put(`${url}/sheet`)
+      .set(auth)
+      .send({ scores: full, version: 1 })
+      .expect(409);
+    expect(stale.body.details).toContainEqual(
+      expect.objectContaining({ field: 'need', params: { value: 21 } }),
+    );
+    await t.http.post(`${url}/submit`).set(auth).send({ version: 2 }).expect(200);
+    await t.http.put(`${url}/sheet`).set(auth).send({ scores: full, version: 3 }).expect(409);
+    await t.http
+      .post(`/api/v1/panel-members/${seat.memberId}/conflicts`)
+      .set(auth)
+      .send({ proposalId: second.proposalId, reason: '嵌入模式：申报利益冲突' })
+      .expect(201);
+    const recused = await t.http
+      .put(`/api/v1/reviews/proposals/${second.proposalId}/sheet`)
+      .set(auth)
+      .send({ scores: full, version: 0 })
+      .expect(403);
+    expect(recused.body.code).toBe('judge_recused');
+  });
 });
