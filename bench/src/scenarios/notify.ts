@@ -19,7 +19,9 @@ const TOTAL = Number(process.env['BENCH_NOTIFY_TOTAL'] ?? 5_000);
 const PER_TX = 100;
 /** Transactions emitting at the same time (the api serves many requests at once). */
 const EMIT_PARALLEL = 5;
-const CONCURRENCY = process.env['BENCH_NOTIFY_CONCURRENCY'] ?? '20';
+/** Sends in flight, in the pipeline (MAIL_CONCURRENCY, shared by the workers) and in the plain loop alike. */
+const CONCURRENCY =
+  process.env['BENCH_NOTIFY_CONCURRENCY'] ?? String(new AppConfig().MAIL_CONCURRENCY);
 /**
  * Worker processes sharing the queue, each with an equal share of CONCURRENCY, so the pipeline has as many
  * sends in flight as the plain loop. One by default: on a 2-core machine that also runs MariaDB, Redis and
@@ -34,7 +36,7 @@ const BATCH = '__benchBatch';
 /**
  * Notifications: TOTAL outbox rows emitted through the real `notify()` in transactions (PER_TX recipients
  * each) by an in-process application context, dispatched after commit to BullMQ, sent by the real worker
- * (a child process, WORKER_CONCURRENCY) to an SMTP sink in this process; against a plain loop of Nodemailer
+ * (a child process, MAIL_CONCURRENCY) to an SMTP sink in this process; against a plain loop of Nodemailer
  * sends with the same pooled transport and the same concurrency to the same sink, in the same run.
  */
 export async function run(): Promise<BenchResult> {
@@ -46,7 +48,7 @@ export async function run(): Promise<BenchResult> {
     REDIS_URL: BENCH_REDIS,
     QUEUE_PREFIX: prefix,
     SMTP_URL: sink.url,
-    WORKER_CONCURRENCY: String(Math.max(1, Math.ceil(Number(CONCURRENCY) / WORKERS))),
+    MAIL_CONCURRENCY: String(Math.max(1, Math.ceil(Number(CONCURRENCY) / WORKERS))),
     MAIL_RATE_PER_SECOND: '10000',
     LOG_LEVEL: 'warn',
   };
@@ -64,7 +66,7 @@ export async function run(): Promise<BenchResult> {
 
     // The plain loop keeps every send in flight in one process: CONCURRENCY, not a worker's share.
     const plain = await plainLoop(
-      loadConfig({ ...env, WORKER_CONCURRENCY: CONCURRENCY, LOG_LEVEL: 'silent' }),
+      loadConfig({ ...env, MAIL_CONCURRENCY: CONCURRENCY, LOG_LEVEL: 'silent' }),
       sink,
       sample,
     );
@@ -88,7 +90,7 @@ export async function run(): Promise<BenchResult> {
           missing: plain.missing,
         },
         {
-          target: `outbox → BullMQ → ${WORKERS} worker process(es) × concurrency ${config.WORKER_CONCURRENCY}`,
+          target: `outbox → BullMQ → ${WORKERS} worker process(es) × MAIL_CONCURRENCY ${config.MAIL_CONCURRENCY}`,
           messages: pipeline.delivered,
           'msg/s': round(pipeline.rate),
           ratio: Number(speedRatio.toFixed(3)),
@@ -99,7 +101,7 @@ export async function run(): Promise<BenchResult> {
         },
       ],
       notes: [
-        `${TOTAL} messages each; sink = smtp-server in the bench process; MariaDB + Redis on localhost; SMTP pool: ${Math.min(Number(CONCURRENCY), 10)} connections in the plain loop, ${Math.min(config.WORKER_CONCURRENCY, 10)} per worker process.`,
+        `${TOTAL} messages each; sink = smtp-server in the bench process; MariaDB + Redis on localhost; SMTP pool: ${Math.min(Number(CONCURRENCY), 10)} connections in the plain loop, ${Math.min(config.MAIL_CONCURRENCY, 10)} per worker process.`,
         `outbox: ${TOTAL / PER_TX} transactions × ${PER_TX} recipients via notify() (${EMIT_PARALLEL} at a time), emitted in ${pipeline.emitMs} ms; msg/s = ${TOTAL} / (last delivery − first transaction start); delay = delivery − commit of the row's transaction.`,
         `outbox rows sent: ${pipeline.sentRows}/${TOTAL}; ${WORKERS} worker(s): dist/apps/worker/src/main.js (child processes, BENCH_NOTIFY_WORKERS), MAIL_RATE_PER_SECOND=10000 (the config's maximum; no throttling at these rates).`,
       ],
@@ -138,7 +140,7 @@ async function plainLoop(
       });
     }
   };
-  await Promise.all(Array.from({ length: config.WORKER_CONCURRENCY }, lane));
+  await Promise.all(Array.from({ length: config.MAIL_CONCURRENCY }, lane));
   await sink.waitFor(TOTAL, 10_000);
   const last = Math.max(...sink.arrivals.map((a) => a.at));
   await driver.close();

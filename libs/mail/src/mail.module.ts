@@ -20,7 +20,7 @@ export function createMailDriver(config: AppConfig): MailDriver {
     ? new SmtpMailDriver(
         config.SMTP_URL as string,
         config.MAIL_FROM,
-        Math.min(config.WORKER_CONCURRENCY, 10),
+        Math.min(config.MAIL_CONCURRENCY, 10),
       )
     : new FileMailDriver(join(config.VAR_DIR, 'mail'), config.MAIL_FROM);
 }

@@ -1,6 +1,6 @@
 /**
  * Coalesces calls made in the same moment (the same turn of the event loop) into one batch call, and
- * resolves each caller with its own result. The worker runs WORKER_CONCURRENCY send jobs at once: reading
+ * resolves each caller with its own result. The worker runs MAIL_CONCURRENCY send jobs at once: reading
  * their outbox rows and marking them sent one statement per row made the database round trips, not SMTP,
  * the bottleneck. Each caller still awaits its own write, so nothing is acknowledged before it is stored.
  */

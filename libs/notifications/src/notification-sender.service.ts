@@ -26,7 +26,7 @@ export class NotificationBusyError extends Error {}
 
 /**
  * How long a claim waits for the claims of other jobs starting just after it: BullMQ hands jobs to the
- * WORKER_CONCURRENCY slots one by one, so batches of "the same tick" held 2–3 rows; a few ms gather most slots.
+ * MAIL_CONCURRENCY slots one by one, so batches of "the same tick" held 2–3 rows; a few ms gather most slots.
  */
 const CLAIM_GATHER_MS = 3; // also used for the "sent" marks
 

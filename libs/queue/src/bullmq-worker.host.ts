@@ -52,7 +52,9 @@ export class BullmqWorkerHost implements OnApplicationBootstrap, OnApplicationSh
       const worker = new Worker(queue, (job: Job) => this.process(job), {
         connection,
         prefix: this.config.QUEUE_PREFIX,
-        concurrency: this.config.WORKER_CONCURRENCY,
+        concurrency: MAIL_QUEUES.includes(queue)
+          ? this.config.MAIL_CONCURRENCY
+          : this.config.WORKER_CONCURRENCY,
         // A killed worker's jobs return to the queue once their lock expires (stalled-job recovery stays on).
         lockDuration: this.config.WORKER_STALLED_SECONDS * 1000,
         stalledInterval: this.config.WORKER_STALLED_SECONDS * 1000,
@@ -78,7 +80,7 @@ export class BullmqWorkerHost implements OnApplicationBootstrap, OnApplicationSh
       this.workers.push(worker);
     }
     this.logger.log(
-      `consuming ${queues.join(', ')} (concurrency ${this.config.WORKER_CONCURRENCY})`,
+      `consuming ${queues.join(', ')} (concurrency ${this.config.WORKER_CONCURRENCY}, mail ${this.config.MAIL_CONCURRENCY})`,
     );
   }
 
