@@ -79,6 +79,8 @@ export const baseMessages: MessageBundle = {
       unknown: '取值无效',
       isObject: '必须是对象',
       isFen: '金额必须是以分为单位的非负整数',
+      // Forms take yuan (validateForm reports a refused amount with this one).
+      yuan: '金额必须是最多两位小数的非负数（元）',
       isUscc: '统一社会信用代码不正确（校验位不符）',
       isShanghaiDate: '日期时间格式不正确',
     },
@@ -164,6 +166,7 @@ export const baseMessages: MessageBundle = {
       unknown: 'is not valid',
       isObject: 'must be an object',
       isFen: 'must be a whole, non-negative number of fen',
+      yuan: 'must be a non-negative amount in yuan with at most two decimals',
       isUscc: 'is not a valid unified social credit code (check character)',
       isShanghaiDate: 'is not a valid date and time',
     },

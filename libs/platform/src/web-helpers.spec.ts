@@ -1,4 +1,5 @@
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsFen, yuanToFen } from '@gv/core';
 import { baseMessages, I18n } from '@gv/i18n';
 import { humanFileSize, validateForm } from '@gv/web';
 
@@ -34,5 +35,20 @@ describe('validateForm: the message a clerk reads first', () => {
     expect(errors['members']).toBe('必须是整数');
     const low = await validateForm(Form, { members: -5, communityId: 2 }, i18n, 'zh-CN');
     expect(low.errors['members']).toBe('不能小于 0');
+  });
+
+  it('speaks of yuan, not fen, when an amount typed in yuan is malformed', async () => {
+    class Pay {
+      @IsFen() amountFen!: number;
+    }
+    // As the delivery and funding pages pass it: yuan parsed to fen, a malformed amount as 'x'.
+    const typed = (yuan: string) => ({ amountFen: yuanToFen(yuan) ?? 'x' });
+    expect((await validateForm(Pay, typed('12.345'), i18n, 'zh-CN')).errors['amountFen']).toBe(
+      '金额必须是最多两位小数的非负数（元）',
+    );
+    expect((await validateForm(Pay, typed('-5'), i18n, 'en')).errors['amountFen']).toBe(
+      'must be a non-negative amount in yuan with at most two decimals',
+    );
+    expect((await validateForm(Pay, typed('4,999.99'), i18n, 'zh-CN')).errors).toEqual({});
   });
 });

@@ -157,7 +157,6 @@ export const proposalsMessages: MessageBundle = {
       budget_above_max: '超过单个项目资助上限',
       budget_below_min: '低于单个项目资助下限',
       file_required: '请选择文件',
-      yuan: '金额必须是最多两位小数的非负数（元）',
     },
   },
   en: {
@@ -319,7 +318,6 @@ export const proposalsMessages: MessageBundle = {
       budget_above_max: 'exceeds the per-project maximum',
       budget_below_min: 'is below the per-project minimum',
       file_required: 'Choose a file',
-      yuan: 'must be a non-negative amount in yuan with at most two decimals',
     },
   },
 };

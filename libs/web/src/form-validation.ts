@@ -122,9 +122,12 @@ export async function validateForm<T extends object>(
   const map: Record<string, string> = {};
   for (const e of translateFieldErrors(i18n, locale, toFieldErrors(errors)))
     // A field left empty is "required", whatever rule it then failed (a range, a format, a check digit).
+    // A form takes yuan and hands the DTO fen: an amount it refused was malformed yuan, not "fen".
     map[e.field] ??= isBlank(valueAt(input, e.field))
       ? i18n.t(locale, 'validation.required')
-      : (e.message as string);
+      : e.code === 'isFen'
+        ? i18n.t(locale, 'validation.yuan')
+        : (e.message as string);
   return { errors: map };
 }
 
