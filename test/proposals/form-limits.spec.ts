@@ -1,12 +1,18 @@
-import { User } from '@gv/accounts';
+import { InviteUserDto, LoginFormDto, User } from '@gv/accounts';
 import { Call, OPEN_DEMO_CALL } from '@gv/calls';
+import { CalendarDayDto } from '@gv/funding';
 import { Organisation } from '@gv/organisations';
+import { ConflictDeclarationDto, PanelMemberDto } from '@gv/panels';
 import { Proposal } from '@gv/proposals';
 import { Community } from '@gv/places';
+import { RubricDto } from '@gv/reviews';
+import { PledgeDto, Roadshow } from '@gv/roadshows';
 import { createTestApp, formLogin, openPage, resetDatabase, TestApp } from '@gv/testing';
+import { formLimits } from '@gv/web';
 
 const ADMIN = 'admin@dongguan.example.cn';
 const ORG = 'org@dongguan.example.cn';
+const JUDGE = 'judge@dongguan.example.cn';
 
 /** Issue #13: forms show the server's limits, keep what was typed, say 必填 for empty fields, create nothing on failure. */
 describe('page forms: limits, clear messages, nothing made by a failed action', () => {
@@ -212,5 +218,45 @@ describe('page forms: limits, clear messages, nothing made by a failed action', 
       .set('Cookie', [await formLogin(t.http, ORG), 'gv_lang=en'])
       .expect(200);
     expect(need.text).not.toMatch(/<option value="\d+"[^>]*>[^<]*（/);
+  });
+
+  it('the forms of accounts, funding, roadshows, panels and reviews carry their DTOs’ limits', async () => {
+    const admin = await formLogin(t.http, ADMIN);
+    const judge = await formLogin(t.http, JUDGE);
+    const dg = await t.ds.getRepository(Call).findOneByOrFail({ code: 'DG' });
+    const roadshow = await t.ds.getRepository(Roadshow).findOneByOrFail({ callId: dg.id });
+    /** The field's input or textarea carries the DTO's limit (a real one: the test can fail). */
+    const carries = (html: string, id: string, name: string, max: number | undefined) => {
+      expect(max).toBeGreaterThan(0);
+      expect(html).toMatch(new RegExp(`id="${id}" name="${name}"[^>]* maxlength="${max}"`));
+    };
+
+    const login = (await t.http.get('/login').expect(200)).text;
+    carries(login, 'email', 'email', formLimits(LoginFormDto)['email']);
+    // a password field gets the limit, without the "at most" text beside it
+    carries(login, 'password', 'password', formLimits(LoginFormDto)['password']);
+    expect(login).not.toContain(`最多 ${formLimits(LoginFormDto)['password']} 字`);
+    const users = (await openPage(t.http, admin, '/admin/users')).res.text;
+    carries(users, 'inv-name', 'name', formLimits(InviteUserDto)['name']);
+    expect(users).toContain(`最多 ${formLimits(InviteUserDto)['name']} 字`);
+
+    const calendar = (await openPage(t.http, admin, '/admin/work-calendar')).res.text;
+    carries(calendar, 'day-name', 'name', formLimits(CalendarDayDto)['name']);
+
+    const day = (await openPage(t.http, admin, `/roadshows/${roadshow.id}/day`)).res.text;
+    carries(day, 'p-sponsor', 'sponsor', formLimits(PledgeDto)['sponsor']);
+    carries(day, 'p-contact', 'contact', formLimits(PledgeDto)['contact']);
+
+    const panel = (await openPage(t.http, admin, `/calls/${dg.id}/panel`)).res.text;
+    carries(panel, 'pm-title', 'title', formLimits(PanelMemberDto)['title']);
+    const mine = (await openPage(t.http, judge, '/my/panel')).res.text;
+    expect(mine).toMatch(
+      new RegExp(
+        `id="d-reason-\\d+" name="reason" maxlength="${formLimits(ConflictDeclarationDto)['reason']}"`,
+      ),
+    );
+
+    const rubric = (await openPage(t.http, admin, `/calls/${dg.id}/reviews/rubric`)).res.text;
+    carries(rubric, 'rubric-tiebreak', 'tieBreak', formLimits(RubricDto)['tieBreak']);
   });
 });

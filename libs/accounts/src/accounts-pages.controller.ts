@@ -18,6 +18,7 @@ import { I18n } from '@gv/i18n';
 import { CommunityOptions } from '@gv/places';
 import {
   CurrentUser,
+  formLimits,
   page,
   PageOutcome,
   pager,
@@ -70,6 +71,7 @@ export class AccountsPagesController {
     const done = reset === '1' ? 'reset' : accepted === '1' ? 'accepted' : undefined;
     return page(req, 'accounts.login.title', {
       form: { next: safeNext(next) },
+      maxLengths: formLimits(LoginFormDto),
       flash: done ? this.i18n.t(req.locale, `accounts.login.${done}`) : undefined,
     });
   }
@@ -87,7 +89,11 @@ export class AccountsPagesController {
     if (!value)
       throw PageOutcome.view(
         'accounts/login',
-        page(req, 'accounts.login.title', { form, errors }),
+        page(req, 'accounts.login.title', {
+          form,
+          errors,
+          maxLengths: formLimits(LoginFormDto),
+        }),
         400,
       );
     try {
@@ -108,6 +114,7 @@ export class AccountsPagesController {
         'accounts/login',
         page(req, 'accounts.login.title', {
           form,
+          maxLengths: formLimits(LoginFormDto),
           formError: this.i18n.t(req.locale, `errors.${err.code}`, err.params),
         }),
         err.status,
@@ -129,7 +136,10 @@ export class AccountsPagesController {
   @Get('account/password')
   @Render('accounts/password')
   passwordPage(@Req() req: Request) {
-    return page(req, 'accounts.password.title', { errors: {} });
+    return page(req, 'accounts.password.title', {
+      errors: {},
+      maxLengths: formLimits(ChangePasswordDto),
+    });
   }
 
   @Post('account/password')
@@ -143,7 +153,10 @@ export class AccountsPagesController {
     if (!value)
       throw PageOutcome.view(
         'accounts/password',
-        page(req, 'accounts.password.title', { errors }),
+        page(req, 'accounts.password.title', {
+          errors,
+          maxLengths: formLimits(ChangePasswordDto),
+        }),
         400,
       );
     try {
@@ -159,6 +172,7 @@ export class AccountsPagesController {
           'accounts/password',
           page(req, 'accounts.password.title', {
             errors: { currentPassword: this.i18n.t(req.locale, 'validation.wrong_password') },
+            maxLengths: formLimits(ChangePasswordDto),
           }),
           400,
         );
@@ -167,6 +181,7 @@ export class AccountsPagesController {
     }
     return page(req, 'accounts.password.title', {
       errors: {},
+      maxLengths: formLimits(ChangePasswordDto),
       flash: this.i18n.t(req.locale, 'accounts.password.changed'),
     });
   }
@@ -227,6 +242,7 @@ export class AccountsPagesController {
       users: list.items,
       pager: pager(req, list),
       invitations: invitations.items,
+      maxLengths: formLimits(InviteUserDto),
       roleOptions: [Role.StreetAdmin, Role.CommunityStaff, Role.Judge, Role.OrgMember].map((r) => ({
         value: r,
         label: this.i18n.t(l, `roles.${r}`),
@@ -245,7 +261,12 @@ export class AccountsPagesController {
   @Render('accounts/accept')
   async invitationPage(@Req() req: Request, @Param('token') token: string) {
     const inv = await this.invitations.findOpen(token);
-    return page(req, 'accounts.accept.title', { invitation: inv, token, errors: {} });
+    return page(req, 'accounts.accept.title', {
+      invitation: inv,
+      token,
+      errors: {},
+      maxLengths: formLimits(AcceptInvitationDto),
+    });
   }
 
   @Public()
@@ -264,7 +285,12 @@ export class AccountsPagesController {
     if (!value || Object.keys(errors).length)
       throw PageOutcome.view(
         'accounts/accept',
-        page(req, 'accounts.accept.title', { invitation: inv, token, errors }),
+        page(req, 'accounts.accept.title', {
+          invitation: inv,
+          token,
+          errors,
+          maxLengths: formLimits(AcceptInvitationDto),
+        }),
         400,
       );
     await this.invitations.accept(token, value.password);

@@ -13,7 +13,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { AppException, Public } from '@gv/core';
 import { I18n } from '@gv/i18n';
-import { FormInput, page, PageOutcome, redirectTo, validateForm } from '@gv/web';
+import { FormInput, formLimits, page, PageOutcome, redirectTo, validateForm } from '@gv/web';
 import { PASSWORD_RESET_MINUTES } from './constants/password-reset.constant';
 import { ForgotPasswordDto, ResetPasswordDto } from './dto/accounts.dto';
 import { PasswordResetService } from './password-reset.service';
@@ -39,7 +39,11 @@ export class PasswordResetPagesController {
   @Get('forgot')
   @Render(FORGOT)
   forgotPage(@Req() req: Request) {
-    return page(req, 'accounts.forgot.title', { form: {}, errors: {} });
+    return page(req, 'accounts.forgot.title', {
+      form: {},
+      errors: {},
+      maxLengths: formLimits(ForgotPasswordDto),
+    });
   }
 
   @Public()
@@ -50,7 +54,15 @@ export class PasswordResetPagesController {
     const { value, errors } = await validateForm(ForgotPasswordDto, body, this.i18n, req.locale);
     const form = { email: typeof body['email'] === 'string' ? body['email'] : '' };
     if (!value)
-      throw PageOutcome.view(FORGOT, page(req, 'accounts.forgot.title', { form, errors }), 400);
+      throw PageOutcome.view(
+        FORGOT,
+        page(req, 'accounts.forgot.title', {
+          form,
+          errors,
+          maxLengths: formLimits(ForgotPasswordDto),
+        }),
+        400,
+      );
     try {
       await this.resets.request(value.email, req.ip ?? '');
     } catch (err) {
@@ -61,6 +73,7 @@ export class PasswordResetPagesController {
         page(req, 'accounts.forgot.title', {
           form,
           errors: {},
+          maxLengths: formLimits(ForgotPasswordDto),
           formError: this.i18n.t(req.locale, `errors.${err.code}`, err.params),
         }),
         429,
@@ -77,7 +90,12 @@ export class PasswordResetPagesController {
   @Render(RESET)
   async resetPage(@Req() req: Request, @Param('token') token: string) {
     const reset = await this.usable(req, token);
-    return page(req, 'accounts.reset.title', { token, email: reset.user.email, errors: {} });
+    return page(req, 'accounts.reset.title', {
+      token,
+      email: reset.user.email,
+      errors: {},
+      maxLengths: formLimits(ResetPasswordDto),
+    });
   }
 
   @Public()
@@ -98,7 +116,12 @@ export class PasswordResetPagesController {
     if (!value || Object.keys(errors).length)
       throw PageOutcome.view(
         RESET,
-        page(req, 'accounts.reset.title', { token, email: reset.user.email, errors }),
+        page(req, 'accounts.reset.title', {
+          token,
+          email: reset.user.email,
+          errors,
+          maxLengths: formLimits(ResetPasswordDto),
+        }),
         400,
       );
     try {

@@ -10,6 +10,7 @@ import { allPanelMembers } from '@gv/panels';
 import { Proposal } from '@gv/proposals';
 import {
   FormInput,
+  formLimits,
   page,
   PageOutcome,
   pageError,
@@ -275,6 +276,8 @@ export class FundingPagesController {
         ),
       },
       settingsErrors: extra['settingsErrors'] ?? {},
+      // The DTOs' own limits on the override and settings forms' text fields (no name in common).
+      maxLengths: { ...formLimits(OverrideDto), ...formLimits(FundingSettingsDto) },
       ruleOptions: FUNDING_RULES.map((r) => ({
         value: r,
         label: this.i18n.t(l, `funding.rules.${r}`),

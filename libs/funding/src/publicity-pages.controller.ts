@@ -10,6 +10,7 @@ import { I18n } from '@gv/i18n';
 import { StreetOffice } from '@gv/places';
 import {
   FormInput,
+  formLimits,
   page,
   pager,
   PageOutcome,
@@ -100,7 +101,11 @@ export class PublicityPagesController {
     const id = parseId(callId);
     const model = await this.resultsModel(req, id, {});
     if (!model.open) throw PageOutcome.redirect(`/results/${id}#objection`);
-    return { ...model, titleKey: 'publicity.objection.title' };
+    return {
+      ...model,
+      titleKey: 'publicity.objection.title',
+      maxLengths: formLimits(ObjectionDto),
+    };
   }
 
   @Public()
@@ -133,6 +138,7 @@ export class PublicityPagesController {
         {
           ...(await this.resultsModel(req, id, { errors, form })),
           titleKey: 'publicity.objection.title',
+          maxLengths: formLimits(ObjectionDto),
         },
         400,
       );
@@ -145,6 +151,7 @@ export class PublicityPagesController {
         {
           ...(await this.resultsModel(req, id, { errors: e.errors, formError: e.formError, form })),
           titleKey: 'publicity.objection.title',
+          maxLengths: formLimits(ObjectionDto),
         },
         e.status,
       );
@@ -276,6 +283,7 @@ export class PublicityPagesController {
       canPublish: !latest || latest.status === 'reopened',
       canFinalise: latest?.status === 'open',
       objections: { ...pager(req, objections), items: objections.items },
+      maxLengths: formLimits(FinaliseDto),
       flash: done ? this.i18n.t(req.locale, `publicity.done.${done}`) : undefined,
       ...extra,
     });
@@ -361,6 +369,7 @@ export class PublicityPagesController {
       seedable: seedable.slice(-6).reverse(),
       seedableFrom: seedable[0],
       seedableTo: seedable[seedable.length - 1],
+      maxLengths: formLimits(CalendarDayDto),
       flash: done ? this.i18n.t(req.locale, `publicity.done.${done}`) : undefined,
       ...extra,
     });

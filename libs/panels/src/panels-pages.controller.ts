@@ -11,6 +11,7 @@ import { CommunityOptions } from '@gv/places';
 import { Proposal, ProposalVersion } from '@gv/proposals';
 import {
   FormInput,
+  formLimits,
   page,
   PageOutcome,
   pageError,
@@ -231,6 +232,8 @@ export class PanelsPagesController {
       })),
       draw: { count: '1' },
       drawErrors: {},
+      // The member and draw forms' text fields (no name in common).
+      maxLengths: { ...formLimits(PanelMemberDto), ...formLimits(ExpertDrawDto) },
       flash: ['added', 'removed', 'decided', 'drawn'].includes(done)
         ? this.i18n.t(l, `panels.done.${done}`)
         : undefined,
@@ -265,6 +268,7 @@ export class PanelsPagesController {
     const done = req.query['done'] === 'declared';
     return page(req, 'panels.mine.title', {
       seats: rows,
+      maxLengths: formLimits(ConflictDeclarationDto),
       flash: done ? this.i18n.t(req.locale, 'panels.done.declared') : undefined,
       ...extra,
     });

@@ -20,6 +20,7 @@ import { FileStorage, ProposalAttachment, ProposalBudgetLine } from '@gv/proposa
 import {
   fileDownload,
   FormInput,
+  formLimits,
   page,
   PageOutcome,
   pageError,
@@ -389,6 +390,7 @@ export class ReviewsPagesController {
       frozenAt: rubric.frozenAt,
       form,
       errors,
+      maxLengths: formLimits(RubricDto),
       rows: rows.map((c, i) => ({
         index: i,
         ...c,

@@ -10,6 +10,7 @@ import { I18n } from '@gv/i18n';
 import { PanelsService } from '@gv/panels';
 import {
   FormInput,
+  formLimits,
   page,
   PageOutcome,
   pageError,
@@ -416,6 +417,8 @@ export class RoadshowsPagesController {
         { value: '', label: this.i18n.t(l, 'roadshows.allTracks') },
         ...TRACKS.map((t) => ({ value: t, label: this.i18n.t(l, `calls.tracks.${t}`) })),
       ],
+      // The session and settings forms' text fields (no name in common).
+      maxLengths: { ...formLimits(RoadshowSessionDto), ...formLimits(RoadshowSettingsDto) },
       flash: this.flash(req),
       ...extra,
     });
@@ -449,6 +452,8 @@ export class RoadshowsPagesController {
         value: k,
         label: this.i18n.t(req.locale, `roadshows.pledgeKinds.${k}`),
       })),
+      // The check-in and pledge forms' text fields (no name in common).
+      maxLengths: { ...formLimits(CheckInDto), ...formLimits(PledgeDto) },
       flash: this.flash(req),
       ...extra,
     });
@@ -480,6 +485,7 @@ export class RoadshowsPagesController {
         end: wallClock(u.endsAt).replace('T', ' '),
         note: u.note,
       })),
+      maxLengths: formLimits(UnavailabilityDto),
       flash: this.flash(req),
       ...extra,
     });
