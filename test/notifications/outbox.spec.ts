@@ -284,6 +284,12 @@ describe('notifications: outbox → BullMQ → SMTP (MariaDB + Redis + SMTP sink
     expect(page.text).toContain('<a class="badge" href="/inbox"');
     expect(page.text).toMatch(/class="badge" href="\/inbox"[^>]*>3</);
     expect(page.text).toContain('资格审查结果');
+    // An error page of a signed-in user (a judge has no proposal pages) carries it too.
+    const missing = await t.http
+      .get('/proposals/999999')
+      .set('Cookie', `gv_session=${token}`)
+      .expect(403);
+    expect(missing.text).toMatch(/class="badge" href="\/inbox"[^>]*>3</);
 
     const orgItem = (
       await t.http.get('/api/v1/inbox').set('Authorization', `Bearer ${other}`).expect(200)

@@ -1,5 +1,5 @@
-import { Global, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
+import { Global, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { InboxService } from './inbox.service';
 import { NotificationAdminService } from './notification-admin.service';
 import { NotificationContent } from './notification-content.registry';
@@ -10,7 +10,7 @@ import { NotificationsPagesController } from './notifications-pages.controller';
 import { OutboxDispatcher } from './outbox.dispatcher';
 import { ReminderRegistry } from './reminders/reminder.registry';
 import { ReminderSweep } from './reminders/reminder-sweep.service';
-import { UnreadCountInterceptor } from './unread-count.interceptor';
+import { UnreadCountMiddleware } from './unread-count.middleware';
 
 /**
  * Outbox dispatch, the send job, sweeps and reminder registry: every process (api, worker, cli).
@@ -46,6 +46,9 @@ export class NotificationsModule {}
 @Module({
   imports: [NotificationsModule],
   controllers: [NotificationsApiController, NotificationsPagesController],
-  providers: [{ provide: APP_INTERCEPTOR, useClass: UnreadCountInterceptor }],
 })
-export class NotificationsHttpModule {}
+export class NotificationsHttpModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(UnreadCountMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
+  }
+}
