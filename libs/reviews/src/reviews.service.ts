@@ -221,7 +221,10 @@ export class ReviewsService {
     if (recusedBy(row.decided, row.tied)) throw ReviewsError.error('judge_recused');
     if (row.perProposal !== null && Number(row.perProposal) > 0 && Number(row.paired) !== 1)
       throw ReviewsError.error('not_assigned');
-    const key = `${String(row.rubricId)}@${String(row.frozenAt)}`;
+    // The freezing moment to the millisecond (MariaDB hands a Date, SQLite a string): a rubric recreated
+    // under the same id (a database reset) is never taken for the one kept.
+    const frozen = row.frozenAt instanceof Date ? row.frozenAt.toISOString() : String(row.frozenAt);
+    const key = `${String(row.rubricId)}@${frozen}`;
     let rubric = row.frozenAt !== null ? this.frozenRubrics.get(key) : undefined;
     if (!rubric) {
       rubric = await this.rubric(callId, m);
