@@ -133,6 +133,10 @@ export function everyPageEveryRole(viewport: Viewport): void {
       const res = await page.goto(`${app.base}${path}`);
       const status = res?.status() ?? 0;
       if (status >= 500) found.push(`${path}: HTTP ${status}`);
+      // A message key that names a group of messages, not one, shows i18next's complaint instead of text.
+      const html = await page.content();
+      const leak = /key '[^']+' returned an object instead of string/.exec(html);
+      if (leak) found.push(`${path}: ${leak[0]}`);
       found.push(...(await problems(page, path, who)));
     }
 

@@ -22,9 +22,11 @@ export const screeningMessages: MessageBundle = {
       published_ok: '已公布 {{count}} 条审查结论，相关组织将收到通知。',
       notPublished: '尚未公布',
       decidedUnpublished: '已审查：{{decision}}（未公布）',
+      decisionLabel: '审查结论',
       passed: '符合',
       notes: '备注',
       export: {
+        button: '导出申报（Excel）',
         sheetProposals: '申报项目',
         sheetBudget: '预算明细',
       },
@@ -66,9 +68,11 @@ export const screeningMessages: MessageBundle = {
       published_ok: '{{count}} decisions published; the organisations will be notified.',
       notPublished: 'Not published yet',
       decidedUnpublished: 'Decided: {{decision}} (not published)',
+      decisionLabel: 'Decision',
       passed: 'Met',
       notes: 'Note',
       export: {
+        button: 'Export proposals (Excel)',
         sheetProposals: 'Proposals',
         sheetBudget: 'Budget lines',
       },
